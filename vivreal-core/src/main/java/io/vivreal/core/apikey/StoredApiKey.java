@@ -1,0 +1,40 @@
+package io.vivreal.core.apikey;
+
+import java.time.Instant;
+import java.util.Date;
+import org.bson.Document;
+
+/**
+ * What the store keeps of a group's API key: its lookup hash, its ciphertext (so owners and admins
+ * can reveal it), a displayable prefix and dates. Never the key itself.
+ */
+public record StoredApiKey(String hash, String ciphertext, String prefix, Instant createdAt, Instant lastUsedAt) {
+
+    public static final String HASH_PATH = "apiKey.hash";
+
+    public Document toDocument() {
+        Document document = new Document("hash", hash)
+                .append("ciphertext", ciphertext)
+                .append("prefix", prefix)
+                .append("createdAt", Date.from(createdAt));
+        if (lastUsedAt != null) {
+            document.append("lastUsedAt", Date.from(lastUsedAt));
+        }
+        return document;
+    }
+
+    public static StoredApiKey fromDocument(Document document) {
+        Date lastUsed = document.getDate("lastUsedAt");
+        return new StoredApiKey(
+                document.getString("hash"),
+                document.getString("ciphertext"),
+                document.getString("prefix"),
+                document.getDate("createdAt").toInstant(),
+                lastUsed == null ? null : lastUsed.toInstant());
+    }
+
+    @Override
+    public String toString() {
+        return "StoredApiKey[" + prefix + "…]";
+    }
+}

@@ -1,0 +1,134 @@
+package io.vivreal.core.config;
+
+import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.core.apikey.ApiKeyLookup;
+import io.vivreal.core.apikey.ApiKeyUsageTracker;
+import io.vivreal.core.apikey.MongoApiKeyLookup;
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.CryptoConfiguration;
+import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.group.GroupService;
+import io.vivreal.core.group.Tier;
+import io.vivreal.core.secrets.SecretName;
+import io.vivreal.core.secrets.Secrets;
+import io.vivreal.core.secrets.SecretsConfiguration;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.StoreConfiguration;
+import io.vivreal.core.tenancy.TenantStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The core every surface shares: store, secrets, crypto, groups, keys and audit. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(VivrealProperties.class)
+@Import({StoreConfiguration.class, SecretsConfiguration.class, CryptoConfiguration.class})
+public class CoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    GroupRepository groupRepository(ControlPlane controlPlane) {
+        return new GroupRepository(controlPlane);
+    }
+
+    @Bean
+    ApiKeyHasher apiKeyHasher(Secrets secrets) {
+        return new ApiKeyHasher(secrets.keyBytes(SecretName.API_KEY_PEPPER));
+    }
+
+    @Bean
+    ApiKeyLookup apiKeyLookup(ControlPlane controlPlane) {
+        return new MongoApiKeyLookup(controlPlane);
+    }
+
+    @Bean
+    AuditLog auditLog(TenantStore tenantStore, Clock clock) {
+        return new AuditLog(tenantStore, clock);
+    }
+
+    @Bean
+    ApiKeyUsageTracker apiKeyUsageTracker(Clock clock, GroupRepository groups) {
+        return new ApiKeyUsageTracker(clock, groups::recordKeyUse);
+    }
+
+    @Bean
+    SmartLifecycle apiKeyUsageFlusher(ApiKeyUsageTracker tracker, VivrealProperties properties) {
+        return new UsageFlusher(tracker, properties.authorizer().usageFlushInterval().toMillis());
+    }
+
+    @Bean
+    GroupService groupService(
+            GroupRepository groups,
+            ApiKeyHasher hasher,
+            CredentialCipher cipher,
+            AuditLog audit,
+            TenantStore tenantStore,
+            ApiKeyUsageTracker usage,
+            ApplicationEventPublisher events,
+            Clock clock,
+            SecureRandom random,
+            VivrealProperties properties) {
+        Set<Tier> selfService = properties.selfServiceTiers().stream()
+                .map(tier -> Tier.parse(tier.strip(), "vivreal.self-service-tiers"))
+                .collect(Collectors.toSet());
+        return new GroupService(
+                groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService);
+    }
+
+    /** Flushes remembered key uses on an interval and once more at shutdown. */
+    static final class UsageFlusher implements SmartLifecycle {
+        private final ApiKeyUsageTracker tracker;
+        private final long intervalMillis;
+        private ScheduledExecutorService executor;
+
+        UsageFlusher(ApiKeyUsageTracker tracker, long intervalMillis) {
+            this.tracker = tracker;
+            this.intervalMillis = intervalMillis;
+        }
+
+        @Override
+        public synchronized void start() {
+            executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "api-key-usage-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.scheduleWithFixedDelay(tracker::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                executor.shutdownNow();
+                executor = null;
+                tracker.flush();
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+
+        @Override
+        public int getPhase() {
+            // stop before the store's client closes
+            return Integer.MAX_VALUE - 1000;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.vivreal.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting an operator can change, bound from {@code VIVREAL_*} environment variables through
+ * Spring's relaxed binding ({@code VIVREAL_DATA_DIR} is {@code vivreal.data-dir}).
+ *
+ * @param profile {@code dev} (default) or {@code production}; production refuses generated or
+ *     missing secrets
+ * @param dataDir where the embedded store and the generated dev secrets live
+ * @param mongodbUri an external MongoDB; when blank the embedded store is started
+ * @param controlPlaneDatabase the database holding groups, users and other control-plane data
+ * @param publicUrl the URL clients use to reach this server; the token issuer
+ * @param secrets where secrets come from: {@code env}, {@code file:<dir>}; blank means the
+ *     environment, then the data directory's generated secrets in dev
+ * @param oidc an external OpenID Connect issuer the Management API trusts besides its own
+ * @param authorizer Client API authorizer tuning
+ * @param selfServiceTiers tiers a user may pick when creating a group; others are set by an
+ *     operator
+ */
+@ConfigurationProperties("vivreal")
+public record VivrealProperties(
+        @DefaultValue("dev") String profile,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("") String mongodbUri,
+        @DefaultValue("vivreal") String controlPlaneDatabase,
+        @DefaultValue("") String publicUrl,
+        @DefaultValue("") String secrets,
+        @DefaultValue Oidc oidc,
+        @DefaultValue Authorizer authorizer,
+        @DefaultValue("free") List<String> selfServiceTiers) {
+
+    public boolean production() {
+        return "production".equalsIgnoreCase(profile);
+    }
+
+    /** An external issuer, for example a Cognito user pool or a Keycloak realm. */
+    public record Oidc(@DefaultValue("") String issuerUri, @DefaultValue("") String audience) {
+        public boolean configured() {
+            return !issuerUri.isBlank();
+        }
+    }
+
+    /**
+     * @param cacheTtl how long an authorizer decision may be reused; never more than one second,
+     *     the bound within which a regenerated key must stop working on every instance
+     * @param cacheSize the most decisions kept, so a flood of distinct keys cannot exhaust memory
+     * @param usageFlushInterval how often remembered {@code lastUsedAt} times are written
+     */
+    public record Authorizer(
+            @DefaultValue("500ms") Duration cacheTtl,
+            @DefaultValue("100000") long cacheSize,
+            @DefaultValue("30s") Duration usageFlushInterval) {
+        public Authorizer {
+            if (cacheTtl.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "vivreal.authorizer.cache-ttl must be at most 1s: a regenerated key must stop working within one second");
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Operator-facing settings, bound once from the environment. */
+package io.vivreal.core.config;

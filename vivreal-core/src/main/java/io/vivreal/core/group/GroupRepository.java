@@ -1,0 +1,157 @@
+package io.vivreal.core.group;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import io.vivreal.core.apikey.StoredApiKey;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.IndexDefinitions;
+import io.vivreal.core.store.IndexSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * The control-plane {@code groups} collection. Members and the API key live inside the group
+ * document so that creating a group with its key, and every membership change, is one atomic
+ * write on any MongoDB.
+ */
+public final class GroupRepository implements IndexDefinitions {
+
+    static final String COLLECTION = "groups";
+
+    private final MongoCollection<Document> groups;
+
+    public GroupRepository(ControlPlane controlPlane) {
+        this.groups = controlPlane.collection(COLLECTION);
+    }
+
+    @Override
+    public List<IndexSpec> controlPlane() {
+        return List.of(
+                IndexSpec.unique(COLLECTION, new Document("key", 1)),
+                IndexSpec.unique(COLLECTION, new Document(StoredApiKey.HASH_PATH, 1)),
+                IndexSpec.of(COLLECTION, new Document("members.userId", 1)));
+    }
+
+    void insert(Group group, StoredApiKey apiKey) {
+        Document document = new Document("_id", new ObjectId(group.id()))
+                .append("name", group.name())
+                .append("key", group.key())
+                .append("dbKey", group.dbKey())
+                .append("tier", group.tier().wireName())
+                .append("frozen", group.frozen())
+                .append("createdAt", Date.from(group.createdAt()))
+                .append("members", membersDocument(group.members()))
+                .append("rev", group.revision())
+                .append("apiKey", apiKey.toDocument());
+        groups.insertOne(document);
+    }
+
+    public Optional<Group> findById(String groupId) {
+        if (!ObjectId.isValid(groupId)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(groups.find(eq("_id", new ObjectId(groupId))).first())
+                .map(GroupRepository::toGroup);
+    }
+
+    public Optional<Group> findByKey(String key) {
+        return Optional.ofNullable(groups.find(eq("key", key)).first()).map(GroupRepository::toGroup);
+    }
+
+    List<Group> findForUser(String userId) {
+        List<Group> found = new ArrayList<>();
+        for (Document document : groups.find(eq("members.userId", userId)).sort(new Document("createdAt", 1))) {
+            found.add(toGroup(document));
+        }
+        return found;
+    }
+
+    /** Replaces the member list only if nobody changed it since {@code expectedRevision}. */
+    boolean compareAndSetMembers(String groupId, long expectedRevision, List<Member> members) {
+        return groups.updateOne(
+                                and(eq("_id", new ObjectId(groupId)), eq("rev", expectedRevision)),
+                                Updates.combine(
+                                        Updates.set("members", membersDocument(members)),
+                                        Updates.inc("rev", 1L)))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    public boolean setTier(String groupId, Tier tier) {
+        return groups.updateOne(
+                                eq("_id", new ObjectId(groupId)),
+                                Updates.combine(Updates.set("tier", tier.wireName()), Updates.inc("rev", 1L)))
+                        .getMatchedCount()
+                == 1;
+    }
+
+    public boolean setFrozen(String groupId, boolean frozen) {
+        return groups.updateOne(
+                                eq("_id", new ObjectId(groupId)),
+                                Updates.combine(Updates.set("frozen", frozen), Updates.inc("rev", 1L)))
+                        .getMatchedCount()
+                == 1;
+    }
+
+    Optional<StoredApiKey> findApiKey(String groupId) {
+        Document document = groups.find(eq("_id", new ObjectId(groupId)))
+                .projection(new Document("apiKey", 1))
+                .first();
+        if (document == null || document.get("apiKey") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StoredApiKey.fromDocument(document.get("apiKey", Document.class)));
+    }
+
+    /** Swaps the key only if it is still the one the caller read, so two regenerations cannot race. */
+    boolean replaceApiKey(String groupId, String expectedHash, StoredApiKey replacement) {
+        return groups.updateOne(
+                                and(eq("_id", new ObjectId(groupId)), eq(StoredApiKey.HASH_PATH, expectedHash)),
+                                Updates.set("apiKey", replacement.toDocument()))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    public void recordKeyUse(String groupId, String hash, Instant lastUsedAt) {
+        groups.updateOne(
+                and(eq("_id", new ObjectId(groupId)), eq(StoredApiKey.HASH_PATH, hash)),
+                Updates.max("apiKey.lastUsedAt", Date.from(lastUsedAt)));
+    }
+
+    private static List<Document> membersDocument(List<Member> members) {
+        return members.stream()
+                .map(m -> new Document("userId", m.userId())
+                        .append("role", m.role().wireName())
+                        .append("addedAt", Date.from(m.addedAt())))
+                .toList();
+    }
+
+    static Group toGroup(Document document) {
+        List<Member> members = new ArrayList<>();
+        for (Document member : document.getList("members", Document.class, List.of())) {
+            members.add(new Member(
+                    member.getString("userId"),
+                    Role.parse(member.getString("role"), "role"),
+                    member.getDate("addedAt").toInstant()));
+        }
+        Number revision = document.get("rev", Number.class);
+        return new Group(
+                document.getObjectId("_id").toHexString(),
+                document.getString("name"),
+                document.getString("key"),
+                document.getString("dbKey"),
+                Tier.parse(document.getString("tier"), "tier"),
+                Boolean.TRUE.equals(document.getBoolean("frozen")),
+                document.getDate("createdAt").toInstant(),
+                List.copyOf(members),
+                revision == null ? 0 : revision.longValue());
+    }
+}

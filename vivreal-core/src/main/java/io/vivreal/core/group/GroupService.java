@@ -1,0 +1,287 @@
+package io.vivreal.core.group;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import io.vivreal.core.apikey.ApiKeyFormat;
+import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.core.apikey.ApiKeyRevokedEvent;
+import io.vivreal.core.apikey.ApiKeyUsageTracker;
+import io.vivreal.core.apikey.StoredApiKey;
+import io.vivreal.core.audit.AuditEntry;
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.crypto.CredentialBinding;
+import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.tenancy.TenantStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.bson.types.ObjectId;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Groups, their members and their API key.
+ *
+ * <p>Every operation on an existing group starts from {@link #requireRole}: a group the caller
+ * does not belong to is reported exactly like one that does not exist, so ids of other tenants
+ * cannot be probed. Membership changes are compare-and-set on the group's revision, which makes
+ * the last-owner guard hold even when two owners demote each other at the same moment.
+ */
+public final class GroupService {
+
+    static final String OPERATOR = "operator";
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final GroupRepository groups;
+    private final ApiKeyHasher hasher;
+    private final CredentialCipher cipher;
+    private final AuditLog audit;
+    private final TenantStore tenantStore;
+    private final ApiKeyUsageTracker usage;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Set<Tier> selfServiceTiers;
+
+    public GroupService(
+            GroupRepository groups,
+            ApiKeyHasher hasher,
+            CredentialCipher cipher,
+            AuditLog audit,
+            TenantStore tenantStore,
+            ApiKeyUsageTracker usage,
+            ApplicationEventPublisher events,
+            Clock clock,
+            SecureRandom random,
+            Set<Tier> selfServiceTiers) {
+        this.groups = groups;
+        this.hasher = hasher;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.tenantStore = tenantStore;
+        this.usage = usage;
+        this.events = events;
+        this.clock = clock;
+        this.random = random;
+        this.selfServiceTiers = Set.copyOf(selfServiceTiers);
+    }
+
+    /** Creates a group owned by {@code userId}, with its API key, in one write. */
+    public Membership create(String userId, String rawName, String rawTier) {
+        String name = GroupNames.clean(rawName);
+        Tier tier = rawTier == null ? Tier.FREE : Tier.parse(rawTier, "tier");
+        if (!selfServiceTiers.contains(tier)) {
+            throw new DomainException(
+                    DomainException.Kind.FORBIDDEN,
+                    "tier_not_self_service",
+                    "the " + tier.wireName() + " tier is set by an operator (./vivreal admin set-tier)",
+                    "tier");
+        }
+        Instant now = clock.instant();
+        for (int attempt = 1; ; attempt++) {
+            ObjectId id = new ObjectId();
+            Group group = new Group(
+                    id.toHexString(),
+                    name,
+                    GroupNames.key(name, random),
+                    tier.databaseFor(id),
+                    tier,
+                    false,
+                    now,
+                    List.of(new Member(userId, Role.OWNER, now)),
+                    0);
+            try {
+                groups.insert(group, newKey(group.id(), now).stored());
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && attempt < MAX_ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            }
+            tenantStore.ensureIndexes(group.dbKey());
+            audit.record(group.scope(), "group.created", userId, "group", group.id());
+            audit.record(group.scope(), "api_key.created", userId, "api_key", group.id());
+            return new Membership(group, Role.OWNER);
+        }
+    }
+
+    public List<Membership> listFor(String userId) {
+        List<Membership> memberships = new ArrayList<>();
+        for (Group group : groups.findForUser(userId)) {
+            group.member(userId).ifPresent(m -> memberships.add(new Membership(group, m.role())));
+        }
+        return memberships;
+    }
+
+    /** The caller's membership; a group it does not belong to is "not found", never "forbidden". */
+    public Membership requireMember(String groupId, String userId) {
+        Group group = groups.findById(groupId).orElseThrow(() -> DomainException.notFound("group"));
+        Member member = group.member(userId).orElseThrow(() -> DomainException.notFound("group"));
+        return new Membership(group, member.role());
+    }
+
+    public Membership requireRole(String groupId, String userId, Role minimum) {
+        Membership membership = requireMember(groupId, userId);
+        if (!membership.role().atLeast(minimum)) {
+            throw DomainException.forbidden("this needs the " + minimum.wireName() + " role or higher");
+        }
+        return membership;
+    }
+
+    public Member addMember(String groupId, String actorId, String targetUserId, Role role) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        requireOwnerFor(actor, role);
+        Instant now = clock.instant();
+        changeMembers(groupId, group -> {
+            if (group.member(targetUserId).isPresent()) {
+                throw DomainException.conflict("already_member", "that user is already a member of this group");
+            }
+            List<Member> members = new ArrayList<>(group.members());
+            members.add(new Member(targetUserId, role, now));
+            return members;
+        });
+        audit.record(actor.group().scope(), "member.added", actorId, "member", targetUserId);
+        return new Member(targetUserId, role, now);
+    }
+
+    public Member changeRole(String groupId, String actorId, String targetUserId, Role role) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        requireOwnerFor(actor, role);
+        Member[] changed = new Member[1];
+        changeMembers(groupId, group -> {
+            Member current = group.member(targetUserId).orElseThrow(() -> DomainException.notFound("member"));
+            requireOwnerFor(actor, current.role());
+            if (current.role() == Role.OWNER && role != Role.OWNER && group.ownerCount() == 1) {
+                throw lastOwner();
+            }
+            List<Member> members = new ArrayList<>();
+            for (Member member : group.members()) {
+                members.add(member.userId().equals(targetUserId)
+                        ? (changed[0] = new Member(member.userId(), role, member.addedAt()))
+                        : member);
+            }
+            return members;
+        });
+        audit.record(actor.group().scope(), "member.role_changed", actorId, "member", targetUserId);
+        return changed[0];
+    }
+
+    public void removeMember(String groupId, String actorId, String targetUserId) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        changeMembers(groupId, group -> {
+            Member current = group.member(targetUserId).orElseThrow(() -> DomainException.notFound("member"));
+            requireOwnerFor(actor, current.role());
+            if (current.role() == Role.OWNER && group.ownerCount() == 1) {
+                throw lastOwner();
+            }
+            return group.members().stream()
+                    .filter(m -> !m.userId().equals(targetUserId))
+                    .toList();
+        });
+        audit.record(actor.group().scope(), "member.removed", actorId, "member", targetUserId);
+    }
+
+    public RevealedApiKey revealKey(String groupId, String actorId) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        StoredApiKey stored = groups.findApiKey(groupId).orElseThrow(() -> DomainException.notFound("api key"));
+        String plaintext = cipher.decrypt(stored.ciphertext(), keyBinding(groupId));
+        audit.record(actor.group().scope(), "api_key.revealed", actorId, "api_key", groupId);
+        Instant lastUsed = latest(stored.lastUsedAt(), usage.pendingUse(groupId).orElse(null));
+        return new RevealedApiKey(plaintext, stored.prefix(), stored.createdAt(), lastUsed);
+    }
+
+    /**
+     * Replaces the key. The old one stops working at once on this instance (its cached decision
+     * is evicted) and within the authorizer cache's lifetime (at most one second) everywhere else.
+     */
+    public RevealedApiKey regenerateKey(String groupId, String actorId) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            StoredApiKey old = groups.findApiKey(groupId).orElseThrow(() -> DomainException.notFound("api key"));
+            NewKey fresh = newKey(groupId, clock.instant());
+            if (groups.replaceApiKey(groupId, old.hash(), fresh.stored())) {
+                events.publishEvent(new ApiKeyRevokedEvent(old.hash()));
+                audit.record(actor.group().scope(), "api_key.regenerated", actorId, "api_key", groupId);
+                return new RevealedApiKey(fresh.plaintext(), fresh.stored().prefix(), fresh.stored().createdAt(), null);
+            }
+        }
+        throw DomainException.conflict("concurrent_change", "the key was changed at the same moment; try again");
+    }
+
+    public List<AuditEntry> audit(String groupId, String actorId, int limit, int skip) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        return audit.list(actor.group().scope(), limit, skip);
+    }
+
+    /** Operator command: sets the tier. The database chosen at creation does not move. */
+    public Group setTier(String groupRef, Tier tier) {
+        Group group = resolve(groupRef);
+        groups.setTier(group.id(), tier);
+        audit.record(group.scope(), "group.tier_changed", OPERATOR, "group", group.id());
+        return resolve(group.id());
+    }
+
+    /** Operator command: a frozen group's Client API answers 402 until it is unfrozen. */
+    public Group setFrozen(String groupRef, boolean frozen) {
+        Group group = resolve(groupRef);
+        groups.setFrozen(group.id(), frozen);
+        audit.record(group.scope(), frozen ? "group.frozen" : "group.unfrozen", OPERATOR, "group", group.id());
+        return resolve(group.id());
+    }
+
+    /** A group by id or by key, for operators. */
+    public Group resolve(String groupRef) {
+        return groups.findById(groupRef)
+                .or(() -> groups.findByKey(groupRef))
+                .orElseThrow(() -> DomainException.notFound("group '" + groupRef + "'"));
+    }
+
+    private record NewKey(String plaintext, StoredApiKey stored) {}
+
+    private NewKey newKey(String groupId, Instant now) {
+        String plaintext = ApiKeyFormat.generate(random);
+        StoredApiKey stored = new StoredApiKey(
+                hasher.hash(plaintext),
+                cipher.encrypt(plaintext, keyBinding(groupId)),
+                ApiKeyFormat.displayPrefix(plaintext),
+                now,
+                null);
+        return new NewKey(plaintext, stored);
+    }
+
+    private static CredentialBinding keyBinding(String groupId) {
+        return new CredentialBinding(groupId, groupId, "apiKey");
+    }
+
+    private void changeMembers(String groupId, Function<Group, List<Member>> change) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Group group = groups.findById(groupId).orElseThrow(() -> DomainException.notFound("group"));
+            if (groups.compareAndSetMembers(groupId, group.revision(), change.apply(group))) {
+                return;
+            }
+        }
+        throw DomainException.conflict("concurrent_change", "the members changed at the same moment; try again");
+    }
+
+    /** Only an owner may grant the owner role or change or remove an owner. */
+    private static void requireOwnerFor(Membership actor, Role role) {
+        if (role == Role.OWNER && actor.role() != Role.OWNER) {
+            throw DomainException.forbidden("only an owner can grant, change or remove the owner role");
+        }
+    }
+
+    private static DomainException lastOwner() {
+        return DomainException.conflict("last_owner", "a group must keep at least one owner");
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,93 @@
+package io.vivreal.core.tenancy;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.result.DeleteResult;
+import com.mongodb.client.result.UpdateResult;
+import java.util.Objects;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * A collection in a tenant database seen through one tenant's scope.
+ *
+ * <p>Every filter is combined with {@code groupID = scope.groupID}, every inserted document gets
+ * the scope's {@code groupID} (a document naming another group is refused), and an update may not
+ * touch {@code groupID}. There is no method that reaches the collection unscoped, so a handler
+ * cannot forget the tenant: the isolation is in the type, not in each query.
+ */
+public final class TenantCollection {
+
+    public static final String GROUP_ID = "groupID";
+
+    private final MongoCollection<Document> collection;
+    private final TenantScope scope;
+
+    TenantCollection(MongoCollection<Document> collection, TenantScope scope) {
+        this.collection = Objects.requireNonNull(collection);
+        this.scope = Objects.requireNonNull(scope, "a tenant collection needs a tenant scope");
+    }
+
+    public TenantScope scope() {
+        return scope;
+    }
+
+    public FindIterable<Document> find(Bson filter) {
+        return collection.find(scoped(filter));
+    }
+
+    public Document findOne(Bson filter) {
+        return collection.find(scoped(filter)).first();
+    }
+
+    public long count(Bson filter) {
+        return collection.countDocuments(scoped(filter));
+    }
+
+    public void insertOne(Document document) {
+        collection.insertOne(stamped(document));
+    }
+
+    public UpdateResult updateOne(Bson filter, Bson update) {
+        refuseGroupChange(update);
+        return collection.updateOne(scoped(filter), update);
+    }
+
+    public UpdateResult updateMany(Bson filter, Bson update) {
+        refuseGroupChange(update);
+        return collection.updateMany(scoped(filter), update);
+    }
+
+    public DeleteResult deleteOne(Bson filter) {
+        return collection.deleteOne(scoped(filter));
+    }
+
+    private Bson scoped(Bson filter) {
+        Bson own = Filters.eq(GROUP_ID, scope.groupID());
+        return filter == null ? own : Filters.and(own, filter);
+    }
+
+    private Document stamped(Document document) {
+        Object existing = document.get(GROUP_ID);
+        if (existing != null && !scope.groupID().equals(existing)) {
+            throw new TenantViolationException("document names another group");
+        }
+        document.put(GROUP_ID, scope.groupID());
+        return document;
+    }
+
+    private static void refuseGroupChange(Bson update) {
+        BsonDocument document = update.toBsonDocument();
+        for (BsonValue operation : document.values()) {
+            if (operation.isDocument() && operation.asDocument().containsKey(GROUP_ID)) {
+                throw new TenantViolationException("an update may not change groupID");
+            }
+        }
+        if (document.containsKey(GROUP_ID)) {
+            throw new TenantViolationException("an update may not change groupID");
+        }
+    }
+}

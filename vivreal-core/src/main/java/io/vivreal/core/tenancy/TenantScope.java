@@ -1,0 +1,26 @@
+package io.vivreal.core.tenancy;
+
+import java.util.regex.Pattern;
+
+/**
+ * The verified tenant a piece of work runs for: the group and the database its content lives in.
+ *
+ * <p>A scope is made only from verified context — the authorizer's decision on the Client API,
+ * the caller's checked membership on the Management API — never from a request parameter. Its
+ * constructor refuses anything that is not a well-formed group id and database name, so a scope
+ * can never be built to match everything.
+ */
+public record TenantScope(String groupID, String dbKey) {
+
+    private static final Pattern GROUP_ID = Pattern.compile("[0-9a-f]{24}");
+    private static final Pattern DB_KEY = Pattern.compile("[a-z][a-z0-9_]{2,47}");
+
+    public TenantScope {
+        if (groupID == null || !GROUP_ID.matcher(groupID).matches()) {
+            throw new IllegalArgumentException("a tenant scope needs a 24-hex group id");
+        }
+        if (dbKey == null || !DB_KEY.matcher(dbKey).matches()) {
+            throw new IllegalArgumentException("a tenant scope needs a valid database name");
+        }
+    }
+}

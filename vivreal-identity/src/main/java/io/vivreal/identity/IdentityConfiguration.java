@@ -1,0 +1,80 @@
+package io.vivreal.identity;
+
+import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.secrets.SecretName;
+import io.vivreal.core.secrets.Secrets;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.identity.token.IdTokenIssuer;
+import io.vivreal.identity.token.IdTokenVerification;
+import io.vivreal.identity.token.IssuerUrl;
+import io.vivreal.identity.token.SigningKeys;
+import io.vivreal.identity.user.CurrentUsers;
+import io.vivreal.identity.user.UserRepository;
+import io.vivreal.identity.user.UserService;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The identity module: users, passwords, our ID tokens and their keys. */
+@Configuration(proxyBeanMethods = false)
+public class IdentityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    UserRepository userRepository(ControlPlane controlPlane) {
+        return new UserRepository(controlPlane);
+    }
+
+    @Bean
+    UserService userService(UserRepository users, PasswordEncoder passwords, Clock clock) {
+        return new UserService(users, passwords, clock);
+    }
+
+    @Bean
+    SigningKeys signingKeys(Secrets secrets) {
+        return SigningKeys.fromSecret(secrets.get(SecretName.JWT_SIGNING_KEY).value());
+    }
+
+    @Bean
+    IssuerUrl issuerUrl(VivrealProperties properties, Environment environment) {
+        return new IssuerUrl(properties.publicUrl(), environment);
+    }
+
+    @Bean
+    IdTokenIssuer idTokenIssuer(SigningKeys keys, IssuerUrl issuer, Clock clock) {
+        return new IdTokenIssuer(keys, issuer, clock);
+    }
+
+    @Bean
+    IdTokenVerification idTokenVerification(SigningKeys keys, IssuerUrl issuer, VivrealProperties properties) {
+        return new IdTokenVerification(keys, issuer, properties.oidc());
+    }
+
+    @Bean
+    CurrentUsers currentUsers(IdTokenVerification verification, UserService users, UserRepository repository) {
+        return new CurrentUsers(verification, users, repository);
+    }
+
+    /** Sign-up, sign-in and discovery are public; they hold no session and take no cookies. */
+    @Bean
+    @Order(20)
+    SecurityFilterChain identityChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/auth/**", "/.well-known/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.vivreal.identity.token;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.vivreal.core.config.VivrealProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Which bearer tokens the Management API accepts: our own ES256 ID tokens (verified against our
+ * keys in memory, never over HTTP), and — when {@code VIVREAL_OIDC_ISSUER_URI} is set — tokens of
+ * that external issuer for the configured audience, so a Cognito user pool or Keycloak realm can
+ * replace the built-in identity. Any other issuer is refused before a signature is checked.
+ */
+public final class IdTokenVerification {
+
+    private final IssuerUrl issuer;
+    private final AuthenticationManager local;
+    private final Supplier<AuthenticationManager> external;
+    private final String externalIssuer;
+
+    public IdTokenVerification(SigningKeys keys, IssuerUrl issuer, VivrealProperties.Oidc oidc) {
+        this.issuer = issuer;
+        NimbusJwtDecoder localDecoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        localDecoder.setJwtValidator(validator(issuer::value, IdTokenIssuer.AUDIENCE));
+        this.local = new JwtAuthenticationProvider(localDecoder)::authenticate;
+        this.externalIssuer = oidc.configured() ? oidc.issuerUri().replaceAll("/+$", "") : null;
+        this.external = oidc.configured()
+                ? SingletonSupplier.of(() -> externalManager(oidc.issuerUri(), oidc.audience()))
+                : () -> null;
+    }
+
+    private static AuthenticationManager externalManager(String issuerUri, String audience) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
+        decoder.setJwtValidator(validator(() -> issuerUri, audience));
+        JwtDecoder guarded = decoder;
+        return new JwtAuthenticationProvider(guarded)::authenticate;
+    }
+
+    /** The resolver for Spring Security's bearer-token filter. */
+    public AuthenticationManagerResolver<HttpServletRequest> resolver() {
+        return new JwtIssuerAuthenticationManagerResolver(this::managerFor);
+    }
+
+    private AuthenticationManager managerFor(String tokenIssuer) {
+        if (tokenIssuer == null) {
+            return null;
+        }
+        String normalised = tokenIssuer.replaceAll("/+$", "");
+        if (normalised.equals(issuer.value())) {
+            return local;
+        }
+        if (normalised.equals(externalIssuer)) {
+            return external.get();
+        }
+        return null;
+    }
+
+    /** Answers whether a verified token came from our own identity module. */
+    public boolean isLocal(Jwt jwt) {
+        return jwt.getIssuer() != null && issuer.value().equals(jwt.getIssuer().toString().replaceAll("/+$", ""));
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(Supplier<String> expectedIssuer, String audience) {
+        OAuth2TokenValidator<Jwt> issuerCheck = jwt -> {
+            String actual = jwt.getIssuer() == null ? "" : jwt.getIssuer().toString().replaceAll("/+$", "");
+            return actual.equals(expectedIssuer.get().replaceAll("/+$", ""))
+                    ? OAuth2TokenValidatorResult.success()
+                    : failure("the token has another issuer");
+        };
+        OAuth2TokenValidator<Jwt> audienceCheck = jwt -> {
+            List<String> audiences = jwt.getAudience();
+            boolean ok = audience.isBlank() || (audiences != null && audiences.contains(audience))
+                    || audience.equals(jwt.getClaimAsString("client_id"));
+            return ok ? OAuth2TokenValidatorResult.success() : failure("the token is for another audience");
+        };
+        return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), issuerCheck, audienceCheck);
+    }
+
+    private static OAuth2TokenValidatorResult failure(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
+    }
+}

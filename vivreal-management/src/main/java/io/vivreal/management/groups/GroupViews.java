@@ -1,0 +1,96 @@
+package io.vivreal.management.groups;
+
+import io.vivreal.core.audit.AuditEntry;
+import io.vivreal.core.group.Group;
+import io.vivreal.core.group.Membership;
+import io.vivreal.core.group.RevealedApiKey;
+import io.vivreal.identity.user.User;
+import java.time.Instant;
+
+/** The JSON shapes of the groups routes. None of them carries key material except the key views. */
+final class GroupViews {
+
+    private GroupViews() {}
+
+    record CreateGroupRequest(String name, String tier) {}
+
+    record CreatedGroup(
+            String groupID, String groupName, String key, String bucketName, String dbKey, String tier, String role) {
+        static CreatedGroup of(Membership membership) {
+            Group group = membership.group();
+            return new CreatedGroup(
+                    group.id(),
+                    group.name(),
+                    group.key(),
+                    group.bucketName(),
+                    group.dbKey(),
+                    group.tier().wireName(),
+                    membership.role().wireName());
+        }
+    }
+
+    record GroupSummary(String groupID, String groupName, String tier, String role) {
+        static GroupSummary of(Membership membership) {
+            return new GroupSummary(
+                    membership.group().id(),
+                    membership.group().name(),
+                    membership.group().tier().wireName(),
+                    membership.role().wireName());
+        }
+    }
+
+    record GroupDetail(
+            String groupID,
+            String groupName,
+            String key,
+            String bucketName,
+            String dbKey,
+            String tier,
+            boolean frozen,
+            Instant createdAt,
+            int memberCount,
+            String role) {
+        static GroupDetail of(Membership membership) {
+            Group group = membership.group();
+            return new GroupDetail(
+                    group.id(),
+                    group.name(),
+                    group.key(),
+                    group.bucketName(),
+                    group.dbKey(),
+                    group.tier().wireName(),
+                    group.frozen(),
+                    group.createdAt(),
+                    group.members().size(),
+                    membership.role().wireName());
+        }
+    }
+
+    record ApiKeyView(String apiKey, String prefix, Instant createdAt, Instant lastUsedAt) {
+        static ApiKeyView of(RevealedApiKey key) {
+            return new ApiKeyView(key.apiKey(), key.prefix(), key.createdAt(), key.lastUsedAt());
+        }
+    }
+
+    record RegeneratedKeyView(String apiKey, String prefix, Instant createdAt) {
+        static RegeneratedKeyView of(RevealedApiKey key) {
+            return new RegeneratedKeyView(key.apiKey(), key.prefix(), key.createdAt());
+        }
+    }
+
+    record MemberRequest(String email, String role) {}
+
+    record RoleRequest(String role) {}
+
+    record MemberView(String userId, String email, String name, String role) {
+        static MemberView of(String userId, User user, String role) {
+            return new MemberView(userId, user == null ? null : user.email(), user == null ? null : user.name(), role);
+        }
+    }
+
+    record AuditView(String action, String actor, String entityType, String entityId, Instant at) {
+        static AuditView of(AuditEntry entry) {
+            return new AuditView(entry.action(), entry.actor(), entry.entityType(), entry.entityId(), entry.at());
+        }
+    }
+}

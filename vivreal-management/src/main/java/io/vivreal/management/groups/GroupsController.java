@@ -1,0 +1,140 @@
+package io.vivreal.management.groups;
+
+import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.group.GroupService;
+import io.vivreal.core.group.Member;
+import io.vivreal.core.group.Membership;
+import io.vivreal.core.group.Role;
+import io.vivreal.identity.user.User;
+import io.vivreal.identity.user.UserRepository;
+import io.vivreal.management.groups.GroupViews.ApiKeyView;
+import io.vivreal.management.groups.GroupViews.AuditView;
+import io.vivreal.management.groups.GroupViews.CreateGroupRequest;
+import io.vivreal.management.groups.GroupViews.CreatedGroup;
+import io.vivreal.management.groups.GroupViews.GroupDetail;
+import io.vivreal.management.groups.GroupViews.GroupSummary;
+import io.vivreal.management.groups.GroupViews.MemberRequest;
+import io.vivreal.management.groups.GroupViews.MemberView;
+import io.vivreal.management.groups.GroupViews.RegeneratedKeyView;
+import io.vivreal.management.groups.GroupViews.RoleRequest;
+import io.vivreal.management.security.Caller;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/groups}: groups, members, the API key and the audit log. The group id in the path
+ * only names what the caller asks about; whether the caller may see it is decided by {@link
+ * GroupService} from the caller's verified identity.
+ */
+@RestController
+@RequestMapping("/api/groups")
+class GroupsController {
+
+    private static final int MAX_AUDIT_PAGE = 200;
+
+    private final GroupService groups;
+    private final UserRepository users;
+
+    GroupsController(GroupService groups, UserRepository users) {
+        this.groups = groups;
+        this.users = users;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedGroup create(Caller caller, @RequestBody CreateGroupRequest request) {
+        return CreatedGroup.of(groups.create(caller.userId(), request.name(), request.tier()));
+    }
+
+    @GetMapping
+    List<GroupSummary> list(Caller caller) {
+        return groups.listFor(caller.userId()).stream().map(GroupSummary::of).toList();
+    }
+
+    @GetMapping("/{groupID}")
+    GroupDetail get(Caller caller, @PathVariable String groupID) {
+        return GroupDetail.of(groups.requireMember(groupID, caller.userId()));
+    }
+
+    @GetMapping("/{groupID}/api-key")
+    ResponseEntity<ApiKeyView> revealKey(Caller caller, @PathVariable String groupID) {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(ApiKeyView.of(groups.revealKey(groupID, caller.userId())));
+    }
+
+    @PostMapping("/{groupID}/api-key/regenerate")
+    ResponseEntity<RegeneratedKeyView> regenerateKey(Caller caller, @PathVariable String groupID) {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(RegeneratedKeyView.of(groups.regenerateKey(groupID, caller.userId())));
+    }
+
+    @GetMapping("/{groupID}/members")
+    List<MemberView> members(Caller caller, @PathVariable String groupID) {
+        Membership membership = groups.requireMember(groupID, caller.userId());
+        List<Member> members = membership.group().members();
+        Map<String, User> known = users.findAllById(members.stream().map(Member::userId).toList());
+        return members.stream()
+                .map(m -> MemberView.of(m.userId(), known.get(m.userId()), m.role().wireName()))
+                .toList();
+    }
+
+    @PostMapping("/{groupID}/members")
+    @ResponseStatus(HttpStatus.CREATED)
+    MemberView addMember(Caller caller, @PathVariable String groupID, @RequestBody MemberRequest request) {
+        Role role = Role.parse(request.role(), "role");
+        if (request.email() == null || request.email().isBlank()) {
+            throw DomainException.invalid("email", "email is required");
+        }
+        // Checked before looking the user up, so outsiders cannot probe which emails have accounts.
+        groups.requireRole(groupID, caller.userId(), Role.ADMIN);
+        User user = users.findByEmail(request.email().strip())
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.NOT_FOUND, "user_not_found", "no account has this email; ask them to sign up first", "email"));
+        Member member = groups.addMember(groupID, caller.userId(), user.id(), role);
+        return MemberView.of(member.userId(), user, member.role().wireName());
+    }
+
+    @PutMapping("/{groupID}/members/{userId}")
+    MemberView changeRole(
+            Caller caller, @PathVariable String groupID, @PathVariable String userId, @RequestBody RoleRequest request) {
+        Role role = Role.parse(request.role(), "role");
+        Member member = groups.changeRole(groupID, caller.userId(), userId, role);
+        return MemberView.of(member.userId(), users.findById(userId).orElse(null), member.role().wireName());
+    }
+
+    @DeleteMapping("/{groupID}/members/{userId}")
+    ResponseEntity<Void> removeMember(Caller caller, @PathVariable String groupID, @PathVariable String userId) {
+        groups.removeMember(groupID, caller.userId(), userId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{groupID}/audit")
+    List<AuditView> audit(
+            Caller caller,
+            @PathVariable String groupID,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "0") int skip) {
+        if (limit < 1 || limit > MAX_AUDIT_PAGE) {
+            throw DomainException.invalid("limit", "limit must be between 1 and " + MAX_AUDIT_PAGE);
+        }
+        if (skip < 0) {
+            throw DomainException.invalid("skip", "skip must not be negative");
+        }
+        return groups.audit(groupID, caller.userId(), limit, skip).stream().map(AuditView::of).toList();
+    }
+}

@@ -1,0 +1,4 @@
+package io.vivreal.management.security;
+
+/** The authenticated user calling the Management API, as our user id. */
+public record Caller(String userId) {}
