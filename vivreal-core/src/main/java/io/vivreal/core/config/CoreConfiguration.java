@@ -7,6 +7,7 @@ import io.vivreal.core.apikey.MongoApiKeyLookup;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.crypto.CryptoConfiguration;
+import io.vivreal.core.group.GroupAdministration;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Tier;
@@ -44,6 +45,11 @@ public class CoreConfiguration {
     @Bean
     GroupRepository groupRepository(ControlPlane controlPlane) {
         return new GroupRepository(controlPlane);
+    }
+
+    @Bean
+    GroupAdministration groupAdministration(GroupRepository groups, AuditLog audit) {
+        return new GroupAdministration(groups, audit);
     }
 
     @Bean

@@ -33,7 +33,6 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 public final class GroupService {
 
-    static final String OPERATOR = "operator";
     private static final int MAX_ATTEMPTS = 8;
 
     private final GroupRepository groups;
@@ -215,29 +214,6 @@ public final class GroupService {
     public List<AuditEntry> audit(String groupId, String actorId, int limit, int skip) {
         Membership actor = requireRole(groupId, actorId, Role.ADMIN);
         return audit.list(actor.group().scope(), limit, skip);
-    }
-
-    /** Operator command: sets the tier. The database chosen at creation does not move. */
-    public Group setTier(String groupRef, Tier tier) {
-        Group group = resolve(groupRef);
-        groups.setTier(group.id(), tier);
-        audit.record(group.scope(), "group.tier_changed", OPERATOR, "group", group.id());
-        return resolve(group.id());
-    }
-
-    /** Operator command: a frozen group's Client API answers 402 until it is unfrozen. */
-    public Group setFrozen(String groupRef, boolean frozen) {
-        Group group = resolve(groupRef);
-        groups.setFrozen(group.id(), frozen);
-        audit.record(group.scope(), frozen ? "group.frozen" : "group.unfrozen", OPERATOR, "group", group.id());
-        return resolve(group.id());
-    }
-
-    /** A group by id or by key, for operators. */
-    public Group resolve(String groupRef) {
-        return groups.findById(groupRef)
-                .or(() -> groups.findByKey(groupRef))
-                .orElseThrow(() -> DomainException.notFound("group '" + groupRef + "'"));
     }
 
     private record NewKey(String plaintext, StoredApiKey stored) {}

@@ -1,0 +1,128 @@
+package io.vivreal.app.admin;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.group.Group;
+import io.vivreal.core.group.GroupAdministration;
+import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.group.Tier;
+import io.vivreal.core.secrets.DevSecretsGenerator;
+import io.vivreal.core.secrets.SecretName;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.EmbeddedMongoStore;
+import io.vivreal.core.store.StoreConfiguration;
+import io.vivreal.core.tenancy.TenantStore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ./vivreal admin <command>}: operator commands. They reach the store the server uses: the
+ * external MongoDB from {@code VIVREAL_MONGODB_URI}, else the running server's embedded store
+ * (found through its port file), else they open the embedded store file themselves.
+ */
+public final class AdminCli {
+
+    private static final String USAGE = """
+            usage: ./vivreal admin <command>
+              set-tier <group id or key> <free|basic|pro|proplus|enterprise>
+              freeze <group id or key>        the group's Client API answers 402
+              unfreeze <group id or key>
+              show-group <group id or key>
+              generate-secrets <directory>    strong secrets for production, one file each (mode 0600)
+            """;
+
+    private AdminCli() {}
+
+    public static int run(String[] args, Map<String, String> environment) {
+        return run(args, environment, System.out, System.err);
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return switch (args[0]) {
+                case "generate-secrets" -> generateSecrets(args, out, err);
+                case "set-tier", "freeze", "unfreeze", "show-group" -> withStore(environment, admin -> group(args, admin, out, err));
+                default -> {
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (DomainException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int group(String[] args, GroupAdministration admin, PrintStream out, PrintStream err) {
+        String command = args[0];
+        int expected = command.equals("set-tier") ? 3 : 2;
+        if (args.length != expected) {
+            err.print(USAGE);
+            return 2;
+        }
+        Group group = switch (command) {
+            case "set-tier" -> admin.setTier(args[1], Tier.parse(args[2], "tier"));
+            case "freeze" -> admin.setFrozen(args[1], true);
+            case "unfreeze" -> admin.setFrozen(args[1], false);
+            default -> admin.resolve(args[1]);
+        };
+        out.printf(
+                "group %s (%s): tier=%s frozen=%s dbKey=%s members=%d%n",
+                group.id(), group.key(), group.tier().wireName(), group.frozen(), group.dbKey(), group.members().size());
+        return 0;
+    }
+
+    private static int generateSecrets(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2) {
+            err.print(USAGE);
+            return 2;
+        }
+        Path directory = Path.of(args[1]);
+        DevSecretsGenerator generator = new DevSecretsGenerator(new SecureRandom());
+        for (SecretName name : SecretName.values()) {
+            generator.generateForProduction(directory, name);
+            out.println("wrote " + directory.resolve(name.fileName()));
+        }
+        out.println("start with VIVREAL_SECRETS=file:" + directory.toAbsolutePath());
+        return 0;
+    }
+
+    private interface StoreCommand {
+        int run(GroupAdministration admin);
+    }
+
+    private static int withStore(Map<String, String> environment, StoreCommand command) {
+        Path dataDir = Path.of(environment.getOrDefault("VIVREAL_DATA_DIR", "./data"));
+        String uri = environment.getOrDefault("VIVREAL_MONGODB_URI", "");
+        EmbeddedMongoStore ownStore = null;
+        if (uri.isBlank()) {
+            Optional<String> running = EmbeddedMongoStore.runningStore(dataDir);
+            if (running.isPresent()) {
+                uri = running.get();
+            } else {
+                ownStore = EmbeddedMongoStore.start(dataDir);
+                uri = ownStore.connectionString();
+            }
+        }
+        try (MongoClient client = MongoClients.create(StoreConfiguration.settings(uri))) {
+            ControlPlane controlPlane =
+                    new ControlPlane(client.getDatabase(environment.getOrDefault("VIVREAL_CONTROL_PLANE_DATABASE", "vivreal")));
+            AuditLog audit = new AuditLog(new TenantStore(client), Clock.systemUTC());
+            return command.run(new GroupAdministration(new GroupRepository(controlPlane), audit));
+        } finally {
+            if (ownStore != null) {
+                ownStore.close();
+            }
+        }
+    }
+}

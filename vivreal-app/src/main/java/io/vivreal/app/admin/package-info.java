@@ -1,0 +1,2 @@
+/** Operator commands of {@code ./vivreal admin}. */
+package io.vivreal.app.admin;

@@ -1,0 +1,50 @@
+package io.vivreal.app.web;
+
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.web.RequestBodyLimitFilter;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** What the assembled application adds: the body limit on every route, health, and the fallback chain. */
+@Configuration(proxyBeanMethods = false)
+class AppWebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit() {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(RequestBodyLimitFilter.DEFAULT_LIMIT));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Health includes the store: an instance that cannot reach it should not take traffic. */
+    @Bean
+    HealthIndicator store(ControlPlane controlPlane) {
+        return () -> controlPlane.ping() ? Health.up().build() : Health.down().build();
+    }
+
+    /** Health is public; other actuator endpoints are closed; unknown routes fall through to 404. */
+    @Bean
+    @Order(100)
+    SecurityFilterChain fallbackChain(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .denyAll()
+                        .anyRequest()
+                        .permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+}

@@ -1,0 +1,67 @@
+package io.vivreal.clientapi.web;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Successful content answers: the envelope as bytes, a strong ETag over them, the cache headers of
+ * the contract, and 304 when the client already has these bytes. {@code Vary: Authorization}
+ * keeps a shared cache from serving one group's answer to another.
+ */
+public final class ClientApiResponses {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+    private static final String CACHE_CONTROL = "public, s-maxage=60, max-age=0";
+
+    private ClientApiResponses() {}
+
+    public static ResponseEntity<byte[]> content(Object data, String ifNoneMatch) {
+        byte[] body = JSON.writeValueAsBytes(Envelope.ok(data));
+        String etag = etag(body);
+        if (matches(ifNoneMatch, etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION)
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag(etag)
+                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION)
+                .body(body);
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JDK", e);
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag) || tag.equals("*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
