@@ -1,7 +1,10 @@
 package io.vivreal.app;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.vivreal.app.admin.AdminCli;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -14,9 +17,17 @@ public final class VivrealMain {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("admin")) {
+            quietLogging();
             System.exit(AdminCli.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         String[] rest = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
         SpringApplication.run(VivrealApplication.class, rest);
+    }
+
+    /** Operator commands print their own results; library chatter would bury them. */
+    private static void quietLogging() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("de.bwaldvogel")).setLevel(Level.ERROR);
     }
 }
