@@ -1,0 +1,40 @@
+package io.vivreal.app.support;
+
+import io.vivreal.app.VivrealApplication;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of tests against the real server: a random port, real HTTP, and the embedded store in a
+ * data directory of its own under {@code target/}. Every subclass shares one running server
+ * (Spring caches the context), so tests create their own users and groups and never rely on an
+ * empty store.
+ */
+@SpringBootTest(classes = VivrealApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTest {
+
+    public static final Path DATA_DIR =
+            Path.of("target", "test-data", "server-" + UUID.randomUUID()).toAbsolutePath();
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("vivreal.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected Http http;
+    protected Fixtures fixtures;
+
+    @BeforeEach
+    void client() {
+        http = new Http("http://localhost:" + port);
+        fixtures = new Fixtures(http);
+    }
+}

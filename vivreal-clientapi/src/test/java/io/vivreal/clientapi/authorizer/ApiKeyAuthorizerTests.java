@@ -1,0 +1,279 @@
+package io.vivreal.clientapi.authorizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.vivreal.core.apikey.ApiKeyFormat;
+import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.core.apikey.ApiKeyLookup;
+import io.vivreal.core.apikey.ApiKeyOwner;
+import io.vivreal.core.apikey.MongoApiKeyLookup;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.EmbeddedMongoStore;
+import io.vivreal.core.store.StoreConfiguration;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The authorizer against the real embedded store, with a controllable clock for its cache. */
+class ApiKeyAuthorizerTests {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ARN = "arn:aws:execute-api:eu-west-1:123456789012:abc/live/GET/tenant/collectionObjects";
+
+    @TempDir
+    Path dataDir;
+
+    private EmbeddedMongoStore store;
+    private MongoClient client;
+    private ControlPlane controlPlane;
+    private final ApiKeyHasher hasher = new ApiKeyHasher(new byte[32]);
+    private final FakeTicker ticker = new FakeTicker();
+    private CountingLookup lookup;
+    private ApiKeyAuthorizer authorizer;
+
+    @BeforeEach
+    void start() {
+        store = EmbeddedMongoStore.start(dataDir);
+        client = MongoClients.create(StoreConfiguration.settings(store.connectionString()));
+        controlPlane = new ControlPlane(client.getDatabase("vivreal"));
+        lookup = new CountingLookup(new MongoApiKeyLookup(controlPlane));
+        authorizer = new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(500), 1000, ticker);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        store.close();
+    }
+
+    private String storeGroup(String key, boolean frozen) {
+        ObjectId id = new ObjectId();
+        controlPlane.collection("groups").insertOne(new Document("_id", id)
+                .append("name", "Acme")
+                .append("key", "acme-" + id.toHexString().substring(18))
+                .append("dbKey", "general_shared")
+                .append("tier", "pro")
+                .append("frozen", frozen)
+                .append("createdAt", new Date())
+                .append("apiKey", new Document("hash", hasher.hash(key))));
+        return id.toHexString();
+    }
+
+    @Test
+    void allowsAValidKeyWithTheGroupContextAndPolicy() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        String groupId = storeGroup(key, false);
+
+        AuthorizerDecision decision = authorizer.authorize(key, ARN);
+
+        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.ALLOW);
+        assertThat(decision.principalId()).isEqualTo(groupId);
+        assertThat(decision.policyDocument().Version()).isEqualTo("2012-10-17");
+        assertThat(decision.policyDocument().Statement())
+                .containsExactly(new AuthorizerDecision.Statement("execute-api:Invoke", "Allow", ARN));
+        assertThat(decision.context())
+                .isEqualTo(new AuthorizerContext("general_shared", "acme-" + groupId.substring(18), groupId, "Acme", "pro", false));
+    }
+
+    @Test
+    void acceptsTheBearerScheme() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        storeGroup(key, false);
+
+        assertThat(authorizer.authorize("Bearer " + key, ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.ALLOW);
+    }
+
+    @Test
+    void unauthorizedWithoutAToken() {
+        assertThat(authorizer.authorize(null, ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.UNAUTHORIZED);
+        assertThat(authorizer.authorize("  ", ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.UNAUTHORIZED);
+    }
+
+    @Test
+    void denyMalformedKeyWithoutTouchingTheStore() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        storeGroup(key, false);
+        String altered = key.substring(0, 10) + (key.charAt(10) == 'a' ? 'b' : 'a') + key.substring(11);
+
+        AuthorizerDecision decision = authorizer.authorize(altered, ARN);
+
+        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
+        assertThat(decision.verification().status()).isEqualTo(KeyVerification.Status.MALFORMED);
+        assertThat(decision.policyDocument().Statement().get(0).Effect()).isEqualTo("Deny");
+        assertThat(decision.context()).isNull();
+        assertThat(authorizer.authorize("x".repeat(5000), ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
+        assertThat(lookup.calls.get()).isZero();
+    }
+
+    @Test
+    void denyUnknownWellFormedKey() {
+        AuthorizerDecision decision = authorizer.authorize(ApiKeyFormat.generate(RANDOM), ARN);
+
+        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
+        assertThat(decision.verification().status()).isEqualTo(KeyVerification.Status.NOT_FOUND);
+    }
+
+    @Test
+    void repeatedUnknownKeyReadsTheStoreOncePerCacheLifetime() {
+        String unknown = ApiKeyFormat.generate(RANDOM);
+
+        for (int i = 0; i < 1000; i++) {
+            authorizer.verify(unknown);
+        }
+        assertThat(lookup.calls.get()).isEqualTo(1);
+
+        ticker.advance(Duration.ofMillis(501));
+        authorizer.verify(unknown);
+        assertThat(lookup.calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentRequestsForOneKeyShareOneStoreRead() throws Exception {
+        String key = ApiKeyFormat.generate(RANDOM);
+        storeGroup(key, false);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<KeyVerification>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return authorizer.verify(key);
+                }));
+            }
+            start.countDown();
+            for (Future<KeyVerification> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS).status()).isEqualTo(KeyVerification.Status.VALID);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(lookup.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplacedKeyIsDeniedOnceTheCacheLifetimePasses() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        String groupId = storeGroup(key, false);
+        assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
+
+        // another instance regenerates the key: only the store changes
+        controlPlane.collection("groups").updateOne(
+                new Document("_id", new ObjectId(groupId)),
+                new Document("$set", new Document("apiKey.hash", hasher.hash(ApiKeyFormat.generate(RANDOM)))));
+
+        ticker.advance(Duration.ofMillis(499));
+        assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
+        ticker.advance(Duration.ofMillis(2));
+        assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.NOT_FOUND);
+    }
+
+    @Test
+    void forgetEvictsAtOnce() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        String groupId = storeGroup(key, false);
+        assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
+        controlPlane.collection("groups").updateOne(
+                new Document("_id", new ObjectId(groupId)),
+                new Document("$set", new Document("apiKey.hash", "replaced")));
+
+        authorizer.forget(hasher.hash(key));
+
+        assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.NOT_FOUND);
+    }
+
+    @Test
+    void frozenGroupIsAllowedWithFrozenContext() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        storeGroup(key, true);
+
+        AuthorizerDecision decision = authorizer.authorize(key, ARN);
+
+        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.ALLOW);
+        assertThat(decision.context().frozen()).isTrue();
+    }
+
+    @Test
+    void failsClosedWhenTheStoreIsUnreachable() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        storeGroup(key, false);
+        store.close();
+
+        AuthorizerDecision decision = authorizer.authorize(key, ARN);
+
+        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
+        assertThat(decision.verification().status()).isEqualTo(KeyVerification.Status.STORE_UNAVAILABLE);
+        assertThat(decision.context()).isNull();
+    }
+
+    @Test
+    void storeFailuresAreNotCached() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        ApiKeyOwner owner = new ApiKeyOwner(new ObjectId().toHexString(), "Acme", "general_shared", "acme", io.vivreal.core.group.Tier.FREE, false);
+        AtomicInteger failures = new AtomicInteger(1);
+        ApiKeyAuthorizer flaky = new ApiKeyAuthorizer(hasher, hash -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new ApiKeyLookup.StoreUnavailableException(new RuntimeException("down"));
+            }
+            return Optional.of(owner);
+        }, Duration.ofMillis(500), 1000, ticker);
+
+        assertThat(flaky.verify(key).status()).isEqualTo(KeyVerification.Status.STORE_UNAVAILABLE);
+        assertThat(flaky.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
+    }
+
+    @Test
+    void refusesACacheLifetimeOverOneSecond() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(1001), 10, ticker))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Counts store reads, to prove what is and is not cached. */
+    static final class CountingLookup implements ApiKeyLookup {
+        final AtomicInteger calls = new AtomicInteger();
+        private final ApiKeyLookup delegate;
+
+        CountingLookup(ApiKeyLookup delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<ApiKeyOwner> findOwner(String keyHash) {
+            calls.incrementAndGet();
+            return delegate.findOwner(keyHash);
+        }
+    }
+
+    static final class FakeTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong();
+
+        void advance(Duration duration) {
+            nanos.addAndGet(duration.toNanos());
+        }
+
+        @Override
+        public long read() {
+            return nanos.get();
+        }
+    }
+}
