@@ -48,6 +48,10 @@ public class IdentityConfiguration {
 
     @Bean
     IssuerUrl issuerUrl(VivrealProperties properties, Environment environment) {
+        if (properties.production() && properties.publicUrl().isBlank()) {
+            // behind a load balancer every instance must issue and accept the same issuer
+            throw new IllegalStateException("VIVREAL_PUBLIC_URL must be set in production");
+        }
         return new IssuerUrl(properties.publicUrl(), environment);
     }
 
