@@ -1,0 +1,130 @@
+package io.vivreal.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vivreal.app.support.Fixtures;
+import io.vivreal.app.support.Http;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged server on the embedded store: acknowledged writes survive {@code kill -9}, the
+ * operator command reaches a running server, and no plaintext key or secret value ever reaches the
+ * data directory or the logs.
+ */
+class DurabilityIT {
+
+    private static final String ROUTE = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
+
+    @Test
+    void acknowledgedWritesSurviveKillDashNineAndNothingSecretIsWritten() throws Exception {
+        Path dataDir = Path.of("target", "it-data", "durability-" + UUID.randomUUID()).toAbsolutePath();
+        List<String> plaintextKeys = new ArrayList<>();
+        String group;
+        String email;
+        String currentKey;
+        String logs;
+        try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
+            Fixtures fixtures = new Fixtures(server.http);
+            Fixtures.User owner = fixtures.user();
+            Fixtures.User member = fixtures.user();
+            email = owner.email();
+            group = fixtures.group(owner);
+            fixtures.addMember(owner, group, member, "editor");
+            plaintextKeys.add(fixtures.apiKey(owner, group));
+            assertThat(server.http.get(ROUTE, "Authorization", plaintextKeys.get(0)).status()).isEqualTo(200);
+            Http.Response regenerated = server.http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth());
+            assertThat(regenerated.status()).isEqualTo(200);
+            // killed right after the acknowledgement: well inside the store's one-second background commit
+            server.kill9();
+            currentKey = regenerated.json().get("apiKey").asString();
+            plaintextKeys.add(currentKey);
+            logs = server.output();
+        }
+
+        try (ServerProcess restarted = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
+            Http.Response login = restarted.http.post("/auth/login", Map.of("email", email, "password", Fixtures.PASSWORD));
+            assertThat(login.status()).isEqualTo(200);
+            String token = login.json().get("idToken").asString();
+            Http.Response members = restarted.http.get("/api/groups/" + group + "/members", "Authorization", "Bearer " + token);
+            assertThat(members.status()).isEqualTo(200);
+            assertThat(members.json().size()).isEqualTo(2);
+            assertThat(restarted.http.get(ROUTE, "Authorization", currentKey).status()).isEqualTo(200);
+            assertThat(restarted.http.get(ROUTE, "Authorization", plaintextKeys.get(0)).status()).isEqualTo(403);
+
+            ServerProcess.Result frozen = ServerProcess.run(dataDir, Map.of(), "admin", "freeze", group);
+            assertThat(frozen.exitCode()).as(frozen.output()).isZero();
+            assertThat(frozen.output()).contains("frozen=true");
+            Thread.sleep(1100);
+            assertThat(restarted.http.get(ROUTE, "Authorization", currentKey).status()).isEqualTo(402);
+            logs += restarted.output() + frozen.output();
+        }
+
+        assertThat(filesUnder(dataDir.resolve("secrets"))).hasSize(4);
+        List<String> secrets = secretValues(dataDir.resolve("secrets"));
+        for (String forbidden : concat(plaintextKeys, secrets)) {
+            assertThat(logs).as("logs").doesNotContain(forbidden);
+            for (Path file : filesUnder(dataDir)) {
+                if (file.startsWith(dataDir.resolve("secrets"))) {
+                    continue;
+                }
+                assertThat(contains(Files.readAllBytes(file), forbidden.getBytes(StandardCharsets.UTF_8)))
+                        .as("%s contains a secret", file)
+                        .isFalse();
+            }
+        }
+        for (String key : plaintextKeys) {
+            for (Path file : filesUnder(dataDir.resolve("secrets"))) {
+                assertThat(Files.readString(file)).doesNotContain(key);
+            }
+        }
+    }
+
+    /** Every secret value, and every long part of compound ones (key ring entries, key pair halves). */
+    private static List<String> secretValues(Path secretsDir) throws IOException {
+        List<String> values = new ArrayList<>();
+        for (Path file : filesUnder(secretsDir)) {
+            String value = Files.readString(file).strip().replaceFirst("^dev-generated:", "");
+            values.add(value);
+            for (String part : value.split("[,.:]")) {
+                if (part.length() >= 20) {
+                    values.add(part);
+                }
+            }
+        }
+        return values;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
