@@ -55,7 +55,9 @@ public final class AesGcmCredentialCipher implements CredentialCipher {
             if (material.length != 32) {
                 throw new IllegalArgumentException("encryption key '" + id + "' must be 32 bytes (AES-256)");
             }
-            keys.put(id, new SecretKeySpec(material, "AES"));
+            if (keys.putIfAbsent(id, new SecretKeySpec(material, "AES")) != null) {
+                throw new IllegalArgumentException("encryption key id '" + id + "' appears twice in the key ring");
+            }
             if (active == null) {
                 active = id;
             }

@@ -20,7 +20,7 @@ public final class DevSecretsGenerator {
         this.random = random;
     }
 
-    /** Generates the secret into {@code directory} and answers it; never overwrites a file. */
+    /** Generates the secret into {@code directory} and answers it; never overwrites a non-blank file. */
     public Secret generate(Path directory, SecretName name) {
         return write(directory, name, SecretsProvider.DEV_MARKER + name.generate(random));
     }
@@ -35,6 +35,10 @@ public final class DevSecretsGenerator {
             Files.createDirectories(directory);
             trySetMode(directory, "rwx------");
             Path file = directory.resolve(name.fileName());
+            if (Files.exists(file) && !Files.readString(file).isBlank()) {
+                throw new IOException("refusing to overwrite " + file);
+            }
+            Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, content + "\n", StandardOpenOption.TRUNCATE_EXISTING);
             return SecretsProvider.parse(name, content, "file " + file);

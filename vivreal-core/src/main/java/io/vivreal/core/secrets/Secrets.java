@@ -29,7 +29,9 @@ public final class Secrets {
     }
 
     public static Secrets of(Map<SecretName, Secret> values) {
-        return new Secrets(new EnumMap<>(values));
+        Map<SecretName, Secret> copy = new EnumMap<>(SecretName.class);
+        copy.putAll(values);
+        return new Secrets(copy);
     }
 
     /**

@@ -1,11 +1,12 @@
 package io.vivreal.core.tenancy;
 
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.client.result.UpdateResult;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -35,8 +36,8 @@ public final class TenantCollection {
         return scope;
     }
 
-    public FindIterable<Document> find(Bson filter) {
-        return collection.find(scoped(filter));
+    public TenantFind find(Bson filter) {
+        return new TenantFind(collection.find(scoped(filter)));
     }
 
     public Document findOne(Bson filter) {
@@ -79,15 +80,31 @@ public final class TenantCollection {
         return document;
     }
 
+    /**
+     * Refuses any update that would write {@code groupID}: as a field of any operator ({@code $set},
+     * {@code $unset}, {@code $inc}, ...), as a dotted path under it, or as the target of a {@code
+     * $rename} — the last would move a document into another tenant.
+     */
     private static void refuseGroupChange(Bson update) {
         BsonDocument document = update.toBsonDocument();
-        for (BsonValue operation : document.values()) {
-            if (operation.isDocument() && operation.asDocument().containsKey(GROUP_ID)) {
+        if (touchesGroup(document.keySet())) {
+            throw new TenantViolationException("an update may not change groupID");
+        }
+        for (Map.Entry<String, BsonValue> operation : document.entrySet()) {
+            if (!operation.getValue().isDocument()) {
+                continue;
+            }
+            BsonDocument fields = operation.getValue().asDocument();
+            boolean renamesOntoGroup = operation.getKey().equals("$rename")
+                    && fields.values().stream().anyMatch(target -> target.isString()
+                            && touchesGroup(Set.of(target.asString().getValue())));
+            if (touchesGroup(fields.keySet()) || renamesOntoGroup) {
                 throw new TenantViolationException("an update may not change groupID");
             }
         }
-        if (document.containsKey(GROUP_ID)) {
-            throw new TenantViolationException("an update may not change groupID");
-        }
+    }
+
+    private static boolean touchesGroup(Set<String> paths) {
+        return paths.stream().anyMatch(path -> path.equals(GROUP_ID) || path.startsWith(GROUP_ID + "."));
     }
 }

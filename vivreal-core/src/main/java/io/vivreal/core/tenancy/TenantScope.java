@@ -14,12 +14,14 @@ public record TenantScope(String groupID, String dbKey) {
 
     private static final Pattern GROUP_ID = Pattern.compile("[0-9a-f]{24}");
     private static final Pattern DB_KEY = Pattern.compile("[a-z][a-z0-9_]{2,47}");
+    /** MongoDB's own databases and the default control plane are never tenant databases. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("admin", "local", "config", "vivreal");
 
     public TenantScope {
         if (groupID == null || !GROUP_ID.matcher(groupID).matches()) {
             throw new IllegalArgumentException("a tenant scope needs a 24-hex group id");
         }
-        if (dbKey == null || !DB_KEY.matcher(dbKey).matches()) {
+        if (dbKey == null || !DB_KEY.matcher(dbKey).matches() || RESERVED.contains(dbKey)) {
             throw new IllegalArgumentException("a tenant scope needs a valid database name");
         }
     }

@@ -444,4 +444,12 @@ class AesGcmCredentialCipherTests {
         assertThat(id).hasSize(32);
         assertThat(cipher(id + ":" + b64(KEY_1)).activeKeyId()).isEqualTo(id);
     }
+
+    @Test
+    void refusesAKeyRingThatNamesAKeyIdTwice() {
+        assertThatThrownBy(() -> cipher("k1:" + b64(KEY_1) + ",k1:" + b64(KEY_2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(b64(KEY_1))
+                .hasMessageNotContaining(b64(KEY_2));
+    }
 }

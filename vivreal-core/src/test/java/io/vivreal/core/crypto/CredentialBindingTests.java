@@ -82,4 +82,12 @@ class CredentialBindingTests {
     void associatedDataDiffersWhenOnlyTheOrderOfPartsDiffers() {
         assertThat(ad("a", "b", "c")).isNotEqualTo(ad("c", "b", "a")).isNotEqualTo(ad("b", "a", "c"));
     }
+
+    @Test
+    void loneSurrogatesAreRefusedSoTheyCannotCollideWithQuestionMarks() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CredentialBinding("\uD800", "r", "f"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThat(new CredentialBinding("😀", "r", "f").associatedData())
+                .isNotEqualTo(new CredentialBinding("?", "r", "f").associatedData());
+    }
 }

@@ -204,4 +204,22 @@ class DisplayNamesTests {
         DomainException e = catchThrowableOfType(DomainException.class, () -> clean("<script>\u0000</script>"));
         assertThat(e.getMessage()).startsWith(FIELD).doesNotContain("<script>");
     }
+
+    @Test
+    void refusesNamesHiddenInBlankLookingLetters() {
+        for (String invisible : new String[] {"\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "Ac\u034fme"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DisplayNames.clean(invisible, "name", 100))
+                    .as("U+%04X", (int) invisible.charAt(0))
+                    .isInstanceOf(DomainException.class);
+        }
+    }
+
+    @Test
+    void acceptsZeroWidthJoinersInsideEmojiButNotBetweenLetters() {
+        org.assertj.core.api.Assertions.assertThat(DisplayNames.clean("👩\u200D💻 Team", "name", 100)).isEqualTo("👩\u200D💻 Team");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DisplayNames.clean("ad\u200Dmin", "name", 100))
+                .isInstanceOf(DomainException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DisplayNames.clean("\u200D💻", "name", 100))
+                .isInstanceOf(DomainException.class);
+    }
 }

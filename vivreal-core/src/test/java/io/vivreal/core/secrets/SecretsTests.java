@@ -328,4 +328,20 @@ class SecretsTests {
         Secrets secrets = holding(SecretName.ENCRYPTION_KEYS, SecretName.ENCRYPTION_KEYS.generate(RANDOM));
         assertThatThrownBy(() -> secrets.keyBytes(SecretName.ENCRYPTION_KEYS)).isInstanceOf(Secrets.SecretsException.class);
     }
+
+    @Test
+    void aDevelopmentRunFillsABlankSecretFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("context-secret"), "\n");
+
+        Secrets secrets = Secrets.resolve(
+                java.util.List.of(new FileSecretsProvider(dir)), java.util.Optional.of(dir), false, new java.security.SecureRandom());
+
+        org.assertj.core.api.Assertions.assertThat(secrets.get(SecretName.CONTEXT_SECRET).value()).isNotBlank();
+    }
+
+    @Test
+    void ofAnEmptyMapHasNoSecrets() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Secrets.of(java.util.Map.of()).get(SecretName.CONTEXT_SECRET))
+                .isInstanceOf(Secrets.SecretsException.class);
+    }
 }

@@ -419,4 +419,26 @@ class TenantCollectionTests {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("tenant scope");
     }
+
+    @Test
+    void updateThatRenamesAnotherFieldOntoGroupIdIsRefused() {
+        a.insertOne(new Document("title", "a's doc").append("carry", B));
+
+        assertThatThrownBy(() -> a.updateOne(null, com.mongodb.client.model.Updates.rename("carry", "groupID")))
+                .isInstanceOf(TenantViolationException.class);
+        assertThatThrownBy(() -> a.updateMany(null, com.mongodb.client.model.Updates.rename("carry", "groupID.x")))
+                .isInstanceOf(TenantViolationException.class);
+        assertThat(rawDocumentsOf(A)).hasSize(1);
+        assertThat(rawDocumentsOf(B)).isEmpty();
+    }
+
+    @Test
+    void findResultsOfferNoWayToReplaceTheScopedFilter() {
+        seedBothGroups();
+
+        assertThat(java.util.Arrays.stream(TenantFind.class.getMethods()).map(java.lang.reflect.Method::getName))
+                .doesNotContain("filter");
+        assertThat(all(a.find(null).sort(new Document("_id", 1)).skip(0).limit(100)))
+                .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
+    }
 }

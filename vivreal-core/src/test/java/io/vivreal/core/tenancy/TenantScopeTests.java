@@ -85,4 +85,12 @@ class TenantScopeTests {
         assertThat(new TenantScope(GROUP, "general_shared")).isEqualTo(new TenantScope(GROUP, "general_shared"));
         assertThat(new TenantScope(GROUP, "general_shared")).isNotEqualTo(new TenantScope(GROUP, "pro_plus"));
     }
+
+    @Test
+    void refusesDatabasesThatAreNeverTenantDatabases() {
+        for (String reserved : new String[] {"admin", "local", "config", "vivreal"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TenantScope("0123456789abcdef01234567", reserved))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
