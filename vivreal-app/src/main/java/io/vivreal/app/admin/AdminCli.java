@@ -40,7 +40,9 @@ public final class AdminCli {
     private AdminCli() {}
 
     public static int run(String[] args, Map<String, String> environment) {
+        // CHECKSTYLE.OFF: console — the operator's terminal is this command's output
         return run(args, environment, System.out, System.err);
+        // CHECKSTYLE.ON: console
     }
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
@@ -51,7 +53,8 @@ public final class AdminCli {
         try {
             return switch (args[0]) {
                 case "generate-secrets" -> generateSecrets(args, out, err);
-                case "set-tier", "freeze", "unfreeze", "show-group" -> withStore(environment, admin -> group(args, admin, out, err));
+                case "set-tier", "freeze", "unfreeze", "show-group" ->
+                    withStore(environment, admin -> group(args, admin, out, err));
                 default -> {
                     err.print(USAGE);
                     yield 2;
@@ -78,7 +81,12 @@ public final class AdminCli {
         };
         out.printf(
                 "group %s (%s): tier=%s frozen=%s dbKey=%s members=%d%n",
-                group.id(), group.key(), group.tier().wireName(), group.frozen(), group.dbKey(), group.members().size());
+                group.id(),
+                group.key(),
+                group.tier().wireName(),
+                group.frozen(),
+                group.dbKey(),
+                group.members().size());
         return 0;
     }
 
@@ -115,8 +123,8 @@ public final class AdminCli {
             }
         }
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(uri))) {
-            ControlPlane controlPlane =
-                    new ControlPlane(client.getDatabase(environment.getOrDefault("VIVREAL_CONTROL_PLANE_DATABASE", "vivreal")));
+            ControlPlane controlPlane = new ControlPlane(
+                    client.getDatabase(environment.getOrDefault("VIVREAL_CONTROL_PLANE_DATABASE", "vivreal")));
             AuditLog audit = new AuditLog(new TenantStore(client), Clock.systemUTC());
             return command.run(new GroupAdministration(new GroupRepository(controlPlane), audit));
         } finally {

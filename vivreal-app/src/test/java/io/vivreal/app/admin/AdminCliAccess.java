@@ -12,6 +12,7 @@ public final class AdminCliAccess {
 
     public static int run(Path dataDir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        return AdminCli.run(args, Map.of("VIVREAL_DATA_DIR", dataDir.toString()), new PrintStream(out), new PrintStream(out));
+        return AdminCli.run(
+                args, Map.of("VIVREAL_DATA_DIR", dataDir.toString()), new PrintStream(out), new PrintStream(out));
     }
 }

@@ -44,12 +44,16 @@ class ClientApiAuthorizationTests extends ServerTest {
         String altered = key.substring(0, 20) + (key.charAt(20) == 'A' ? 'B' : 'A') + key.substring(21);
         String unknown = "vr_" + "0".repeat(49);
 
-        for (String bad : new String[] {altered, unknown, key + "x", "vr_", "Bearer " + altered, "x".repeat(5000), "\u00e9\u00e9"}) {
+        for (String bad :
+                new String[] {altered, unknown, key + "x", "vr_", "Bearer " + altered, "x".repeat(5000), "\u00e9\u00e9"
+                }) {
             Http.Response response = http.get(route("0123456789abcdef01234567"), "Authorization", bad);
             assertThat(response.status()).isEqualTo(403);
             assertThat(response.body()).isEqualTo(FORBIDDEN);
         }
-        assertThat(http.get(route("0123456789abcdef01234567"), "Authorization", "Bearer " + key).status()).isEqualTo(200);
+        assertThat(http.get(route("0123456789abcdef01234567"), "Authorization", "Bearer " + key)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -68,7 +72,9 @@ class ClientApiAuthorizationTests extends ServerTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("data").get("totalCount").asInt()).isZero();
         assertThat(response.body()).doesNotContain("secret show", annGroup);
-        assertThat(http.get(route(annShows), "Authorization", fixtures.apiKey(ann, annGroup)).body()).contains("secret show");
+        assertThat(http.get(route(annShows), "Authorization", fixtures.apiKey(ann, annGroup))
+                        .body())
+                .contains("secret show");
     }
 
     @Test
@@ -76,7 +82,9 @@ class ClientApiAuthorizationTests extends ServerTest {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
         String key = fixtures.apiKey(owner, group);
-        assertThat(http.get(route("0123456789abcdef01234567"), "Authorization", key).status()).isEqualTo(200);
+        assertThat(http.get(route("0123456789abcdef01234567"), "Authorization", key)
+                        .status())
+                .isEqualTo(200);
 
         assertThat(AdminCliAccess.run(DATA_DIR, "freeze", group)).isZero();
 
@@ -84,7 +92,11 @@ class ClientApiAuthorizationTests extends ServerTest {
         Http.Response frozen = awaitStatus(key, 402, Duration.ofSeconds(1));
         assertThat(Duration.between(frozenAt, Instant.now())).isLessThanOrEqualTo(Duration.ofMillis(1100));
         assertThat(frozen.body()).isEqualTo(FROZEN);
-        assertThat(http.get("/api/groups/" + group, owner.auth()).json().get("frozen").asBoolean()).isTrue();
+        assertThat(http.get("/api/groups/" + group, owner.auth())
+                        .json()
+                        .get("frozen")
+                        .asBoolean())
+                .isTrue();
 
         assertThat(AdminCliAccess.run(DATA_DIR, "unfreeze", group)).isZero();
         awaitStatus(key, 200, Duration.ofSeconds(1));
@@ -95,14 +107,17 @@ class ClientApiAuthorizationTests extends ServerTest {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
 
-        assertThat(AdminCliAccess.run(DATA_DIR, "set-tier", group, "enterprise")).isZero();
+        assertThat(AdminCliAccess.run(DATA_DIR, "set-tier", group, "enterprise"))
+                .isZero();
 
         Http.Response detail = http.get("/api/groups/" + group, owner.auth());
         assertThat(detail.json().get("tier").asString()).isEqualTo("enterprise");
         assertThat(detail.json().get("dbKey").asString()).isEqualTo("general_shared");
-        assertThat(http.get("/api/groups/" + group + "/audit", owner.auth()).body()).contains("group.tier_changed", "operator");
+        assertThat(http.get("/api/groups/" + group + "/audit", owner.auth()).body())
+                .contains("group.tier_changed", "operator");
         assertThat(AdminCliAccess.run(DATA_DIR, "set-tier", group, "platinum")).isNotZero();
-        assertThat(AdminCliAccess.run(DATA_DIR, "freeze", "0123456789abcdef01234567")).isNotZero();
+        assertThat(AdminCliAccess.run(DATA_DIR, "freeze", "0123456789abcdef01234567"))
+                .isNotZero();
     }
 
     @Test
@@ -114,7 +129,9 @@ class ClientApiAuthorizationTests extends ServerTest {
 
         for (Map.Entry<String, String> attempt : attempts.entrySet()) {
             Http.Response response = http.get(
-                    route("0123456789abcdef01234567") + "&" + attempt.getKey() + "=" + attempt.getValue(), "Authorization", key);
+                    route("0123456789abcdef01234567") + "&" + attempt.getKey() + "=" + attempt.getValue(),
+                    "Authorization",
+                    key);
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.json().get("data").get("totalCount").asInt()).isZero();
         }
@@ -130,7 +147,8 @@ class ClientApiAuthorizationTests extends ServerTest {
             }
             sleep(25);
         } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("expected " + status + " within " + within + " but the last answer was " + response.status());
+        throw new AssertionError(
+                "expected " + status + " within " + within + " but the last answer was " + response.status());
     }
 
     private static void sleep(long millis) {

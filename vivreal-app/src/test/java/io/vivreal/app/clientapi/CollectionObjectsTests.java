@@ -76,7 +76,8 @@ class CollectionObjectsTests extends ServerTest {
         JsonNode data = list("").json().get("data");
 
         assertThat(data.get("totalCount").asInt()).isEqualTo(1);
-        assertThat(data.get("items").get(0).get("objectValue").get("title").asString()).isEqualTo("Published");
+        assertThat(data.get("items").get(0).get("objectValue").get("title").asString())
+                .isEqualTo("Published");
     }
 
     @Test
@@ -89,7 +90,8 @@ class CollectionObjectsTests extends ServerTest {
         assertThat(titles(list("&sort=publishDate:desc&limit=2&skip=2"))).containsExactly("Show 3", "Show 2");
         assertThat(titles(list("&sort=publishDate:asc&limit=1"))).containsExactly("Show 1");
         assertThat(titles(list("&sort=rating:desc&limit=1"))).containsExactly("Show 5");
-        assertThat(list("&limit=2").json().get("data").get("totalCount").asInt()).isEqualTo(5);
+        assertThat(list("&limit=2").json().get("data").get("totalCount").asInt())
+                .isEqualTo(5);
         assertThat(titles(list("&skip=10"))).isEmpty();
     }
 
@@ -162,10 +164,15 @@ class CollectionObjectsTests extends ServerTest {
 
     @Test
     void collectionIdIsRequiredAndMustBeAnId() {
-        assertThat(http.get("/tenant/collectionObjects", "Authorization", key).status()).isEqualTo(400);
-        assertThat(http.get("/tenant/collectionObjects?collectionId=" + encode("{\"$ne\":null}"), "Authorization", key).status())
+        assertThat(http.get("/tenant/collectionObjects", "Authorization", key).status())
                 .isEqualTo(400);
-        assertThat(http.get("/tenant/collectionObjects?collectionId=zz", "Authorization", key).json().get("error").asString())
+        assertThat(http.get("/tenant/collectionObjects?collectionId=" + encode("{\"$ne\":null}"), "Authorization", key)
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("/tenant/collectionObjects?collectionId=zz", "Authorization", key)
+                        .json()
+                        .get("error")
+                        .asString())
                 .contains("collectionId");
     }
 
@@ -175,7 +182,8 @@ class CollectionObjectsTests extends ServerTest {
         Http.Response first = list("");
         String etag = first.header("ETag");
 
-        Http.Response again = http.get("/tenant/collectionObjects?collectionId=" + shows, "Authorization", key, "If-None-Match", etag);
+        Http.Response again = http.get(
+                "/tenant/collectionObjects?collectionId=" + shows, "Authorization", key, "If-None-Match", etag);
 
         assertThat(first.header("Cache-Control")).isEqualTo("public, s-maxage=60, max-age=0");
         assertThat(first.header("Vary")).contains("Authorization");
@@ -184,14 +192,24 @@ class CollectionObjectsTests extends ServerTest {
         assertThat(again.body()).isEmpty();
 
         content.item(group, shows, "New", Instant.now().minusSeconds(60), false, 5);
-        assertThat(http.get("/tenant/collectionObjects?collectionId=" + shows, "Authorization", key, "If-None-Match", etag).status())
+        assertThat(http.get(
+                                "/tenant/collectionObjects?collectionId=" + shows,
+                                "Authorization",
+                                key,
+                                "If-None-Match",
+                                etag)
+                        .status())
                 .isEqualTo(200);
     }
 
     @Test
     void answersCarryNoCorsHeaders() {
         Http.Response response = http.get(
-                "/tenant/collectionObjects?collectionId=" + shows, "Authorization", key, "Origin", "https://evil.example");
+                "/tenant/collectionObjects?collectionId=" + shows,
+                "Authorization",
+                key,
+                "Origin",
+                "https://evil.example");
 
         assertThat(response.headers().keySet()).noneMatch(name -> name.startsWith("access-control-"));
     }

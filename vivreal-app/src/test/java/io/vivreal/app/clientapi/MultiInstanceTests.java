@@ -26,7 +26,8 @@ class MultiInstanceTests extends ServerTest {
 
     @BeforeEach
     void startSecondInstance() throws Exception {
-        String storePort = Files.readString(DATA_DIR.resolve("embedded-store.port")).strip();
+        String storePort =
+                Files.readString(DATA_DIR.resolve("embedded-store.port")).strip();
         second = new SpringApplicationBuilder(VivrealApplication.class)
                 .properties(
                         "server.port=0",
@@ -48,11 +49,15 @@ class MultiInstanceTests extends ServerTest {
         String oldKey = fixtures.apiKey(owner, group);
         String route = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
         assertThat(secondHttp.get(route, "Authorization", oldKey).status()).isEqualTo(200);
-        assertThat(secondHttp.get(route, "Authorization", oldKey).status()).as("served from the cache").isEqualTo(200);
+        assertThat(secondHttp.get(route, "Authorization", oldKey).status())
+                .as("served from the cache")
+                .isEqualTo(200);
 
         Instant regenerated = Instant.now();
         String newKey = http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth())
-                .json().get("apiKey").asString();
+                .json()
+                .get("apiKey")
+                .asString();
 
         Duration until;
         while (true) {
@@ -76,8 +81,14 @@ class MultiInstanceTests extends ServerTest {
 
         // the second instance has its own port, so its issuer differs unless VIVREAL_PUBLIC_URL is set;
         // what must hold is that both instances share keys and data
-        assertThat(secondHttp.get("/.well-known/jwks.json").body()).isEqualTo(http.get("/.well-known/jwks.json").body());
-        assertThat(secondHttp.get("/tenant/collectionObjects?collectionId=0123456789abcdef01234567",
-                "Authorization", fixtures.apiKey(owner, group)).status()).isEqualTo(200);
+        assertThat(secondHttp.get("/.well-known/jwks.json").body())
+                .isEqualTo(http.get("/.well-known/jwks.json").body());
+        assertThat(secondHttp
+                        .get(
+                                "/tenant/collectionObjects?collectionId=0123456789abcdef01234567",
+                                "Authorization",
+                                fixtures.apiKey(owner, group))
+                        .status())
+                .isEqualTo(200);
     }
 }

@@ -30,7 +30,8 @@ class ApiKeyTests extends ServerTest {
         assertThat(key.get("apiKey").asString()).matches("vr_[0-9A-Za-z]{49}");
         assertThat(key.get("apiKey").asString()).startsWith(key.get("prefix").asString());
         assertThat(key.get("createdAt").asString()).endsWith("Z");
-        assertThat(byAdmin.json().get("apiKey").asString()).isEqualTo(key.get("apiKey").asString());
+        assertThat(byAdmin.json().get("apiKey").asString())
+                .isEqualTo(key.get("apiKey").asString());
     }
 
     @Test
@@ -78,11 +79,18 @@ class ApiKeyTests extends ServerTest {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
         String key = fixtures.apiKey(owner, group);
-        assertThat(http.get("/api/groups/" + group + "/api-key", owner.auth()).json().get("lastUsedAt").isNull()).isTrue();
+        assertThat(http.get("/api/groups/" + group + "/api-key", owner.auth())
+                        .json()
+                        .get("lastUsedAt")
+                        .isNull())
+                .isTrue();
 
         http.get(CLIENT_ROUTE, "Authorization", key);
 
-        String lastUsed = http.get("/api/groups/" + group + "/api-key", owner.auth()).json().get("lastUsedAt").asString();
+        String lastUsed = http.get("/api/groups/" + group + "/api-key", owner.auth())
+                .json()
+                .get("lastUsedAt")
+                .asString();
         assertThat(lastUsed).endsWith("Z");
     }
 }

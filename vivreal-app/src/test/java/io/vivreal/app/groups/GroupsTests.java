@@ -25,7 +25,8 @@ class GroupsTests extends ServerTest {
         assertThat(group.get("groupID").asString()).matches("[0-9a-f]{24}");
         assertThat(group.get("groupName").asString()).isEqualTo("Acme Café");
         assertThat(group.get("key").asString()).matches("acme-cafe-[a-z0-9]{6}");
-        assertThat(group.get("bucketName").asString()).isEqualTo(group.get("key").asString());
+        assertThat(group.get("bucketName").asString())
+                .isEqualTo(group.get("key").asString());
         assertThat(group.get("dbKey").asString()).isEqualTo("general_shared");
         assertThat(group.get("tier").asString()).isEqualTo("free");
         assertThat(group.get("role").asString()).isEqualTo("owner");
@@ -57,7 +58,9 @@ class GroupsTests extends ServerTest {
         assertThat(list.size()).isEqualTo(1);
         assertThat(list.get(0).get("groupID").asString()).isEqualTo(annGroup);
         assertThat(list.get(0).get("role").asString()).isEqualTo("owner");
-        assertThat(http.get("/api/groups", bob.auth()).body()).contains(bobGroup).doesNotContain(annGroup);
+        assertThat(http.get("/api/groups", bob.auth()).body())
+                .contains(bobGroup)
+                .doesNotContain(annGroup);
     }
 
     @Test
@@ -68,16 +71,25 @@ class GroupsTests extends ServerTest {
 
         Http.Response others = http.get("/api/groups/" + group, outsider.auth());
         Http.Response missing = http.get("/api/groups/0123456789abcdef01234567", outsider.auth());
-        Http.Response malformed = http.get("/api/groups/{\"$ne\":null}".replace("{", "%7B").replace("}", "%7D").replace("\"", "%22"), outsider.auth());
+        Http.Response malformed = http.get(
+                "/api/groups/{\"$ne\":null}"
+                        .replace("{", "%7B")
+                        .replace("}", "%7D")
+                        .replace("\"", "%22"),
+                outsider.auth());
 
         assertThat(others.status()).isEqualTo(404);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(malformed.status()).isEqualTo(404);
         assertThat(others.body()).isEqualTo(missing.body());
         for (String path : new String[] {"/members", "/api-key", "/audit"}) {
-            assertThat(http.get("/api/groups/" + group + path, outsider.auth()).status()).as(path).isEqualTo(404);
+            assertThat(http.get("/api/groups/" + group + path, outsider.auth()).status())
+                    .as(path)
+                    .isEqualTo(404);
         }
-        assertThat(http.post("/api/groups/" + group + "/api-key/regenerate", null, outsider.auth()).status()).isEqualTo(404);
+        assertThat(http.post("/api/groups/" + group + "/api-key/regenerate", null, outsider.auth())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -101,9 +113,11 @@ class GroupsTests extends ServerTest {
 
         fixtures.addMember(owner, group, editor, "editor");
 
-        JsonNode members = http.get("/api/groups/" + group + "/members", editor.auth()).json();
+        JsonNode members =
+                http.get("/api/groups/" + group + "/members", editor.auth()).json();
         assertThat(members.size()).isEqualTo(2);
-        assertThat(members.toString()).contains(editor.email(), "\"role\":\"editor\"", owner.email(), "\"role\":\"owner\"");
+        assertThat(members.toString())
+                .contains(editor.email(), "\"role\":\"editor\"", owner.email(), "\"role\":\"owner\"");
         assertThat(http.get("/api/groups", editor.auth()).body()).contains(group);
     }
 
@@ -114,8 +128,10 @@ class GroupsTests extends ServerTest {
         String group = fixtures.group(owner);
         String members = "/api/groups/" + group + "/members";
 
-        Http.Response unknownRole = http.post(members, Map.of("email", member.email(), "role", "superuser"), owner.auth());
-        Http.Response unknownUser = http.post(members, Map.of("email", "ghost@example.com", "role", "viewer"), owner.auth());
+        Http.Response unknownRole =
+                http.post(members, Map.of("email", member.email(), "role", "superuser"), owner.auth());
+        Http.Response unknownUser =
+                http.post(members, Map.of("email", "ghost@example.com", "role", "viewer"), owner.auth());
         fixtures.addMember(owner, group, member, "viewer");
         Http.Response duplicate = http.post(members, Map.of("email", member.email(), "role", "editor"), owner.auth());
 
@@ -138,11 +154,18 @@ class GroupsTests extends ServerTest {
         String members = "/api/groups/" + group + "/members";
 
         for (Fixtures.User weak : List.of(editor, viewer)) {
-            assertThat(http.post(members, Map.of("email", newcomer.email(), "role", "viewer"), weak.auth()).status()).isEqualTo(403);
-            assertThat(http.put(members + "/" + viewer.id(), Map.of("role", "admin"), weak.auth()).status()).isEqualTo(403);
-            assertThat(http.delete(members + "/" + viewer.id(), weak.auth()).status()).isEqualTo(403);
+            assertThat(http.post(members, Map.of("email", newcomer.email(), "role", "viewer"), weak.auth())
+                            .status())
+                    .isEqualTo(403);
+            assertThat(http.put(members + "/" + viewer.id(), Map.of("role", "admin"), weak.auth())
+                            .status())
+                    .isEqualTo(403);
+            assertThat(http.delete(members + "/" + viewer.id(), weak.auth()).status())
+                    .isEqualTo(403);
         }
-        assertThat(http.get(members, owner.auth()).body()).doesNotContain(newcomer.email()).contains("\"role\":\"viewer\"");
+        assertThat(http.get(members, owner.auth()).body())
+                .doesNotContain(newcomer.email())
+                .contains("\"role\":\"viewer\"");
     }
 
     @Test
@@ -155,10 +178,16 @@ class GroupsTests extends ServerTest {
         fixtures.addMember(owner, group, editor, "editor");
         String members = "/api/groups/" + group + "/members/";
 
-        assertThat(http.put(members + editor.id(), Map.of("role", "owner"), admin.auth()).status()).isEqualTo(403);
-        assertThat(http.put(members + owner.id(), Map.of("role", "viewer"), admin.auth()).status()).isEqualTo(403);
+        assertThat(http.put(members + editor.id(), Map.of("role", "owner"), admin.auth())
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.put(members + owner.id(), Map.of("role", "viewer"), admin.auth())
+                        .status())
+                .isEqualTo(403);
         assertThat(http.delete(members + owner.id(), admin.auth()).status()).isEqualTo(403);
-        assertThat(http.put(members + editor.id(), Map.of("role", "viewer"), admin.auth()).status()).isEqualTo(200);
+        assertThat(http.put(members + editor.id(), Map.of("role", "viewer"), admin.auth())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -173,7 +202,11 @@ class GroupsTests extends ServerTest {
         assertThat(demote.status()).isEqualTo(409);
         assertThat(demote.json().get("error").asString()).isEqualTo("last_owner");
         assertThat(remove.status()).isEqualTo(409);
-        assertThat(http.get("/api/groups/" + group, owner.auth()).json().get("role").asString()).isEqualTo("owner");
+        assertThat(http.get("/api/groups/" + group, owner.auth())
+                        .json()
+                        .get("role")
+                        .asString())
+                .isEqualTo("owner");
     }
 
     @Test
@@ -183,9 +216,11 @@ class GroupsTests extends ServerTest {
         String group = fixtures.group(first);
         fixtures.addMember(first, group, second, "owner");
 
-        assertThat(http.put("/api/groups/" + group + "/members/" + first.id(), Map.of("role", "admin"), first.auth()).status())
+        assertThat(http.put("/api/groups/" + group + "/members/" + first.id(), Map.of("role", "admin"), first.auth())
+                        .status())
                 .isEqualTo(200);
-        assertThat(http.put("/api/groups/" + group + "/members/" + second.id(), Map.of("role", "admin"), second.auth()).status())
+        assertThat(http.put("/api/groups/" + group + "/members/" + second.id(), Map.of("role", "admin"), second.auth())
+                        .status())
                 .isEqualTo(409);
     }
 
@@ -199,14 +234,19 @@ class GroupsTests extends ServerTest {
 
         List<Thread> threads = new ArrayList<>();
         List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
-        threads.add(new Thread(() -> statuses.add(http.put(members + first.id(), Map.of("role", "viewer"), second.auth()).status())));
-        threads.add(new Thread(() -> statuses.add(http.put(members + second.id(), Map.of("role", "viewer"), first.auth()).status())));
+        threads.add(new Thread(
+                () -> statuses.add(http.put(members + first.id(), Map.of("role", "viewer"), second.auth())
+                        .status())));
+        threads.add(new Thread(
+                () -> statuses.add(http.put(members + second.id(), Map.of("role", "viewer"), first.auth())
+                        .status())));
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
         }
 
-        JsonNode list = http.get("/api/groups/" + group + "/members", first.auth()).json();
+        JsonNode list =
+                http.get("/api/groups/" + group + "/members", first.auth()).json();
         long owners = 0;
         for (JsonNode member : list) {
             owners += member.get("role").asString().equals("owner") ? 1 : 0;
@@ -223,10 +263,13 @@ class GroupsTests extends ServerTest {
         fixtures.addMember(owner, group, member, "admin");
         assertThat(http.get("/api/groups/" + group, member.auth()).status()).isEqualTo(200);
 
-        assertThat(http.delete("/api/groups/" + group + "/members/" + member.id(), owner.auth()).status()).isEqualTo(204);
+        assertThat(http.delete("/api/groups/" + group + "/members/" + member.id(), owner.auth())
+                        .status())
+                .isEqualTo(204);
 
         assertThat(http.get("/api/groups/" + group, member.auth()).status()).isEqualTo(404);
-        assertThat(http.get("/api/groups/" + group + "/api-key", member.auth()).status()).isEqualTo(404);
+        assertThat(http.get("/api/groups/" + group + "/api-key", member.auth()).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -238,7 +281,10 @@ class GroupsTests extends ServerTest {
         http.put("/api/groups/" + group + "/members/" + member.id(), Map.of("role", "editor"), owner.auth());
         http.delete("/api/groups/" + group + "/members/" + member.id(), owner.auth());
         fixtures.apiKey(owner, group);
-        String newKey = http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth()).json().get("apiKey").asString();
+        String newKey = http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth())
+                .json()
+                .get("apiKey")
+                .asString();
 
         Http.Response audit = http.get("/api/groups/" + group + "/audit", owner.auth());
 
@@ -249,9 +295,15 @@ class GroupsTests extends ServerTest {
             assertThat(entry.get("actor").asString()).isEqualTo(owner.id());
             assertThat(entry.get("at").asString()).endsWith("Z");
         }
-        assertThat(actions).containsExactly(
-                "api_key.regenerated", "api_key.revealed", "member.removed", "member.role_changed", "member.added",
-                "api_key.created", "group.created");
+        assertThat(actions)
+                .containsExactly(
+                        "api_key.regenerated",
+                        "api_key.revealed",
+                        "member.removed",
+                        "member.role_changed",
+                        "member.added",
+                        "api_key.created",
+                        "group.created");
         assertThat(audit.body()).doesNotContain(newKey);
     }
 
@@ -262,10 +314,20 @@ class GroupsTests extends ServerTest {
         String group = fixtures.group(owner);
         fixtures.addMember(owner, group, editor, "editor");
 
-        assertThat(http.get("/api/groups/" + group + "/audit", editor.auth()).status()).isEqualTo(403);
-        assertThat(http.get("/api/groups/" + group + "/audit?limit=1", owner.auth()).json().size()).isEqualTo(1);
-        assertThat(http.get("/api/groups/" + group + "/audit?limit=100000", owner.auth()).status()).isEqualTo(400);
-        assertThat(http.get("/api/groups/" + group + "/audit?skip=-1", owner.auth()).status()).isEqualTo(400);
-        assertThat(http.get("/api/groups/" + group + "/audit?limit=abc", owner.auth()).status()).isEqualTo(400);
+        assertThat(http.get("/api/groups/" + group + "/audit", editor.auth()).status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/groups/" + group + "/audit?limit=1", owner.auth())
+                        .json()
+                        .size())
+                .isEqualTo(1);
+        assertThat(http.get("/api/groups/" + group + "/audit?limit=100000", owner.auth())
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("/api/groups/" + group + "/audit?skip=-1", owner.auth())
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.get("/api/groups/" + group + "/audit?limit=abc", owner.auth())
+                        .status())
+                .isEqualTo(400);
     }
 }

@@ -35,7 +35,14 @@ class AuthTests extends ServerTest {
     @Test
     void signupAnswersCreatedWithTheUserId() {
         Http.Response response = http.post(
-                "/auth/signup", Map.of("email", "new-" + UUID.randomUUID() + "@example.com", "password", "long enough pw", "name", "Zoë 😀"));
+                "/auth/signup",
+                Map.of(
+                        "email",
+                        "new-" + UUID.randomUUID() + "@example.com",
+                        "password",
+                        "long enough pw",
+                        "name",
+                        "Zoë 😀"));
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("userId").asString()).matches("[0-9a-f]{24}");
@@ -45,7 +52,8 @@ class AuthTests extends ServerTest {
     @Test
     void signupRefusesAShortPassword() {
         Http.Response response = http.post(
-                "/auth/signup", Map.of("email", "short-" + UUID.randomUUID() + "@example.com", "password", "123456789", "name", "A"));
+                "/auth/signup",
+                Map.of("email", "short-" + UUID.randomUUID() + "@example.com", "password", "123456789", "name", "A"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("field").asString()).isEqualTo("password");
@@ -56,7 +64,14 @@ class AuthTests extends ServerTest {
         Fixtures.User user = fixtures.user();
 
         Http.Response response = http.post(
-                "/auth/signup", Map.of("email", user.email().toUpperCase(java.util.Locale.ROOT), "password", "another long pw", "name", "B"));
+                "/auth/signup",
+                Map.of(
+                        "email",
+                        user.email().toUpperCase(java.util.Locale.ROOT),
+                        "password",
+                        "another long pw",
+                        "name",
+                        "B"));
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.json().get("error").asString()).isEqualTo("email_taken");
@@ -65,15 +80,21 @@ class AuthTests extends ServerTest {
     @Test
     void signupRefusesBadEmailsAndNames() {
         String email = "ok-" + UUID.randomUUID() + "@example.com";
-        assertThat(http.post("/auth/signup", Map.of("email", "not-an-email", "password", "long enough pw", "name", "A")).status())
+        assertThat(http.post("/auth/signup", Map.of("email", "not-an-email", "password", "long enough pw", "name", "A"))
+                        .status())
                 .isEqualTo(400);
-        assertThat(http.post("/auth/signup", Map.of("email", "a b@example.com", "password", "long enough pw", "name", "A")).status())
+        assertThat(http.post(
+                                "/auth/signup",
+                                Map.of("email", "a b@example.com", "password", "long enough pw", "name", "A"))
+                        .status())
                 .isEqualTo(400);
-        Http.Response control = http.post("/auth/signup", Map.of("email", email, "password", "long enough pw", "name", "Bad\u0000Name"));
+        Http.Response control = http.post(
+                "/auth/signup", Map.of("email", email, "password", "long enough pw", "name", "Bad\u0000Name"));
         assertThat(control.status()).isEqualTo(400);
         assertThat(control.json().get("field").asString()).isEqualTo("name");
         // nothing was created: the same email can still sign up
-        assertThat(http.post("/auth/signup", Map.of("email", email, "password", "long enough pw", "name", "Good")).status())
+        assertThat(http.post("/auth/signup", Map.of("email", email, "password", "long enough pw", "name", "Good"))
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -81,8 +102,11 @@ class AuthTests extends ServerTest {
     void loginFailuresLookTheSameForUnknownEmailAndWrongPassword() {
         Fixtures.User user = fixtures.user();
 
-        Http.Response wrongPassword = http.post("/auth/login", Map.of("email", user.email(), "password", "wrong password!"));
-        Http.Response unknownEmail = http.post("/auth/login", Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "password", "wrong password!"));
+        Http.Response wrongPassword =
+                http.post("/auth/login", Map.of("email", user.email(), "password", "wrong password!"));
+        Http.Response unknownEmail = http.post(
+                "/auth/login",
+                Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "password", "wrong password!"));
 
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknownEmail.status()).isEqualTo(401);
@@ -106,7 +130,8 @@ class AuthTests extends ServerTest {
         assertThat(claims.getIssuer()).isEqualTo(http.baseUrl());
         assertThat(claims.getAudience()).containsExactly("vivreal");
         assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000L);
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+                .isEqualTo(3_600_000L);
     }
 
     @Test
@@ -125,7 +150,8 @@ class AuthTests extends ServerTest {
         String[] parts = user.token().split("\\.");
         String otherPayload = other.token().split("\\.")[1];
 
-        Http.Response swapped = http.get("/api/groups", "Authorization", "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]);
+        Http.Response swapped =
+                http.get("/api/groups", "Authorization", "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]);
 
         assertThat(swapped.status()).isEqualTo(401);
         assertThat(swapped.json().get("error").asString()).isEqualTo("unauthenticated");
@@ -135,11 +161,14 @@ class AuthTests extends ServerTest {
     void tokenSignedByAnotherKeyWithOurKidIsRefused() throws Exception {
         Fixtures.User user = fixtures.user();
         SignedJWT real = SignedJWT.parse(user.token());
-        ECKey attacker = new ECKeyGenerator(Curve.P_256).keyID(real.getHeader().getKeyID()).generate();
+        ECKey attacker = new ECKeyGenerator(Curve.P_256)
+                .keyID(real.getHeader().getKeyID())
+                .generate();
 
         String forged = sign(attacker, real.getHeader().getKeyID(), real.getJWTClaimsSet());
 
-        assertThat(http.get("/api/groups", "Authorization", "Bearer " + forged).status()).isEqualTo(401);
+        assertThat(http.get("/api/groups", "Authorization", "Bearer " + forged).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -148,7 +177,8 @@ class AuthTests extends ServerTest {
         String payload = user.token().split("\\.")[1];
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
 
-        assertThat(http.get("/api/groups", "Authorization", "Bearer " + header + "." + payload + ".").status())
+        assertThat(http.get("/api/groups", "Authorization", "Bearer " + header + "." + payload + ".")
+                        .status())
                 .isEqualTo(401);
     }
 
@@ -157,7 +187,8 @@ class AuthTests extends ServerTest {
         Fixtures.User user = fixtures.user();
         ECKey ours = serverKey();
         JWTClaimsSet valid = SignedJWT.parse(user.token()).getJWTClaimsSet();
-        assertThat(http.get("/api/groups", "Authorization", "Bearer " + sign(ours, ours.getKeyID(), valid)).status())
+        assertThat(http.get("/api/groups", "Authorization", "Bearer " + sign(ours, ours.getKeyID(), valid))
+                        .status())
                 .as("control: a token we sign with the server key is accepted")
                 .isEqualTo(200);
 
@@ -165,34 +196,50 @@ class AuthTests extends ServerTest {
                 .issueTime(Date.from(Instant.now().minusSeconds(7200)))
                 .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
                 .build();
-        JWTClaimsSet otherAudience = new JWTClaimsSet.Builder(valid).audience("someone-else").build();
-        JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(valid).issuer("https://evil.example").build();
+        JWTClaimsSet otherAudience =
+                new JWTClaimsSet.Builder(valid).audience("someone-else").build();
+        JWTClaimsSet otherIssuer =
+                new JWTClaimsSet.Builder(valid).issuer("https://evil.example").build();
 
         for (JWTClaimsSet claims : new JWTClaimsSet[] {expired, otherAudience, otherIssuer}) {
-            assertThat(http.get("/api/groups", "Authorization", "Bearer " + sign(ours, ours.getKeyID(), claims)).status())
+            assertThat(http.get("/api/groups", "Authorization", "Bearer " + sign(ours, ours.getKeyID(), claims))
+                            .status())
                     .isEqualTo(401);
         }
     }
 
     @Test
     void aHugeAuthorizationHeaderIsA401() {
-        assertThat(http.get("/api/groups", "Authorization", "Bearer " + "a".repeat(5000)).status()).isEqualTo(401);
-        assertThat(http.get("/api/groups", "Authorization", "a".repeat(5000)).status()).isEqualTo(401);
+        assertThat(http.get("/api/groups", "Authorization", "Bearer " + "a".repeat(5000))
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.get("/api/groups", "Authorization", "a".repeat(5000)).status())
+                .isEqualTo(401);
     }
 
     /** The server's own signing key, read from the generated dev secret, to forge tokens it would otherwise accept. */
     private static ECKey serverKey() throws Exception {
-        String value = Files.readString(DATA_DIR.resolve("secrets/jwt-signing-key")).strip();
+        String value =
+                Files.readString(DATA_DIR.resolve("secrets/jwt-signing-key")).strip();
         String[] parts = value.substring(value.indexOf(':') + 1).split("\\.");
         KeyFactory factory = KeyFactory.getInstance("EC");
-        ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
-        ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
-        return new ECKey.Builder(Curve.P_256, publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
+        ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
+        ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
+        return new ECKey.Builder(Curve.P_256, publicKey)
+                .privateKey(privateKey)
+                .keyIDFromThumbprint()
+                .build();
     }
 
     private static String sign(ECKey key, String kid, JWTClaimsSet claims) throws Exception {
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(kid)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

@@ -26,7 +26,8 @@ class DurabilityIT {
 
     @Test
     void acknowledgedWritesSurviveKillDashNineAndNothingSecretIsWritten() throws Exception {
-        Path dataDir = Path.of("target", "it-data", "durability-" + UUID.randomUUID()).toAbsolutePath();
+        Path dataDir =
+                Path.of("target", "it-data", "durability-" + UUID.randomUUID()).toAbsolutePath();
         List<String> plaintextKeys = new ArrayList<>();
         String group;
         String email;
@@ -40,8 +41,12 @@ class DurabilityIT {
             group = fixtures.group(owner);
             fixtures.addMember(owner, group, member, "editor");
             plaintextKeys.add(fixtures.apiKey(owner, group));
-            assertThat(server.http.get(ROUTE, "Authorization", plaintextKeys.get(0)).status()).isEqualTo(200);
-            Http.Response regenerated = server.http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth());
+            assertThat(server.http
+                            .get(ROUTE, "Authorization", plaintextKeys.get(0))
+                            .status())
+                    .isEqualTo(200);
+            Http.Response regenerated =
+                    server.http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth());
             assertThat(regenerated.status()).isEqualTo(200);
             // killed right after the acknowledgement: well inside the store's one-second background commit
             server.kill9();
@@ -51,20 +56,28 @@ class DurabilityIT {
         }
 
         try (ServerProcess restarted = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
-            Http.Response login = restarted.http.post("/auth/login", Map.of("email", email, "password", Fixtures.PASSWORD));
+            Http.Response login =
+                    restarted.http.post("/auth/login", Map.of("email", email, "password", Fixtures.PASSWORD));
             assertThat(login.status()).isEqualTo(200);
             String token = login.json().get("idToken").asString();
-            Http.Response members = restarted.http.get("/api/groups/" + group + "/members", "Authorization", "Bearer " + token);
+            Http.Response members =
+                    restarted.http.get("/api/groups/" + group + "/members", "Authorization", "Bearer " + token);
             assertThat(members.status()).isEqualTo(200);
             assertThat(members.json().size()).isEqualTo(2);
-            assertThat(restarted.http.get(ROUTE, "Authorization", currentKey).status()).isEqualTo(200);
-            assertThat(restarted.http.get(ROUTE, "Authorization", plaintextKeys.get(0)).status()).isEqualTo(403);
+            assertThat(restarted.http.get(ROUTE, "Authorization", currentKey).status())
+                    .isEqualTo(200);
+            assertThat(restarted
+                            .http
+                            .get(ROUTE, "Authorization", plaintextKeys.get(0))
+                            .status())
+                    .isEqualTo(403);
 
             ServerProcess.Result frozen = ServerProcess.run(dataDir, Map.of(), "admin", "freeze", group);
             assertThat(frozen.exitCode()).as(frozen.output()).isZero();
             assertThat(frozen.output()).contains("frozen=true");
             Thread.sleep(1100);
-            assertThat(restarted.http.get(ROUTE, "Authorization", currentKey).status()).isEqualTo(402);
+            assertThat(restarted.http.get(ROUTE, "Authorization", currentKey).status())
+                    .isEqualTo(402);
             logs += restarted.output() + frozen.output();
         }
 

@@ -19,11 +19,23 @@ class ProductionSecretsIT {
     @Test
     void refusesToStartWithMissingSecretsAndNamesThem() throws Exception {
         Path dataDir = dataDir("prod-missing");
-        try (ServerProcess server = ServerProcess.start(dataDir, Map.of(
-                "VIVREAL_PROFILE", "production", "VIVREAL_SECRETS", "env", "VIVREAL_PUBLIC_URL", "https://cms.example.com"))) {
+        try (ServerProcess server = ServerProcess.start(
+                dataDir,
+                Map.of(
+                        "VIVREAL_PROFILE",
+                        "production",
+                        "VIVREAL_SECRETS",
+                        "env",
+                        "VIVREAL_PUBLIC_URL",
+                        "https://cms.example.com"))) {
             assertThat(server.awaitExit(Duration.ofSeconds(60))).isNotZero();
-            assertThat(server.output()).contains(
-                    "api-key-pepper", "VIVREAL_SECRET_API_KEY_PEPPER", "jwt-signing-key", "encryption-keys", "context-secret");
+            assertThat(server.output())
+                    .contains(
+                            "api-key-pepper",
+                            "VIVREAL_SECRET_API_KEY_PEPPER",
+                            "jwt-signing-key",
+                            "encryption-keys",
+                            "context-secret");
         }
         assertThat(dataDir.resolve("secrets")).doesNotExist();
     }
@@ -35,12 +47,16 @@ class ProductionSecretsIT {
         try (ServerProcess dev = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
             assertThat(dataDir.resolve("secrets/api-key-pepper")).exists();
         }
-        String pepper = Files.readString(dataDir.resolve("secrets/api-key-pepper")).strip().replace("dev-generated:", "");
+        String pepper = Files.readString(dataDir.resolve("secrets/api-key-pepper"))
+                .strip()
+                .replace("dev-generated:", "");
 
-        try (ServerProcess server = ServerProcess.start(dataDir, Map.of(
-                "VIVREAL_PROFILE", "production", "VIVREAL_PUBLIC_URL", "https://cms.example.com"))) {
+        try (ServerProcess server = ServerProcess.start(
+                dataDir, Map.of("VIVREAL_PROFILE", "production", "VIVREAL_PUBLIC_URL", "https://cms.example.com"))) {
             assertThat(server.awaitExit(Duration.ofSeconds(60))).isNotZero();
-            assertThat(server.output()).contains("api-key-pepper", "generated development secret").doesNotContain(pepper);
+            assertThat(server.output())
+                    .contains("api-key-pepper", "generated development secret")
+                    .doesNotContain(pepper);
         }
     }
 
@@ -48,18 +64,27 @@ class ProductionSecretsIT {
     void startsWithOperatorGeneratedSecrets() throws Exception {
         Path dataDir = dataDir("prod-ok");
         Path secrets = dataDir.resolveSibling(dataDir.getFileName() + "-secrets");
-        ServerProcess.Result generated = ServerProcess.run(dataDir, Map.of(), "admin", "generate-secrets", secrets.toString());
+        ServerProcess.Result generated =
+                ServerProcess.run(dataDir, Map.of(), "admin", "generate-secrets", secrets.toString());
         assertThat(generated.exitCode()).as(generated.output()).isZero();
         assertThat(Files.readString(secrets.resolve("api-key-pepper"))).doesNotContain("dev-generated");
 
-        try (ServerProcess server = ServerProcess.start(dataDir, Map.of(
-                        "VIVREAL_PROFILE", "production",
-                        "VIVREAL_SECRETS", "file:" + secrets,
-                        "VIVREAL_PUBLIC_URL", "https://cms.example.com"))
+        try (ServerProcess server = ServerProcess.start(
+                        dataDir,
+                        Map.of(
+                                "VIVREAL_PROFILE", "production",
+                                "VIVREAL_SECRETS", "file:" + secrets,
+                                "VIVREAL_PUBLIC_URL", "https://cms.example.com"))
                 .awaitHealthy()) {
-            assertThat(server.http.get("/.well-known/openid-configuration").json().get("issuer").asString())
+            assertThat(server.http
+                            .get("/.well-known/openid-configuration")
+                            .json()
+                            .get("issuer")
+                            .asString())
                     .isEqualTo("https://cms.example.com");
-            assertThat(server.output()).doesNotContain(Files.readString(secrets.resolve("api-key-pepper")).strip());
+            assertThat(server.output())
+                    .doesNotContain(
+                            Files.readString(secrets.resolve("api-key-pepper")).strip());
         }
     }
 }

@@ -25,10 +25,12 @@ public final class ContentFixtures {
         store.collection(scope(groupId), "contentTypes")
                 .insertOne(new Document("_id", id)
                         .append("name", name)
-                        .append("fields", List.of(
-                                new Document("name", "title").append("type", "text"),
-                                new Document("name", "rating").append("type", "integer"),
-                                new Document("name", "featured").append("type", "boolean"))));
+                        .append(
+                                "fields",
+                                List.of(
+                                        new Document("name", "title").append("type", "text"),
+                                        new Document("name", "rating").append("type", "integer"),
+                                        new Document("name", "featured").append("type", "boolean"))));
         return id.toHexString();
     }
 
@@ -38,7 +40,11 @@ public final class ContentFixtures {
         store.collection(scope(groupId), "collectionObjects")
                 .insertOne(new Document("_id", id)
                         .append("collectionId", typeId)
-                        .append("objectValue", new Document("title", title).append("rating", rating).append("featured", rating > 3))
+                        .append(
+                                "objectValue",
+                                new Document("title", title)
+                                        .append("rating", rating)
+                                        .append("featured", rating > 3))
                         .append("publishDate", publishDate == null ? null : Date.from(publishDate))
                         .append("archived", archived)
                         .append("createdAt", now)

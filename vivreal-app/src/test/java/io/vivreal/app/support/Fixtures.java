@@ -25,16 +25,21 @@ public final class Fixtures {
 
     public User user() {
         String email = "user" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime() + "@example.com";
-        Http.Response signup = http.post("/auth/signup", Map.of("email", email, "password", PASSWORD, "name", "Test User"));
+        Http.Response signup =
+                http.post("/auth/signup", Map.of("email", email, "password", PASSWORD, "name", "Test User"));
         assertThat(signup.status()).as(signup.body()).isEqualTo(201);
         Http.Response login = http.post("/auth/login", Map.of("email", email, "password", PASSWORD));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
-        return new User(signup.json().get("userId").asString(), email, login.json().get("idToken").asString());
+        return new User(
+                signup.json().get("userId").asString(),
+                email,
+                login.json().get("idToken").asString());
     }
 
     /** Creates a group owned by {@code owner} and answers its id. */
     public String group(User owner) {
-        Http.Response created = http.post("/api/groups", Map.of("name", "Group " + SEQUENCE.incrementAndGet()), owner.auth());
+        Http.Response created =
+                http.post("/api/groups", Map.of("name", "Group " + SEQUENCE.incrementAndGet()), owner.auth());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("groupID").asString();
     }

@@ -86,8 +86,10 @@ public final class Http {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, String> responseHeaders = new LinkedHashMap<>();
-            response.headers().map().forEach((name, values) ->
-                    responseHeaders.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", values)));
+            response.headers()
+                    .map()
+                    .forEach((name, values) ->
+                            responseHeaders.put(name.toLowerCase(java.util.Locale.ROOT), String.join(", ", values)));
             return new Response(response.statusCode(), responseHeaders, response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -18,7 +18,8 @@ class BadInputTests extends ServerTest {
     @Test
     void malformedJsonIsA400AndCreatesNothing() {
         Fixtures.User user = fixtures.user();
-        for (String body : new String[] {"{\"name\":", "not json", "[1,2]", "\"just a string\"", "{\"name\":\"a\"} trailing"}) {
+        for (String body :
+                new String[] {"{\"name\":", "not json", "[1,2]", "\"just a string\"", "{\"name\":\"a\"} trailing"}) {
             Http.Response response = http.post("/api/groups", body, user.auth());
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.json().get("error").asString()).isNotBlank();
@@ -33,7 +34,8 @@ class BadInputTests extends ServerTest {
 
         Http.Response noName = http.post("/api/groups", Map.of(), user.auth());
         Http.Response noEmail = http.post("/auth/signup", Map.of("password", "long enough pw", "name", "A"));
-        Http.Response noRole = http.post("/api/groups/" + fixtures.group(user) + "/members", Map.of("email", "a@example.com"), user.auth());
+        Http.Response noRole = http.post(
+                "/api/groups/" + fixtures.group(user) + "/members", Map.of("email", "a@example.com"), user.auth());
 
         assertThat(noName.status()).isEqualTo(400);
         assertThat(noName.json().get("field").asString()).isEqualTo("name");
@@ -64,7 +66,8 @@ class BadInputTests extends ServerTest {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/groups HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Authorization: Bearer " + user.token() + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                            + "Authorization: Bearer " + user.token()
+                            + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(("a\r\n{\"name\":\"a\r\n").getBytes(StandardCharsets.US_ASCII));
             String status = "";
@@ -98,7 +101,16 @@ class BadInputTests extends ServerTest {
     @Test
     void namesWithControlOrInvisibleCharactersAreRefusedButAnyScriptIsFine() {
         Fixtures.User user = fixtures.user();
-        for (String name : new String[] {"tab\there", "nul\u0000", "bell\u0007", "rtl\u202Eevil", "zero\u200Bwidth", "line\u2028sep", " ", "x".repeat(101)}) {
+        for (String name : new String[] {
+            "tab\there",
+            "nul\u0000",
+            "bell\u0007",
+            "rtl\u202Eevil",
+            "zero\u200Bwidth",
+            "line\u2028sep",
+            " ",
+            "x".repeat(101)
+        }) {
             Http.Response response = http.post("/api/groups", Map.of("name", name), user.auth());
             assertThat(response.status()).as(name).isEqualTo(400);
             assertThat(response.json().get("field").asString()).isEqualTo("name");
@@ -116,7 +128,14 @@ class BadInputTests extends ServerTest {
     void wrongContentTypeIs415AndWrongMethodIs405() {
         Fixtures.User user = fixtures.user();
 
-        Http.Response form = http.send("POST", "/api/groups", "name=x", "Authorization", "Bearer " + user.token(), "Content-Type", "text/plain");
+        Http.Response form = http.send(
+                "POST",
+                "/api/groups",
+                "name=x",
+                "Authorization",
+                "Bearer " + user.token(),
+                "Content-Type",
+                "text/plain");
         Http.Response method = http.send("PATCH", "/api/groups", "{}", user.auth());
 
         assertThat(form.status()).isEqualTo(415);
@@ -127,8 +146,9 @@ class BadInputTests extends ServerTest {
     @Test
     void aRequestTomcatCannotParseStillGetsJson() throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
-            socket.getOutputStream().write("GET /api/groups?a=<script> HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET /api/groups?a=<script> HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 400");
             assertThat(response).contains("application/json").doesNotContain("<html", "Tomcat", "Apache");

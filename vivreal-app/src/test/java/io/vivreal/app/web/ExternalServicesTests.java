@@ -50,12 +50,17 @@ class ExternalServicesTests {
     private static final MongoServer MONGO = new MongoServer(H2Backend.inMemory());
     private static final String MONGO_URI = MONGO.bindAndGetConnectionString();
     private static final HttpServer ISSUER = issuer();
-    private static final String ISSUER_URI = "http://localhost:" + ISSUER.getAddress().getPort() + "/realms/test";
+    private static final String ISSUER_URI =
+            "http://localhost:" + ISSUER.getAddress().getPort() + "/realms/test";
 
     @DynamicPropertySource
     static void external(DynamicPropertyRegistry registry) {
         registry.add("vivreal.mongodb-uri", () -> MONGO_URI);
-        registry.add("vivreal.data-dir", () -> Path.of("target", "test-data", "external-" + UUID.randomUUID()).toAbsolutePath().toString());
+        registry.add(
+                "vivreal.data-dir",
+                () -> Path.of("target", "test-data", "external-" + UUID.randomUUID())
+                        .toAbsolutePath()
+                        .toString());
         registry.add("vivreal.oidc.issuer-uri", () -> ISSUER_URI);
         registry.add("vivreal.oidc.audience", () -> AUDIENCE);
     }
@@ -81,13 +86,15 @@ class ExternalServicesTests {
     void externalIssuerTokensAreAcceptedAndTheirUsersProvisioned() throws Exception {
         String token = token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-1", "kc1@example.com");
 
-        Http.Response created = http.post("/api/groups", Map.of("name", "From Keycloak"), "Authorization", "Bearer " + token);
+        Http.Response created =
+                http.post("/api/groups", Map.of("name", "From Keycloak"), "Authorization", "Bearer " + token);
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String group = created.json().get("groupID").asString();
         Http.Response members = http.get("/api/groups/" + group + "/members", "Authorization", "Bearer " + token);
         assertThat(members.body()).contains("kc1@example.com", "\"role\":\"owner\"");
-        assertThat(http.get("/api/groups", "Authorization", "Bearer " + token).body()).contains(group);
+        assertThat(http.get("/api/groups", "Authorization", "Bearer " + token).body())
+                .contains(group);
     }
 
     @Test
@@ -95,10 +102,13 @@ class ExternalServicesTests {
     void externalTokensForAnotherAudienceOrSignedByAnotherKeyAreRefused() throws Exception {
         String wrongAudience = token(ISSUER_KEY, ISSUER_URI, "someone-else", "kc-user-2", "kc2@example.com");
         String wrongKey = token(generate(), ISSUER_URI, AUDIENCE, "kc-user-2", "kc2@example.com");
-        String unknownIssuer = token(ISSUER_KEY, "http://localhost:1/realms/other", AUDIENCE, "kc-user-2", "kc2@example.com");
+        String unknownIssuer =
+                token(ISSUER_KEY, "http://localhost:1/realms/other", AUDIENCE, "kc-user-2", "kc2@example.com");
 
         for (String token : new String[] {wrongAudience, wrongKey, unknownIssuer}) {
-            assertThat(http.get("/api/groups", "Authorization", "Bearer " + token).status()).isEqualTo(401);
+            assertThat(http.get("/api/groups", "Authorization", "Bearer " + token)
+                            .status())
+                    .isEqualTo(401);
         }
     }
 
@@ -107,9 +117,13 @@ class ExternalServicesTests {
     void clientApiFailsClosedWhenTheStoreIsGone() throws Exception {
         String token = token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-3", "kc3@example.com");
         String group = http.post("/api/groups", Map.of("name", "Outage"), "Authorization", "Bearer " + token)
-                .json().get("groupID").asString();
+                .json()
+                .get("groupID")
+                .asString();
         String key = http.get("/api/groups/" + group + "/api-key", "Authorization", "Bearer " + token)
-                .json().get("apiKey").asString();
+                .json()
+                .get("apiKey")
+                .asString();
         String route = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
         assertThat(http.get(route, "Authorization", key).status()).isEqualTo(200);
 
@@ -119,11 +133,13 @@ class ExternalServicesTests {
         Http.Response down = http.get(route, "Authorization", key);
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.body()).isEqualTo("{\"success\":false,\"data\":null,\"error\":\"ServiceUnavailable\"}");
-        assertThat(http.get(route, "Authorization", "vr_" + "1".repeat(49)).status()).isIn(403, 503);
+        assertThat(http.get(route, "Authorization", "vr_" + "1".repeat(49)).status())
+                .isIn(403, 503);
         assertThat(http.get("/actuator/health").status()).isEqualTo(503);
     }
 
-    private static String token(RSAKey key, String issuer, String audience, String subject, String email) throws Exception {
+    private static String token(RSAKey key, String issuer, String audience, String subject, String email)
+            throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
@@ -133,7 +149,11 @@ class ExternalServicesTests {
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .build();
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

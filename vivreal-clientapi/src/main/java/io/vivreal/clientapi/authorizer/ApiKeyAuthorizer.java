@@ -31,7 +31,8 @@ public final class ApiKeyAuthorizer {
     private final ApiKeyLookup lookup;
     private final Cache<String, KeyVerification> decisions;
 
-    public ApiKeyAuthorizer(ApiKeyHasher hasher, ApiKeyLookup lookup, Duration cacheTtl, long cacheSize, Ticker ticker) {
+    public ApiKeyAuthorizer(
+            ApiKeyHasher hasher, ApiKeyLookup lookup, Duration cacheTtl, long cacheSize, Ticker ticker) {
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("authorizer decisions may be cached for at most one second");
         }
@@ -49,8 +50,12 @@ public final class ApiKeyAuthorizer {
         KeyVerification verification = verify(authorizationToken);
         return switch (verification.status()) {
             case MISSING -> AuthorizerDecision.unauthorized(verification);
-            case VALID -> AuthorizerDecision.allow(
-                    verification.owner().groupID(), methodArn, AuthorizerContext.of(verification.owner()), verification);
+            case VALID ->
+                AuthorizerDecision.allow(
+                        verification.owner().groupID(),
+                        methodArn,
+                        AuthorizerContext.of(verification.owner()),
+                        verification);
             case MALFORMED, NOT_FOUND, STORE_UNAVAILABLE -> AuthorizerDecision.deny(methodArn, verification);
         };
     }

@@ -15,7 +15,12 @@ public record AuthorizerContext(
 
     static AuthorizerContext of(ApiKeyOwner owner) {
         return new AuthorizerContext(
-                owner.dbKey(), owner.bucketName(), owner.groupID(), owner.groupName(), owner.tier().wireName(), owner.frozen());
+                owner.dbKey(),
+                owner.bucketName(),
+                owner.groupID(),
+                owner.groupName(),
+                owner.tier().wireName(),
+                owner.frozen());
     }
 
     /** The context as the Lambda returns it: values are strings, numbers or booleans only. */

@@ -27,7 +27,8 @@ public record AuthorizerDecision(
 
     public record Statement(String Action, String Effect, String Resource) {}
 
-    static AuthorizerDecision allow(String principalId, String methodArn, AuthorizerContext context, KeyVerification v) {
+    static AuthorizerDecision allow(
+            String principalId, String methodArn, AuthorizerContext context, KeyVerification v) {
         return new AuthorizerDecision(Outcome.ALLOW, principalId, policy("Allow", methodArn), context, v);
     }
 
@@ -50,11 +51,15 @@ public record AuthorizerDecision(
         }
         Map<String, Object> response = new java.util.LinkedHashMap<>();
         response.put("principalId", principalId);
-        response.put("policyDocument", Map.of(
-                "Version", policyDocument.Version(),
-                "Statement", policyDocument.Statement().stream()
-                        .map(s -> Map.of("Action", s.Action(), "Effect", s.Effect(), "Resource", s.Resource()))
-                        .toList()));
+        response.put(
+                "policyDocument",
+                Map.of(
+                        "Version", policyDocument.Version(),
+                        "Statement",
+                                policyDocument.Statement().stream()
+                                        .map(s -> Map.of(
+                                                "Action", s.Action(), "Effect", s.Effect(), "Resource", s.Resource()))
+                                        .toList()));
         if (context != null) {
             response.put("context", context.toLambdaContext());
         }

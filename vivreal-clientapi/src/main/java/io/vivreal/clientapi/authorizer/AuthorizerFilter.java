@@ -57,7 +57,8 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
                 }
             }
             case ALLOW -> {
-                AuthorizerContext context = AuthorizerContext.fromApiGateway(decision.context().toApiGatewayForwarded());
+                AuthorizerContext context =
+                        AuthorizerContext.fromApiGateway(decision.context().toApiGatewayForwarded());
                 if (context.frozen()) {
                     reject(response, 402, FROZEN);
                     return;

@@ -14,7 +14,12 @@ import org.bson.types.ObjectId;
  * are bounded.
  */
 public record CollectionObjectQuery(
-        ObjectId collectionId, int limit, int skip, String sortField, boolean ascending, String search,
+        ObjectId collectionId,
+        int limit,
+        int skip,
+        String sortField,
+        boolean ascending,
+        String search,
         Map<String, String> filters) {
 
     static final int DEFAULT_LIMIT = 20;
@@ -54,8 +59,13 @@ public record CollectionObjectQuery(
             throw new ClientApiException("search must be at most " + MAX_SEARCH_LENGTH + " characters");
         }
         return new CollectionObjectQuery(
-                new ObjectId(collectionId), limit, skip, sortField, ascending,
-                search == null || search.isBlank() ? null : search, filters(parameters));
+                new ObjectId(collectionId),
+                limit,
+                skip,
+                sortField,
+                ascending,
+                search == null || search.isBlank() ? null : search,
+                filters(parameters));
     }
 
     private static Map<String, String> filters(Map<String, String[]> parameters) {

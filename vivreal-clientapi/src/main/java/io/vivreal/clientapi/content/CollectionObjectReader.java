@@ -44,8 +44,8 @@ public final class CollectionObjectReader {
     public record Page(List<Map<String, Object>> items, long totalCount) {}
 
     public Page read(TenantScope scope, CollectionObjectQuery query, boolean publishedOnly) {
-        Document type = store.collection(scope, ContentCollections.CONTENT_TYPES)
-                .findOne(eq("_id", query.collectionId()));
+        Document type =
+                store.collection(scope, ContentCollections.CONTENT_TYPES).findOne(eq("_id", query.collectionId()));
         if (type == null) {
             return new Page(List.of(), 0);
         }

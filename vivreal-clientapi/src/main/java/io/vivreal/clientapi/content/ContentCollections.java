@@ -15,7 +15,11 @@ public final class ContentCollections implements IndexDefinitions {
     public List<IndexSpec> tenant() {
         return List.of(
                 IndexSpec.of(CONTENT_TYPES, new Document("groupID", 1).append("name", 1)),
-                IndexSpec.of(ITEMS, new Document("groupID", 1).append("collectionId", 1).append("publishDate", -1)),
-                IndexSpec.of(ITEMS, new Document("groupID", 1).append("collectionId", 1).append("createdAt", -1)));
+                IndexSpec.of(
+                        ITEMS,
+                        new Document("groupID", 1).append("collectionId", 1).append("publishDate", -1)),
+                IndexSpec.of(
+                        ITEMS,
+                        new Document("groupID", 1).append("collectionId", 1).append("createdAt", -1)));
     }
 }

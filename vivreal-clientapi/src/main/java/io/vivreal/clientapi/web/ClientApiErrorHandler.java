@@ -39,7 +39,9 @@ public class ClientApiErrorHandler {
 
     @ExceptionHandler(com.mongodb.MongoException.class)
     ResponseEntity<Envelope> storeDown(com.mongodb.MongoException e) {
-        log.warn("store unavailable while serving the Client API: {}", e.getClass().getSimpleName());
+        log.warn(
+                "store unavailable while serving the Client API: {}",
+                e.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
                 .body(Envelope.failure("ServiceUnavailable"));

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiKeyAuthorizerTests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ARN = "arn:aws:execute-api:eu-west-1:123456789012:abc/live/GET/tenant/collectionObjects";
+    private static final String ARN =
+            "arn:aws:execute-api:eu-west-1:123456789012:abc/live/GET/tenant/collectionObjects";
 
     @TempDir
     Path dataDir;
@@ -67,14 +68,16 @@ class ApiKeyAuthorizerTests {
 
     private String storeGroup(String key, boolean frozen) {
         ObjectId id = new ObjectId();
-        controlPlane.collection("groups").insertOne(new Document("_id", id)
-                .append("name", "Acme")
-                .append("key", "acme-" + id.toHexString().substring(18))
-                .append("dbKey", "general_shared")
-                .append("tier", "pro")
-                .append("frozen", frozen)
-                .append("createdAt", new Date())
-                .append("apiKey", new Document("hash", hasher.hash(key))));
+        controlPlane
+                .collection("groups")
+                .insertOne(new Document("_id", id)
+                        .append("name", "Acme")
+                        .append("key", "acme-" + id.toHexString().substring(18))
+                        .append("dbKey", "general_shared")
+                        .append("tier", "pro")
+                        .append("frozen", frozen)
+                        .append("createdAt", new Date())
+                        .append("apiKey", new Document("hash", hasher.hash(key))));
         return id.toHexString();
     }
 
@@ -91,7 +94,8 @@ class ApiKeyAuthorizerTests {
         assertThat(decision.policyDocument().Statement())
                 .containsExactly(new AuthorizerDecision.Statement("execute-api:Invoke", "Allow", ARN));
         assertThat(decision.context())
-                .isEqualTo(new AuthorizerContext("general_shared", "acme-" + groupId.substring(18), groupId, "Acme", "pro", false));
+                .isEqualTo(new AuthorizerContext(
+                        "general_shared", "acme-" + groupId.substring(18), groupId, "Acme", "pro", false));
     }
 
     @Test
@@ -177,9 +181,11 @@ class ApiKeyAuthorizerTests {
         assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
 
         // another instance regenerates the key: only the store changes
-        controlPlane.collection("groups").updateOne(
-                new Document("_id", new ObjectId(groupId)),
-                new Document("$set", new Document("apiKey.hash", hasher.hash(ApiKeyFormat.generate(RANDOM)))));
+        controlPlane
+                .collection("groups")
+                .updateOne(
+                        new Document("_id", new ObjectId(groupId)),
+                        new Document("$set", new Document("apiKey.hash", hasher.hash(ApiKeyFormat.generate(RANDOM)))));
 
         ticker.advance(Duration.ofMillis(499));
         assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
@@ -192,9 +198,11 @@ class ApiKeyAuthorizerTests {
         String key = ApiKeyFormat.generate(RANDOM);
         String groupId = storeGroup(key, false);
         assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
-        controlPlane.collection("groups").updateOne(
-                new Document("_id", new ObjectId(groupId)),
-                new Document("$set", new Document("apiKey.hash", "replaced")));
+        controlPlane
+                .collection("groups")
+                .updateOne(
+                        new Document("_id", new ObjectId(groupId)),
+                        new Document("$set", new Document("apiKey.hash", "replaced")));
 
         authorizer.forget(hasher.hash(key));
 
@@ -228,14 +236,20 @@ class ApiKeyAuthorizerTests {
     @Test
     void storeFailuresAreNotCached() {
         String key = ApiKeyFormat.generate(RANDOM);
-        ApiKeyOwner owner = new ApiKeyOwner(new ObjectId().toHexString(), "Acme", "general_shared", "acme", io.vivreal.core.group.Tier.FREE, false);
+        ApiKeyOwner owner = new ApiKeyOwner(
+                new ObjectId().toHexString(), "Acme", "general_shared", "acme", io.vivreal.core.group.Tier.FREE, false);
         AtomicInteger failures = new AtomicInteger(1);
-        ApiKeyAuthorizer flaky = new ApiKeyAuthorizer(hasher, hash -> {
-            if (failures.getAndDecrement() > 0) {
-                throw new ApiKeyLookup.StoreUnavailableException(new RuntimeException("down"));
-            }
-            return Optional.of(owner);
-        }, Duration.ofMillis(500), 1000, ticker);
+        ApiKeyAuthorizer flaky = new ApiKeyAuthorizer(
+                hasher,
+                hash -> {
+                    if (failures.getAndDecrement() > 0) {
+                        throw new ApiKeyLookup.StoreUnavailableException(new RuntimeException("down"));
+                    }
+                    return Optional.of(owner);
+                },
+                Duration.ofMillis(500),
+                1000,
+                ticker);
 
         assertThat(flaky.verify(key).status()).isEqualTo(KeyVerification.Status.STORE_UNAVAILABLE);
         assertThat(flaky.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);

@@ -17,8 +17,9 @@ class AuthorizerContextTests {
     void lambdaContextHoldsOnlyStringsNumbersAndBooleans() {
         assertThat(CONTEXT.toLambdaContext().values())
                 .allSatisfy(value -> assertThat(value).isInstanceOfAny(String.class, Number.class, Boolean.class));
-        assertThat(CONTEXT.toLambdaContext()).containsEntry("frozen", false).containsKeys(
-                "database", "bucketName", "groupID", "groupName", "tier");
+        assertThat(CONTEXT.toLambdaContext())
+                .containsEntry("frozen", false)
+                .containsKeys("database", "bucketName", "groupID", "groupName", "tier");
     }
 
     @Test
@@ -45,7 +46,9 @@ class AuthorizerContextTests {
 
         for (Object odd : new Object[] {"False", "0", "", "no", 0}) {
             forwarded.put("frozen", odd);
-            assertThat(AuthorizerContext.fromApiGateway(forwarded).frozen()).as("%s", odd).isTrue();
+            assertThat(AuthorizerContext.fromApiGateway(forwarded).frozen())
+                    .as("%s", odd)
+                    .isTrue();
         }
     }
 
@@ -54,7 +57,8 @@ class AuthorizerContextTests {
         Map<String, String> forwarded = new HashMap<>(CONTEXT.toApiGatewayForwarded());
         forwarded.remove("groupID");
 
-        assertThatThrownBy(() -> AuthorizerContext.fromApiGateway(forwarded)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuthorizerContext.fromApiGateway(forwarded))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -64,8 +68,10 @@ class AuthorizerContextTests {
         Map<String, Object> response = allow.toApiGatewayResponse();
 
         assertThat(response).containsEntry("principalId", "g").containsKeys("policyDocument", "context");
-        assertThat(response.get("policyDocument").toString()).contains("execute-api:Invoke", "Allow", "arn:x", "2012-10-17");
-        assertThat(AuthorizerDecision.deny("arn:x", null).toApiGatewayResponse()).doesNotContainKey("context");
+        assertThat(response.get("policyDocument").toString())
+                .contains("execute-api:Invoke", "Allow", "arn:x", "2012-10-17");
+        assertThat(AuthorizerDecision.deny("arn:x", null).toApiGatewayResponse())
+                .doesNotContainKey("context");
         assertThatThrownBy(() -> AuthorizerDecision.unauthorized(null).toApiGatewayResponse())
                 .isInstanceOf(IllegalStateException.class);
     }

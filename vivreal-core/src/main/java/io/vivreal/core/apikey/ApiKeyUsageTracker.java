@@ -50,7 +50,10 @@ public final class ApiKeyUsageTracker {
                 sink.recordKeyUse(entry.getKey(), use.keyHash(), use.at());
                 pending.remove(entry.getKey(), use);
             } catch (RuntimeException e) {
-                log.warn("could not record key use for group {}: {}", entry.getKey(), e.getClass().getSimpleName());
+                log.warn(
+                        "could not record key use for group {}: {}",
+                        entry.getKey(),
+                        e.getClass().getSimpleName());
             }
         }
     }

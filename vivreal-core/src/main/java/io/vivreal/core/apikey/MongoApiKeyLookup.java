@@ -12,8 +12,11 @@ import org.bson.Document;
 /** Looks a key hash up in the control-plane {@code groups} collection, under its unique index. */
 public final class MongoApiKeyLookup implements ApiKeyLookup {
 
-    private static final Document PROJECTION =
-            new Document("name", 1).append("key", 1).append("dbKey", 1).append("tier", 1).append("frozen", 1);
+    private static final Document PROJECTION = new Document("name", 1)
+            .append("key", 1)
+            .append("dbKey", 1)
+            .append("tier", 1)
+            .append("frozen", 1);
 
     private final MongoCollection<Document> groups;
 
@@ -25,7 +28,9 @@ public final class MongoApiKeyLookup implements ApiKeyLookup {
     public Optional<ApiKeyOwner> findOwner(String keyHash) {
         Document group;
         try {
-            group = groups.find(eq(StoredApiKey.HASH_PATH, keyHash)).projection(PROJECTION).first();
+            group = groups.find(eq(StoredApiKey.HASH_PATH, keyHash))
+                    .projection(PROJECTION)
+                    .first();
         } catch (MongoException e) {
             throw new StoreUnavailableException(e);
         }

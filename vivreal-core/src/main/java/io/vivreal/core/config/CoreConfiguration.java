@@ -74,7 +74,8 @@ public class CoreConfiguration {
 
     @Bean
     SmartLifecycle apiKeyUsageFlusher(ApiKeyUsageTracker tracker, VivrealProperties properties) {
-        return new UsageFlusher(tracker, properties.authorizer().usageFlushInterval().toMillis());
+        return new UsageFlusher(
+                tracker, properties.authorizer().usageFlushInterval().toMillis());
     }
 
     @Bean
@@ -92,8 +93,7 @@ public class CoreConfiguration {
         Set<Tier> selfService = properties.selfServiceTiers().stream()
                 .map(tier -> Tier.parse(tier.strip(), "vivreal.self-service-tiers"))
                 .collect(Collectors.toSet());
-        return new GroupService(
-                groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService);
+        return new GroupService(groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService);
     }
 
     /** Flushes remembered key uses on an interval and once more at shutdown. */

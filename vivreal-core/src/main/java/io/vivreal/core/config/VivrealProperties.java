@@ -40,7 +40,9 @@ public record VivrealProperties(
     }
 
     /** An external issuer, for example a Cognito user pool or a Keycloak realm. */
-    public record Oidc(@DefaultValue("") String issuerUri, @DefaultValue("") String audience) {
+    public record Oidc(
+            @DefaultValue("") String issuerUri,
+            @DefaultValue("") String audience) {
         public boolean configured() {
             return !issuerUri.isBlank();
         }

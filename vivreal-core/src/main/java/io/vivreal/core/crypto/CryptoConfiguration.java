@@ -11,6 +11,7 @@ public class CryptoConfiguration {
 
     @Bean
     CredentialCipher credentialCipher(Secrets secrets, SecureRandom random) {
-        return AesGcmCredentialCipher.fromKeyRing(secrets.get(SecretName.ENCRYPTION_KEYS).value(), random);
+        return AesGcmCredentialCipher.fromKeyRing(
+                secrets.get(SecretName.ENCRYPTION_KEYS).value(), random);
     }
 }

@@ -20,7 +20,8 @@ public final class DisplayNames {
             throw DomainException.invalid(field, field + " must be at most " + maxLength + " characters");
         }
         if (hasRefusedCharacter(name)) {
-            throw DomainException.invalid(field, field + " must not contain control or invisible formatting characters");
+            throw DomainException.invalid(
+                    field, field + " must not contain control or invisible formatting characters");
         }
         return name;
     }
@@ -28,13 +29,17 @@ public final class DisplayNames {
     /** Characters that render as nothing though Unicode calls them letters or symbols. */
     private static final java.util.Set<Integer> BLANK_LOOKING =
             java.util.Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x180E, 0x17B4, 0x17B5);
+
     private static final int ZERO_WIDTH_JOINER = 0x200D;
 
     private static boolean hasRefusedCharacter(String name) {
         int[] codePoints = name.codePoints().toArray();
         for (int i = 0; i < codePoints.length; i++) {
             int codePoint = codePoints[i];
-            if (codePoint == ZERO_WIDTH_JOINER && i > 0 && i < codePoints.length - 1 && joinsEmoji(codePoints[i - 1], codePoints[i + 1])) {
+            if (codePoint == ZERO_WIDTH_JOINER
+                    && i > 0
+                    && i < codePoints.length - 1
+                    && joinsEmoji(codePoints[i - 1], codePoints[i + 1])) {
                 continue;
             }
             if (refused(codePoint)) {

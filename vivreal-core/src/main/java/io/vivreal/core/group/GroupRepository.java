@@ -79,8 +79,7 @@ public final class GroupRepository implements IndexDefinitions {
         return groups.updateOne(
                                 and(eq("_id", new ObjectId(groupId)), eq("rev", expectedRevision)),
                                 Updates.combine(
-                                        Updates.set("members", membersDocument(members)),
-                                        Updates.inc("rev", 1L)))
+                                        Updates.set("members", membersDocument(members)), Updates.inc("rev", 1L)))
                         .getModifiedCount()
                 == 1;
     }

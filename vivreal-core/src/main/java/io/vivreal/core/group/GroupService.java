@@ -159,9 +159,10 @@ public final class GroupService {
             }
             List<Member> members = new ArrayList<>();
             for (Member member : group.members()) {
-                members.add(member.userId().equals(targetUserId)
-                        ? (changed[0] = new Member(member.userId(), role, member.addedAt()))
-                        : member);
+                members.add(
+                        member.userId().equals(targetUserId)
+                                ? (changed[0] = new Member(member.userId(), role, member.addedAt()))
+                                : member);
             }
             return members;
         });
@@ -205,7 +206,11 @@ public final class GroupService {
             if (groups.replaceApiKey(groupId, old.hash(), fresh.stored())) {
                 events.publishEvent(new ApiKeyRevokedEvent(old.hash()));
                 audit.record(actor.group().scope(), "api_key.regenerated", actorId, "api_key", groupId);
-                return new RevealedApiKey(fresh.plaintext(), fresh.stored().prefix(), fresh.stored().createdAt(), null);
+                return new RevealedApiKey(
+                        fresh.plaintext(),
+                        fresh.stored().prefix(),
+                        fresh.stored().createdAt(),
+                        null);
             }
         }
         throw DomainException.conflict("concurrent_change", "the key was changed at the same moment; try again");

@@ -1,9 +1,9 @@
 package io.vivreal.core.secrets;
 
+import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
@@ -29,7 +29,9 @@ public enum SecretName {
      * AES-256-GCM data-encryption keys for stored credentials: {@code id:base64,id:base64}, the
      * first one active; older ones still decrypt.
      */
-    ENCRYPTION_KEYS("encryption-keys", random -> "k" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + ":" + random256(random));
+    ENCRYPTION_KEYS(
+            "encryption-keys",
+            random -> "k" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + ":" + random256(random));
 
     private final String fileName;
     private final Function<SecureRandom, String> generator;

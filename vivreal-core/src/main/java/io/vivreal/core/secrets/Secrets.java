@@ -56,8 +56,8 @@ public final class Secrets {
                 problems.add("secret '" + name.fileName() + "' is missing (set " + name.environmentVariable()
                         + " or provide the file '" + name.fileName() + "')");
             } else if (production && found.get().devGenerated()) {
-                problems.add("secret '" + name.fileName() + "' from " + found.get().source()
-                        + " is a generated development secret; production needs its own");
+                problems.add("secret '" + name.fileName() + "' from "
+                        + found.get().source() + " is a generated development secret; production needs its own");
             } else {
                 values.put(name, found.get());
                 log.info("secret {} from {}", name.fileName(), found.get().source());

@@ -34,8 +34,7 @@ public class SecretsConfiguration {
                     List.of(new FileSecretsProvider(directory)), Optional.empty(), properties.production(), random);
         }
         if (!source.isEmpty()) {
-            throw new Secrets.SecretsException(
-                    "VIVREAL_SECRETS must be 'env' or 'file:<dir>', not '" + source + "'");
+            throw new Secrets.SecretsException("VIVREAL_SECRETS must be 'env' or 'file:<dir>', not '" + source + "'");
         }
         Path generated = properties.dataDir().resolve("secrets");
         return Secrets.resolve(

@@ -39,5 +39,4 @@ final class IndexInitializer implements SmartInitializingSingleton {
         databases.forEach(tenantStore::ensureIndexes);
         log.info("indexes ready in the control plane and {} tenant database(s)", databases.size());
     }
-
 }

@@ -38,8 +38,8 @@ public class StoreConfiguration {
         return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(2, TimeUnit.SECONDS)
-                        .readTimeout(10, TimeUnit.SECONDS))
+                .applyToSocketSettings(
+                        socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
                 .build();
     }
 
@@ -56,7 +56,10 @@ public class StoreConfiguration {
     @Bean
     IndexInitializer indexInitializer(
             ControlPlane controlPlane, TenantStore tenantStore, ObjectProvider<IndexDefinitions> definitions) {
-        return new IndexInitializer(controlPlane, tenantStore, List.copyOf(definitions.orderedStream().toList()));
+        return new IndexInitializer(
+                controlPlane,
+                tenantStore,
+                List.copyOf(definitions.orderedStream().toList()));
     }
 
     /** Lets the embedded store be absent while still being closed after the client. */

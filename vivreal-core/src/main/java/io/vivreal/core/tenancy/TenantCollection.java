@@ -96,8 +96,9 @@ public final class TenantCollection {
             }
             BsonDocument fields = operation.getValue().asDocument();
             boolean renamesOntoGroup = operation.getKey().equals("$rename")
-                    && fields.values().stream().anyMatch(target -> target.isString()
-                            && touchesGroup(Set.of(target.asString().getValue())));
+                    && fields.values().stream()
+                            .anyMatch(target -> target.isString()
+                                    && touchesGroup(Set.of(target.asString().getValue())));
             if (touchesGroup(fields.keySet()) || renamesOntoGroup) {
                 throw new TenantViolationException("an update may not change groupID");
             }

@@ -39,7 +39,8 @@ public class ApiErrorHandler {
                     .body(ApiError.of("too_large", "request body is larger than 1 MB"));
         }
         return ResponseEntity.badRequest()
-                .body(ApiError.of("malformed_json", "request body must be a valid JSON object of the documented shape"));
+                .body(ApiError.of(
+                        "malformed_json", "request body must be a valid JSON object of the documented shape"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

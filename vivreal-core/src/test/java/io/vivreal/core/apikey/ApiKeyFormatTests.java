@@ -107,7 +107,9 @@ class ApiKeyFormatTests {
                         continue;
                     }
                     String changed = withCharAt(key, i, replacement);
-                    assertThat(ApiKeyFormat.isWellFormed(changed)).as("position %d -> %s", i, replacement).isFalse();
+                    assertThat(ApiKeyFormat.isWellFormed(changed))
+                            .as("position %d -> %s", i, replacement)
+                            .isFalse();
                 }
             }
         }
@@ -121,7 +123,9 @@ class ApiKeyFormatTests {
                 if (c == key.charAt(i)) {
                     continue;
                 }
-                assertThat(ApiKeyFormat.isWellFormed(withCharAt(key, i, c))).as("position %d -> %d", i, (int) c).isFalse();
+                assertThat(ApiKeyFormat.isWellFormed(withCharAt(key, i, c)))
+                        .as("position %d -> %d", i, (int) c)
+                        .isFalse();
             }
         }
     }
@@ -142,7 +146,9 @@ class ApiKeyFormatTests {
     void rejectsTruncatedKey() {
         String key = key();
         for (int length = 0; length < key.length(); length++) {
-            assertThat(ApiKeyFormat.isWellFormed(key.substring(0, length))).as("length %d", length).isFalse();
+            assertThat(ApiKeyFormat.isWellFormed(key.substring(0, length)))
+                    .as("length %d", length)
+                    .isFalse();
         }
         assertThat(ApiKeyFormat.isWellFormed(key.substring(1))).isFalse();
     }
@@ -171,7 +177,8 @@ class ApiKeyFormatTests {
             assertThat(ApiKeyFormat.isWellFormed(candidate)).as(prefix).isFalse();
         }
         // sanity: the same construction with the right prefix is accepted
-        assertThat(ApiKeyFormat.isWellFormed("vr_" + body + checksum("vr_" + body))).isTrue();
+        assertThat(ApiKeyFormat.isWellFormed("vr_" + body + checksum("vr_" + body)))
+                .isTrue();
     }
 
     @Test
@@ -181,7 +188,9 @@ class ApiKeyFormatTests {
         for (char bad : new char[] {'-', '_', '+', '/', '=', '.', ' ', '\0', '%', '!'}) {
             String changedBody = bad + body.substring(1);
             String candidate = "vr_" + changedBody + checksum("vr_" + changedBody);
-            assertThat(ApiKeyFormat.isWellFormed(candidate)).as("char %d", (int) bad).isFalse();
+            assertThat(ApiKeyFormat.isWellFormed(candidate))
+                    .as("char %d", (int) bad)
+                    .isFalse();
         }
     }
 
@@ -206,14 +215,19 @@ class ApiKeyFormatTests {
         for (char lookalike : lookalikes) {
             for (int i : new int[] {0, 1, 2, 3, 20, 45, 46, 51}) {
                 String changed = withCharAt(key, i, lookalike);
-                assertThat(ApiKeyFormat.isWellFormed(changed)).as("U+%04X at %d", (int) lookalike, i).isFalse();
+                assertThat(ApiKeyFormat.isWellFormed(changed))
+                        .as("U+%04X at %d", (int) lookalike, i)
+                        .isFalse();
             }
             // checksum recomputed over the lookalike (CRC32 only sees the low byte of each char)
             String changedBody = lookalike + body.substring(1);
             String candidate = "vr_" + changedBody + checksum("vr_" + changedBody);
-            assertThat(ApiKeyFormat.isWellFormed(candidate)).as("U+%04X with checksum", (int) lookalike).isFalse();
+            assertThat(ApiKeyFormat.isWellFormed(candidate))
+                    .as("U+%04X with checksum", (int) lookalike)
+                    .isFalse();
         }
-        assertThat(ApiKeyFormat.isWellFormed("\uff56\uff52_" + key.substring(3))).isFalse();
+        assertThat(ApiKeyFormat.isWellFormed("\uff56\uff52_" + key.substring(3)))
+                .isFalse();
     }
 
     @Test
@@ -235,9 +249,11 @@ class ApiKeyFormatTests {
     @Test
     void rejectsFiveThousandCharacterString() {
         String key = key();
-        assertThat(ApiKeyFormat.isWellFormed(key + "a".repeat(5_000 - key.length()))).isFalse();
+        assertThat(ApiKeyFormat.isWellFormed(key + "a".repeat(5_000 - key.length())))
+                .isFalse();
         assertThat(ApiKeyFormat.isWellFormed("vr_" + "a".repeat(4_997))).isFalse();
-        assertThat(ApiKeyFormat.isWellFormed(key.repeat(100).substring(0, 5_000))).isFalse();
+        assertThat(ApiKeyFormat.isWellFormed(key.repeat(100).substring(0, 5_000)))
+                .isFalse();
     }
 
     @Test
@@ -256,12 +272,16 @@ class ApiKeyFormatTests {
     @Test
     void displayPrefixIsVrPrefixAndFourCharacters() {
         String key = key();
-        assertThat(ApiKeyFormat.displayPrefix(key)).isEqualTo(key.substring(0, 7)).hasSize(7).startsWith("vr_");
+        assertThat(ApiKeyFormat.displayPrefix(key))
+                .isEqualTo(key.substring(0, 7))
+                .hasSize(7)
+                .startsWith("vr_");
     }
 
     @Test
     void displayPrefixOfTooShortValueThrowsInsteadOfReturningIt() {
-        assertThatThrownBy(() -> ApiKeyFormat.displayPrefix("vr_1")).isInstanceOf(StringIndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> ApiKeyFormat.displayPrefix("vr_1"))
+                .isInstanceOf(StringIndexOutOfBoundsException.class);
     }
 
     /** The format's checksum, computed independently of the class under test. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -16,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyHasherTests {
@@ -145,7 +145,8 @@ class ApiKeyHasherTests {
             for (Future<List<String>> result : results) {
                 List<String> hashes = result.get(30, TimeUnit.SECONDS);
                 for (int round = 0; round < 10; round++) {
-                    assertThat(hashes.subList(round * keys.size(), (round + 1) * keys.size())).isEqualTo(expected);
+                    assertThat(hashes.subList(round * keys.size(), (round + 1) * keys.size()))
+                            .isEqualTo(expected);
                 }
             }
         } finally {

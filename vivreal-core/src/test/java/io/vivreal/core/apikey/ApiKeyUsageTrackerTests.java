@@ -95,8 +95,9 @@ class ApiKeyUsageTrackerTests {
 
         tracker.flush();
 
-        assertThat(sink.writes).containsExactlyInAnyOrder(
-                new Write(GROUP_A, "hash-a", T0), new Write(GROUP_B, "hash-b", T0.plusSeconds(1)));
+        assertThat(sink.writes)
+                .containsExactlyInAnyOrder(
+                        new Write(GROUP_A, "hash-a", T0), new Write(GROUP_B, "hash-b", T0.plusSeconds(1)));
         assertThat(tracker.pendingUse(GROUP_A)).isEmpty();
         assertThat(tracker.pendingUse(GROUP_B)).isEmpty();
 

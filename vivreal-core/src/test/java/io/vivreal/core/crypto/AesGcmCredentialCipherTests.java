@@ -239,13 +239,15 @@ class AesGcmCredentialCipherTests {
     @Test
     void refusesValueMovedToAnotherGroup() {
         String stored = CIPHER.encrypt(PLAINTEXT, BINDING);
-        assertRefused(CIPHER, stored, new CredentialBinding("65a1b2c3d4e5f60718293a4d", BINDING.recordId(), BINDING.field()));
+        assertRefused(
+                CIPHER, stored, new CredentialBinding("65a1b2c3d4e5f60718293a4d", BINDING.recordId(), BINDING.field()));
     }
 
     @Test
     void refusesValueMovedToAnotherRecord() {
         String stored = CIPHER.encrypt(PLAINTEXT, BINDING);
-        assertRefused(CIPHER, stored, new CredentialBinding(BINDING.groupID(), "65a1b2c3d4e5f60718293a4d", BINDING.field()));
+        assertRefused(
+                CIPHER, stored, new CredentialBinding(BINDING.groupID(), "65a1b2c3d4e5f60718293a4d", BINDING.field()));
     }
 
     @Test
@@ -301,18 +303,19 @@ class AesGcmCredentialCipherTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "enc:v1:k1:",
-        "enc:v1:k1:!!!!",
-        "enc:v1:k1:AAAA",
-        "enc:v1:k1:====",
-        "enc:v1:k1:A",
-        "enc:v1:k1:-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_",
-        "enc:v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "enc:v1:k1:\u00e9\u00e9\u00e9\u00e9",
-        "enc:v1:k1:AAAA:BBBB",
-        "enc:v1:k1: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-    })
+    @ValueSource(
+            strings = {
+                "enc:v1:k1:",
+                "enc:v1:k1:!!!!",
+                "enc:v1:k1:AAAA",
+                "enc:v1:k1:====",
+                "enc:v1:k1:A",
+                "enc:v1:k1:-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_",
+                "enc:v1:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "enc:v1:k1:\u00e9\u00e9\u00e9\u00e9",
+                "enc:v1:k1:AAAA:BBBB",
+                "enc:v1:k1: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            })
     void refusesGarbageBase64(String stored) {
         assertRefused(CIPHER, stored, BINDING);
     }
@@ -325,7 +328,8 @@ class AesGcmCredentialCipherTests {
     @Test
     void refusesNullBindingPartsWithoutRevealingThePlaintext() {
         String stored = CIPHER.encrypt(PLAINTEXT, BINDING);
-        assertThatThrownBy(() -> CIPHER.decrypt(stored, new CredentialBinding(null, BINDING.recordId(), BINDING.field())))
+        assertThatThrownBy(
+                        () -> CIPHER.decrypt(stored, new CredentialBinding(null, BINDING.recordId(), BINDING.field())))
                 .isInstanceOf(RuntimeException.class)
                 .satisfies(e -> assertThat(String.valueOf(e.getMessage())).doesNotContain(PLAINTEXT));
     }
@@ -397,11 +401,14 @@ class AesGcmCredentialCipherTests {
             } else if (length >= 9) {
                 assertRingRefused("k1:" + b64(key), key);
             } else {
-                assertThatThrownBy(() -> cipher("k1:" + b64(key))).isInstanceOf(IllegalArgumentException.class)
+                assertThatThrownBy(() -> cipher("k1:" + b64(key)))
+                        .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageNotContaining(b64(key));
             }
         }
-        assertThatThrownBy(() -> cipher("k1:" + b64(new byte[16]))).hasMessageContaining("k1").hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> cipher("k1:" + b64(new byte[16])))
+                .hasMessageContaining("k1")
+                .hasMessageContaining("32 bytes");
     }
 
     @Test
@@ -417,13 +424,16 @@ class AesGcmCredentialCipherTests {
         assertRingRefused("k1:" + encoded.substring(0, 20) + "!" + encoded.substring(21), KEY_1);
         assertRingRefused("k1:" + encoded + "x", KEY_1);
         assertRingRefused("k1:" + encoded.replace('+', '-').replace('/', '_').replace("=", "") + "%%", KEY_1);
-        assertThatThrownBy(() -> cipher("k1:@@@@")).hasMessageContaining("base64").hasMessageNotContaining("@@@@");
+        assertThatThrownBy(() -> cipher("k1:@@@@"))
+                .hasMessageContaining("base64")
+                .hasMessageNotContaining("@@@@");
     }
 
     @Test
     void refusesBadKeyId() {
         String encoded = b64(KEY_1);
-        for (String id : new String[] {"", " ", "k 1", "k.1", "k/1", "k+1", "k=1", "ключ", "x".repeat(33), "k1\u0000"}) {
+        for (String id :
+                new String[] {"", " ", "k 1", "k.1", "k/1", "k+1", "k=1", "ключ", "x".repeat(33), "k1\u0000"}) {
             assertRingRefused(id + ":" + encoded, KEY_1);
         }
         assertRingRefused(encoded, KEY_1);

@@ -30,7 +30,9 @@ class CredentialBindingTests {
             for (int j = i; j <= text.length(); j++) {
                 String split = i + "/" + j;
                 String previous = seen.put(ad(text.substring(0, i), text.substring(i, j), text.substring(j)), split);
-                assertThat(previous).as("split %s collides with %s", split, previous).isNull();
+                assertThat(previous)
+                        .as("split %s collides with %s", split, previous)
+                        .isNull();
             }
         }
         assertThat(seen).hasSize(45);
@@ -46,7 +48,9 @@ class CredentialBindingTests {
                 for (String f : parts) {
                     List<String> triple = List.of(g, r, f);
                     List<String> previous = seen.put(ad(g, r, f), triple);
-                    assertThat(previous).as("%s collides with %s", triple, previous).isNull();
+                    assertThat(previous)
+                            .as("%s collides with %s", triple, previous)
+                            .isNull();
                 }
             }
         }
@@ -75,7 +79,10 @@ class CredentialBindingTests {
     @Test
     void associatedDataContainsEveryPart() {
         String ad = ad("65a1b2c3d4e5f60718293a4b", "65a1b2c3d4e5f60718293a4c", "apiSecret");
-        assertThat(ad).contains("65a1b2c3d4e5f60718293a4b").contains("65a1b2c3d4e5f60718293a4c").contains("apiSecret");
+        assertThat(ad)
+                .contains("65a1b2c3d4e5f60718293a4b")
+                .contains("65a1b2c3d4e5f60718293a4c")
+                .contains("apiSecret");
     }
 
     @Test

@@ -19,7 +19,14 @@ class DisplayNamesTests {
 
     private static void assertRefused(String raw) {
         DomainException e = catchThrowableOfType(DomainException.class, () -> clean(raw));
-        assertThat(e).as("%s", raw == null ? null : raw.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList())
+        assertThat(e)
+                .as(
+                        "%s",
+                        raw == null
+                                ? null
+                                : raw.codePoints()
+                                        .mapToObj(c -> String.format("U+%04X", c))
+                                        .toList())
                 .isNotNull();
         assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
         assertThat(e.field()).isEqualTo(FIELD);
@@ -27,28 +34,29 @@ class DisplayNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Acme",
-        "Acme Content Co.",
-        "O'Brien & Sons (UK) Ltd.",
-        "Zoë Müller",
-        "José Álvarez",
-        "Łódź",
-        "Ελληνικά",
-        "Русский",
-        "العربية",
-        "עברית",
-        "हिन्दी",
-        "北京咖啡",
-        "東京 Tokyo",
-        "한국어",
-        "😀 Party",
-        "🍕🍕🍕",
-        "🇫🇷 France",
-        "❤️ love",
-        "a",
-        "100%"
-    })
+    @ValueSource(
+            strings = {
+                "Acme",
+                "Acme Content Co.",
+                "O'Brien & Sons (UK) Ltd.",
+                "Zoë Müller",
+                "José Álvarez",
+                "Łódź",
+                "Ελληνικά",
+                "Русский",
+                "العربية",
+                "עברית",
+                "हिन्दी",
+                "北京咖啡",
+                "東京 Tokyo",
+                "한국어",
+                "😀 Party",
+                "🍕🍕🍕",
+                "🇫🇷 France",
+                "❤️ love",
+                "a",
+                "100%"
+            })
     void acceptsNormalNamesInAnyScriptAndEmoji(String name) {
         assertThat(clean(name)).isEqualTo(Normalizer.normalize(name, Normalizer.Form.NFC));
     }
@@ -121,9 +129,9 @@ class DisplayNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "\u0000", "\n", "\t", "\r", "\u007f", "\u0008", "\u001b", "\u0085", "\u009b", "\u000b", "\u000c"
-    })
+    @ValueSource(
+            strings = {"\u0000", "\n", "\t", "\r", "\u007f", "\u0008", "\u001b", "\u0085", "\u009b", "\u000b", "\u000c"
+            })
     void rejectsControlCharactersInsideAName(String control) {
         assertRefused("Ac" + control + "me");
     }
@@ -137,21 +145,28 @@ class DisplayNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "\u200b", // zero width space
-        "\u200c", // zero width non-joiner
-        "\u200d", // zero width joiner
-        "\u200e", // left-to-right mark
-        "\u200f", // right-to-left mark
-        "\u202a", "\u202b", "\u202c", "\u202d",
-        "\u202e", // right-to-left override
-        "\u2066", "\u2067", "\u2068", "\u2069", // isolates
-        "\u2060", // word joiner
-        "\ufeff", // byte order mark
-        "\u00ad", // soft hyphen
-        "\u061c", // arabic letter mark
-        "\ufff9" // interlinear annotation anchor
-    })
+    @ValueSource(
+            strings = {
+                "\u200b", // zero width space
+                "\u200c", // zero width non-joiner
+                "\u200d", // zero width joiner
+                "\u200e", // left-to-right mark
+                "\u200f", // right-to-left mark
+                "\u202a",
+                "\u202b",
+                "\u202c",
+                "\u202d",
+                "\u202e", // right-to-left override
+                "\u2066",
+                "\u2067",
+                "\u2068",
+                "\u2069", // isolates
+                "\u2060", // word joiner
+                "\ufeff", // byte order mark
+                "\u00ad", // soft hyphen
+                "\u061c", // arabic letter mark
+                "\ufff9" // interlinear annotation anchor
+            })
     void rejectsInvisibleFormattingCharacters(String format) {
         assertRefused("Ac" + format + "me");
         assertRefused(format + "Acme");
@@ -164,19 +179,20 @@ class DisplayNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "\u2028", // line separator
-        "\u2029", // paragraph separator
-        "\u00a0", // no-break space
-        "\u2007", // figure space
-        "\u202f", // narrow no-break space
-        "\u2003", // em space
-        "\u2009", // thin space
-        "\u200a", // hair space
-        "\u3000", // ideographic space
-        "\u1680", // ogham space mark
-        "\u205f" // medium mathematical space
-    })
+    @ValueSource(
+            strings = {
+                "\u2028", // line separator
+                "\u2029", // paragraph separator
+                "\u00a0", // no-break space
+                "\u2007", // figure space
+                "\u202f", // narrow no-break space
+                "\u2003", // em space
+                "\u2009", // thin space
+                "\u200a", // hair space
+                "\u3000", // ideographic space
+                "\u1680", // ogham space mark
+                "\u205f" // medium mathematical space
+            })
     void rejectsSeparatorsOtherThanThePlainSpace(String separator) {
         assertRefused("Ac" + separator + "me");
     }
@@ -216,7 +232,8 @@ class DisplayNamesTests {
 
     @Test
     void acceptsZeroWidthJoinersInsideEmojiButNotBetweenLetters() {
-        org.assertj.core.api.Assertions.assertThat(DisplayNames.clean("👩\u200D💻 Team", "name", 100)).isEqualTo("👩\u200D💻 Team");
+        org.assertj.core.api.Assertions.assertThat(DisplayNames.clean("👩\u200D💻 Team", "name", 100))
+                .isEqualTo("👩\u200D💻 Team");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DisplayNames.clean("ad\u200Dmin", "name", 100))
                 .isInstanceOf(DomainException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> DisplayNames.clean("\u200D💻", "name", 100))

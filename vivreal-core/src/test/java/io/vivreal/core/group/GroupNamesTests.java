@@ -57,11 +57,26 @@ class GroupNamesTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Acme", "Café Crème", "北京咖啡", "😀", "../../etc/passwd", "<script>alert(1)</script>", "a b c",
-        "---", "   ", "Hello, World!!", "İstanbul", "Straße", "ＡＢＣ", "Ω", "name?x=1&y=2#frag", "%2e%2e%2f",
-        "UPPER lower MiXeD 123"
-    })
+    @ValueSource(
+            strings = {
+                "Acme",
+                "Café Crème",
+                "北京咖啡",
+                "😀",
+                "../../etc/passwd",
+                "<script>alert(1)</script>",
+                "a b c",
+                "---",
+                "   ",
+                "Hello, World!!",
+                "İstanbul",
+                "Straße",
+                "ＡＢＣ",
+                "Ω",
+                "name?x=1&y=2#frag",
+                "%2e%2e%2f",
+                "UPPER lower MiXeD 123"
+            })
     void keyIsUrlSafeLowercaseWithASixCharacterSuffix(String name) {
         String key = key(name);
         assertThat(key).matches(KEY);

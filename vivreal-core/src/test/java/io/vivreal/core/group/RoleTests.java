@@ -53,10 +53,22 @@ class RoleTests {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "OWNER", "Owner", "ADMIN", " admin", "admin ", "admin\n", "superadmin", "root", "0", "4", "own", "owner,admin",
-        "ownеr" // cyrillic e
-    })
+    @ValueSource(
+            strings = {
+                "OWNER",
+                "Owner",
+                "ADMIN",
+                " admin",
+                "admin ",
+                "admin\n",
+                "superadmin",
+                "root",
+                "0",
+                "4",
+                "own",
+                "owner,admin",
+                "ownеr" // cyrillic e
+            })
     void parseRejectsAnythingElseAsInvalidForTheGivenField(String value) {
         DomainException e = catchThrowableOfType(DomainException.class, () -> Role.parse(value, "members[0].role"));
         assertThat(e).isNotNull();

@@ -32,7 +32,8 @@ class TierTests {
     void enterpriseGetsADatabaseOfItsOwn() {
         ObjectId id = new ObjectId("65a1b2c3d4e5f60718293a4b");
         assertThat(Tier.ENTERPRISE.databaseFor(id)).isEqualTo("ent_65a1b2c3d4e5f60718293a4b");
-        assertThat(Tier.ENTERPRISE.databaseFor(new ObjectId())).isNotEqualTo(Tier.ENTERPRISE.databaseFor(new ObjectId()));
+        assertThat(Tier.ENTERPRISE.databaseFor(new ObjectId()))
+                .isNotEqualTo(Tier.ENTERPRISE.databaseFor(new ObjectId()));
         assertThat(Tier.ENTERPRISE.databaseFor(new ObjectId())).matches("ent_[0-9a-f]{24}");
     }
 
@@ -74,10 +75,22 @@ class TierTests {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "FREE", "Free", "ENTERPRISE", " pro", "pro ", "pro\n", "pro_plus", "pro-plus", "pro plus", "proPlus",
-        "premium", "general_shared", "fгee" // cyrillic g
-    })
+    @ValueSource(
+            strings = {
+                "FREE",
+                "Free",
+                "ENTERPRISE",
+                " pro",
+                "pro ",
+                "pro\n",
+                "pro_plus",
+                "pro-plus",
+                "pro plus",
+                "proPlus",
+                "premium",
+                "general_shared",
+                "fгee" // cyrillic g
+            })
     void parseRejectsAnythingElseAsInvalidForTheGivenField(String value) {
         DomainException e = catchThrowableOfType(DomainException.class, () -> Tier.parse(value, "plan"));
         assertThat(e).isNotNull();

@@ -31,7 +31,8 @@ class DevSecretsGeneratorTests {
     @Test
     void generatedFileReadsBackAsTheSameDevGeneratedSecret() {
         Secret written = generator.generate(dir, SecretName.API_KEY_PEPPER);
-        Secret read = new FileSecretsProvider(dir).find(SecretName.API_KEY_PEPPER).orElseThrow();
+        Secret read =
+                new FileSecretsProvider(dir).find(SecretName.API_KEY_PEPPER).orElseThrow();
         assertThat(read.value()).isEqualTo(written.value());
         assertThat(read.devGenerated()).isTrue();
     }
@@ -57,14 +58,16 @@ class DevSecretsGeneratorTests {
         Path nested = dir.resolve("a").resolve("secrets");
         generator.generate(nested, SecretName.CONTEXT_SECRET);
         assertThat(nested.resolve("context-secret")).isRegularFile();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested)))
+                .isEqualTo("rwx------");
     }
 
     @Test
     void locksDownAnExistingOpenDirectory() throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         generator.generate(dir, SecretName.CONTEXT_SECRET);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -87,7 +90,8 @@ class DevSecretsGeneratorTests {
             assertThat(secret.devGenerated()).isFalse();
             String content = Files.readString(dir.resolve(name.fileName()));
             assertThat(content).doesNotContain("dev-generated").isEqualTo(secret.value() + "\n");
-            assertThat(new FileSecretsProvider(dir).find(name).orElseThrow().devGenerated()).isFalse();
+            assertThat(new FileSecretsProvider(dir).find(name).orElseThrow().devGenerated())
+                    .isFalse();
         }
     }
 

@@ -16,16 +16,21 @@ class EnvironmentSecretsProviderTests {
                 "VIVREAL_SECRET_API_KEY_PEPPER", "pepper",
                 "VIVREAL_SECRET_ENCRYPTION_KEYS", "keys");
         EnvironmentSecretsProvider provider = new EnvironmentSecretsProvider(env);
-        assertThat(provider.find(SecretName.JWT_SIGNING_KEY).orElseThrow().value()).isEqualTo("jwt");
-        assertThat(provider.find(SecretName.CONTEXT_SECRET).orElseThrow().value()).isEqualTo("ctx");
-        assertThat(provider.find(SecretName.API_KEY_PEPPER).orElseThrow().value()).isEqualTo("pepper");
-        assertThat(provider.find(SecretName.ENCRYPTION_KEYS).orElseThrow().value()).isEqualTo("keys");
+        assertThat(provider.find(SecretName.JWT_SIGNING_KEY).orElseThrow().value())
+                .isEqualTo("jwt");
+        assertThat(provider.find(SecretName.CONTEXT_SECRET).orElseThrow().value())
+                .isEqualTo("ctx");
+        assertThat(provider.find(SecretName.API_KEY_PEPPER).orElseThrow().value())
+                .isEqualTo("pepper");
+        assertThat(provider.find(SecretName.ENCRYPTION_KEYS).orElseThrow().value())
+                .isEqualTo("keys");
     }
 
     @Test
     void answersEnvironmentAsSourceAndNotDevGenerated() {
         Secret secret = new EnvironmentSecretsProvider(Map.of("VIVREAL_SECRET_CONTEXT_SECRET", "ctx"))
-                .find(SecretName.CONTEXT_SECRET).orElseThrow();
+                .find(SecretName.CONTEXT_SECRET)
+                .orElseThrow();
         assertThat(secret.source()).isEqualTo("environment");
         assertThat(secret.devGenerated()).isFalse();
         assertThat(secret.name()).isEqualTo(SecretName.CONTEXT_SECRET);
@@ -33,7 +38,8 @@ class EnvironmentSecretsProviderTests {
 
     @Test
     void findsNothingForAMissingVariable() {
-        assertThat(new EnvironmentSecretsProvider(Map.of()).find(SecretName.API_KEY_PEPPER)).isEmpty();
+        assertThat(new EnvironmentSecretsProvider(Map.of()).find(SecretName.API_KEY_PEPPER))
+                .isEmpty();
     }
 
     @Test
@@ -58,14 +64,17 @@ class EnvironmentSecretsProviderTests {
     @Test
     void stripsWhitespaceAroundTheValue() {
         assertThat(new EnvironmentSecretsProvider(Map.of("VIVREAL_SECRET_CONTEXT_SECRET", " ctx \n"))
-                        .find(SecretName.CONTEXT_SECRET).orElseThrow().value())
+                        .find(SecretName.CONTEXT_SECRET)
+                        .orElseThrow()
+                        .value())
                 .isEqualTo("ctx");
     }
 
     @Test
     void marksADevGeneratedValue() {
         Secret secret = new EnvironmentSecretsProvider(Map.of("VIVREAL_SECRET_CONTEXT_SECRET", "dev-generated:ctx"))
-                .find(SecretName.CONTEXT_SECRET).orElseThrow();
+                .find(SecretName.CONTEXT_SECRET)
+                .orElseThrow();
         assertThat(secret.devGenerated()).isTrue();
         assertThat(secret.value()).isEqualTo("ctx");
     }
@@ -77,7 +86,8 @@ class EnvironmentSecretsProviderTests {
         EnvironmentSecretsProvider provider = new EnvironmentSecretsProvider(env);
         env.put("VIVREAL_SECRET_CONTEXT_SECRET", "after");
         env.put("VIVREAL_SECRET_API_KEY_PEPPER", "added");
-        assertThat(provider.find(SecretName.CONTEXT_SECRET).orElseThrow().value()).isEqualTo("before");
+        assertThat(provider.find(SecretName.CONTEXT_SECRET).orElseThrow().value())
+                .isEqualTo("before");
         assertThat(provider.find(SecretName.API_KEY_PEPPER)).isEmpty();
     }
 }

@@ -16,7 +16,8 @@ class FileSecretsProviderTests {
     @Test
     void readsTheFileNamedAfterTheSecret() throws IOException {
         Files.writeString(dir.resolve("api-key-pepper"), "pepper-value\n");
-        Secret secret = new FileSecretsProvider(dir).find(SecretName.API_KEY_PEPPER).orElseThrow();
+        Secret secret =
+                new FileSecretsProvider(dir).find(SecretName.API_KEY_PEPPER).orElseThrow();
         assertThat(secret.value()).isEqualTo("pepper-value");
         assertThat(secret.devGenerated()).isFalse();
         assertThat(secret.name()).isEqualTo(SecretName.API_KEY_PEPPER);
@@ -38,7 +39,8 @@ class FileSecretsProviderTests {
 
     @Test
     void findsNothingInADirectoryThatDoesNotExist() {
-        assertThat(new FileSecretsProvider(dir.resolve("nope")).find(SecretName.CONTEXT_SECRET)).isEmpty();
+        assertThat(new FileSecretsProvider(dir.resolve("nope")).find(SecretName.CONTEXT_SECRET))
+                .isEmpty();
     }
 
     @Test
@@ -58,13 +60,18 @@ class FileSecretsProviderTests {
         Path data = Files.createDirectory(dir.resolve("..data"));
         Files.writeString(data.resolve("context-secret"), "mounted");
         Files.createSymbolicLink(dir.resolve("context-secret"), data.resolve("context-secret"));
-        assertThat(new FileSecretsProvider(dir).find(SecretName.CONTEXT_SECRET).orElseThrow().value()).isEqualTo("mounted");
+        assertThat(new FileSecretsProvider(dir)
+                        .find(SecretName.CONTEXT_SECRET)
+                        .orElseThrow()
+                        .value())
+                .isEqualTo("mounted");
     }
 
     @Test
     void marksADevGeneratedFile() throws IOException {
         Files.writeString(dir.resolve("context-secret"), "dev-generated:abc\n");
-        Secret secret = new FileSecretsProvider(dir).find(SecretName.CONTEXT_SECRET).orElseThrow();
+        Secret secret =
+                new FileSecretsProvider(dir).find(SecretName.CONTEXT_SECRET).orElseThrow();
         assertThat(secret.devGenerated()).isTrue();
         assertThat(secret.value()).isEqualTo("abc");
     }

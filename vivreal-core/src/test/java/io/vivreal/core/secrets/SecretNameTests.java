@@ -53,10 +53,10 @@ class SecretNameTests {
         assertThat(parts).hasSize(2);
 
         KeyFactory factory = KeyFactory.getInstance("EC");
-        ECPrivateKey privateKey =
-                (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
-        ECPublicKey publicKey =
-                (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
+        ECPrivateKey privateKey = (ECPrivateKey) factory.generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
+        ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
 
         AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
         parameters.init(new ECGenParameterSpec("secp256r1"));
@@ -74,8 +74,10 @@ class SecretNameTests {
     void generatedJwtPrivateAndPublicKeysBelongTogether() throws Exception {
         String[] parts = SecretName.JWT_SIGNING_KEY.generate(RANDOM).split("\\.");
         KeyFactory factory = KeyFactory.getInstance("EC");
-        var privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
-        var publicKey = factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
+        var privateKey = factory.generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0])));
+        var publicKey = factory.generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1])));
         byte[] message = "header.payload".getBytes(StandardCharsets.US_ASCII);
 
         Signature signer = Signature.getInstance("SHA256withECDSA");
@@ -88,8 +90,8 @@ class SecretNameTests {
         verifier.update(message);
         assertThat(verifier.verify(signature)).isTrue();
 
-        var otherPublic = factory.generatePublic(new X509EncodedKeySpec(
-                Base64.getDecoder().decode(SecretName.JWT_SIGNING_KEY.generate(RANDOM).split("\\.")[1])));
+        var otherPublic = factory.generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
+                .decode(SecretName.JWT_SIGNING_KEY.generate(RANDOM).split("\\.")[1])));
         verifier.initVerify(otherPublic);
         verifier.update(message);
         assertThat(verifier.verify(signature)).isFalse();
@@ -108,7 +110,8 @@ class SecretNameTests {
         String value = SecretName.ENCRYPTION_KEYS.generate(RANDOM);
         assertThat(value).matches("k[0-9a-f]{1,16}:[A-Za-z0-9+/]{43}=");
         String id = value.substring(0, value.indexOf(':'));
-        assertThat(Base64.getDecoder().decode(value.substring(value.indexOf(':') + 1))).hasSize(32);
+        assertThat(Base64.getDecoder().decode(value.substring(value.indexOf(':') + 1)))
+                .hasSize(32);
         AesGcmCredentialCipher cipher = AesGcmCredentialCipher.fromKeyRing(value, RANDOM);
         assertThat(cipher.activeKeyId()).isEqualTo(id);
     }
@@ -128,7 +131,10 @@ class SecretNameTests {
     void generatedValuesAreNeverDevMarkedNorBlank() {
         for (SecretName name : SecretName.values()) {
             String value = name.generate(RANDOM);
-            assertThat(value).isNotBlank().doesNotStartWith(SecretsProvider.DEV_MARKER).isEqualTo(value.strip());
+            assertThat(value)
+                    .isNotBlank()
+                    .doesNotStartWith(SecretsProvider.DEV_MARKER)
+                    .isEqualTo(value.strip());
         }
     }
 }

@@ -21,7 +21,8 @@ class SecretTests {
 
     @Test
     void toStringOfADevGeneratedSecretNeverShowsTheValue() {
-        Secret secret = SecretsProvider.parse(SecretName.CONTEXT_SECRET, "dev-generated:" + VALUE, "file /x/context-secret");
+        Secret secret =
+                SecretsProvider.parse(SecretName.CONTEXT_SECRET, "dev-generated:" + VALUE, "file /x/context-secret");
         assertThat(secret.toString()).doesNotContain(VALUE).contains("context-secret");
     }
 
@@ -44,6 +45,7 @@ class SecretTests {
 
     @Test
     void valueIsStillAvailableToTheCallerThatNeedsIt() {
-        assertThat(new Secret(SecretName.API_KEY_PEPPER, VALUE, "environment", false).value()).isEqualTo(VALUE);
+        assertThat(new Secret(SecretName.API_KEY_PEPPER, VALUE, "environment", false).value())
+                .isEqualTo(VALUE);
     }
 }

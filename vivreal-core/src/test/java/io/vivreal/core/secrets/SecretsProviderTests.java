@@ -24,7 +24,9 @@ class SecretsProviderTests {
 
     @Test
     void parseRecognisesTheDevMarkerAfterLeadingWhitespace() {
-        assertThat(SecretsProvider.parse(SecretName.CONTEXT_SECRET, "\n dev-generated:abc", "test").devGenerated()).isTrue();
+        assertThat(SecretsProvider.parse(SecretName.CONTEXT_SECRET, "\n dev-generated:abc", "test")
+                        .devGenerated())
+                .isTrue();
     }
 
     @Test
@@ -32,6 +34,8 @@ class SecretsProviderTests {
         Secret secret = SecretsProvider.parse(SecretName.CONTEXT_SECRET, "abc-dev-generated:", "test");
         assertThat(secret.devGenerated()).isFalse();
         assertThat(secret.value()).isEqualTo("abc-dev-generated:");
-        assertThat(SecretsProvider.parse(SecretName.CONTEXT_SECRET, "DEV-GENERATED:abc", "test").devGenerated()).isFalse();
+        assertThat(SecretsProvider.parse(SecretName.CONTEXT_SECRET, "DEV-GENERATED:abc", "test")
+                        .devGenerated())
+                .isFalse();
     }
 }

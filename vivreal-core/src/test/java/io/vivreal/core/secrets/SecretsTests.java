@@ -67,7 +67,8 @@ class SecretsTests {
                     .as(name.fileName())
                     .isEqualTo("rw-------");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -114,7 +115,8 @@ class SecretsTests {
 
         assertThat(secrets.get(SecretName.API_KEY_PEPPER).value()).isEqualTo(pepper);
         assertThat(secrets.get(SecretName.API_KEY_PEPPER).devGenerated()).isFalse();
-        assertThat(Files.readString(dir.resolve(SecretName.API_KEY_PEPPER.fileName()))).isEqualTo(pepper + "\n");
+        assertThat(Files.readString(dir.resolve(SecretName.API_KEY_PEPPER.fileName())))
+                .isEqualTo(pepper + "\n");
         assertThat(secrets.get(SecretName.CONTEXT_SECRET).devGenerated()).isTrue();
     }
 
@@ -130,7 +132,8 @@ class SecretsTests {
 
     @Test
     void devRunWithoutAGenerationDirectoryRefusesMissingSecrets() {
-        assertThatThrownBy(() -> Secrets.resolve(List.of(new FileSecretsProvider(dir)), Optional.empty(), false, RANDOM))
+        assertThatThrownBy(
+                        () -> Secrets.resolve(List.of(new FileSecretsProvider(dir)), Optional.empty(), false, RANDOM))
                 .isInstanceOf(Secrets.SecretsException.class)
                 .hasMessageContaining("api-key-pepper");
     }
@@ -187,7 +190,8 @@ class SecretsTests {
             assertThat(e.getMessage()).doesNotContain(value).doesNotContain(value.substring(0, 12));
         }
         assertThat(e.getMessage()).contains("development");
-        assertThat(e.toString()).doesNotContain(dev.get(SecretName.API_KEY_PEPPER).value());
+        assertThat(e.toString())
+                .doesNotContain(dev.get(SecretName.API_KEY_PEPPER).value());
     }
 
     @Test
@@ -232,7 +236,10 @@ class SecretsTests {
             Files.writeString(dir.resolve(name.fileName()), name.generate(RANDOM));
         }
         Secrets secrets = Secrets.resolve(
-                List.of(new EnvironmentSecretsProvider(env), new FileSecretsProvider(dir)), Optional.empty(), true, RANDOM);
+                List.of(new EnvironmentSecretsProvider(env), new FileSecretsProvider(dir)),
+                Optional.empty(),
+                true,
+                RANDOM);
         for (SecretName name : SecretName.values()) {
             assertThat(secrets.get(name).value()).isEqualTo(env.get(name.environmentVariable()));
             assertThat(secrets.get(name).source()).isEqualTo("environment");
@@ -245,7 +252,10 @@ class SecretsTests {
         String pepper = b64(32);
         Files.writeString(dir.resolve(SecretName.API_KEY_PEPPER.fileName()), pepper);
         Secrets secrets = Secrets.resolve(
-                List.of(new FileSecretsProvider(dir), new EnvironmentSecretsProvider(env)), Optional.empty(), true, RANDOM);
+                List.of(new FileSecretsProvider(dir), new EnvironmentSecretsProvider(env)),
+                Optional.empty(),
+                true,
+                RANDOM);
         assertThat(secrets.get(SecretName.API_KEY_PEPPER).value()).isEqualTo(pepper);
         assertThat(secrets.get(SecretName.CONTEXT_SECRET).value())
                 .isEqualTo(env.get(SecretName.CONTEXT_SECRET.environmentVariable()));
@@ -257,7 +267,10 @@ class SecretsTests {
         devResolve(List.of(new FileSecretsProvider(dir)));
         Map<String, String> env = productionEnvironment();
         Secrets secrets = Secrets.resolve(
-                List.of(new EnvironmentSecretsProvider(env), new FileSecretsProvider(dir)), Optional.empty(), true, RANDOM);
+                List.of(new EnvironmentSecretsProvider(env), new FileSecretsProvider(dir)),
+                Optional.empty(),
+                true,
+                RANDOM);
         for (SecretName name : SecretName.values()) {
             assertThat(secrets.get(name).devGenerated()).isFalse();
         }
@@ -292,9 +305,11 @@ class SecretsTests {
     void keyBytesDecodesThirtyTwoOrMoreBytes() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        assertThat(holding(SecretName.API_KEY_PEPPER, Base64.getEncoder().encodeToString(key)).keyBytes(SecretName.API_KEY_PEPPER))
+        assertThat(holding(SecretName.API_KEY_PEPPER, Base64.getEncoder().encodeToString(key))
+                        .keyBytes(SecretName.API_KEY_PEPPER))
                 .isEqualTo(key);
-        assertThat(holding(SecretName.API_KEY_PEPPER, b64(64)).keyBytes(SecretName.API_KEY_PEPPER)).hasSize(64);
+        assertThat(holding(SecretName.API_KEY_PEPPER, b64(64)).keyBytes(SecretName.API_KEY_PEPPER))
+                .hasSize(64);
     }
 
     @Test
@@ -319,29 +334,40 @@ class SecretsTests {
             Secrets.SecretsException e = catchThrowableOfType(
                     Secrets.SecretsException.class, () -> secrets.keyBytes(SecretName.CONTEXT_SECRET));
             assertThat(e).as(value).isNotNull();
-            assertThat(e.getMessage()).contains("context-secret").contains("base64").doesNotContain(value);
+            assertThat(e.getMessage())
+                    .contains("context-secret")
+                    .contains("base64")
+                    .doesNotContain(value);
         }
     }
 
     @Test
     void keyBytesRejectsTheEncryptionKeyRingWhichIsNotPlainKeyMaterial() {
         Secrets secrets = holding(SecretName.ENCRYPTION_KEYS, SecretName.ENCRYPTION_KEYS.generate(RANDOM));
-        assertThatThrownBy(() -> secrets.keyBytes(SecretName.ENCRYPTION_KEYS)).isInstanceOf(Secrets.SecretsException.class);
+        assertThatThrownBy(() -> secrets.keyBytes(SecretName.ENCRYPTION_KEYS))
+                .isInstanceOf(Secrets.SecretsException.class);
     }
 
     @Test
-    void aDevelopmentRunFillsABlankSecretFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void aDevelopmentRunFillsABlankSecretFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         java.nio.file.Files.writeString(dir.resolve("context-secret"), "\n");
 
         Secrets secrets = Secrets.resolve(
-                java.util.List.of(new FileSecretsProvider(dir)), java.util.Optional.of(dir), false, new java.security.SecureRandom());
+                java.util.List.of(new FileSecretsProvider(dir)),
+                java.util.Optional.of(dir),
+                false,
+                new java.security.SecureRandom());
 
-        org.assertj.core.api.Assertions.assertThat(secrets.get(SecretName.CONTEXT_SECRET).value()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(
+                        secrets.get(SecretName.CONTEXT_SECRET).value())
+                .isNotBlank();
     }
 
     @Test
     void ofAnEmptyMapHasNoSecrets() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Secrets.of(java.util.Map.of()).get(SecretName.CONTEXT_SECRET))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Secrets.of(java.util.Map.of()).get(SecretName.CONTEXT_SECRET))
                 .isInstanceOf(Secrets.SecretsException.class);
     }
 }

@@ -151,22 +151,30 @@ class TenantCollectionTests {
     void findWithAnEmptyFilterSeesOnlyTheScopesDocuments() {
         seedBothGroups();
         List<Document> found = all(a.find(new Document()));
-        assertThat(found).hasSize(3).allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
+        assertThat(found)
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
     }
 
     @Test
     void findWithANullFilterMeansAllOfTheScopesDocuments() {
         seedBothGroups();
-        assertThat(all(a.find(null))).hasSize(3).allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
-        assertThat(all(b.find(null))).hasSize(3).allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(B));
+        assertThat(all(a.find(null)))
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
+        assertThat(all(b.find(null)))
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(B));
     }
 
     @Test
     void findWithAFilterMatchingBothGroupsSeesOnlyTheScopes() {
         seedBothGroups();
-        assertThat(all(a.find(Filters.eq("tag", "shared")))).hasSize(3)
+        assertThat(all(a.find(Filters.eq("tag", "shared"))))
+                .hasSize(3)
                 .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
-        assertThat(all(a.find(Filters.gte("n", 0)))).hasSize(3)
+        assertThat(all(a.find(Filters.gte("n", 0))))
+                .hasSize(3)
                 .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
     }
 
@@ -194,7 +202,9 @@ class TenantCollectionTests {
                 Document.parse("{\"groupID\": {\"$gt\": \"\"}, \"n\": {\"$gte\": 0}}"));
         for (Bson filter : widening) {
             List<Document> found = all(a.find(filter));
-            assertThat(found).as(filter.toString()).allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
+            assertThat(found)
+                    .as(filter.toString())
+                    .allSatisfy(d -> assertThat(d.getString("groupID")).isEqualTo(A));
             assertThat(a.count(filter)).as(filter.toString()).isLessThanOrEqualTo(3);
         }
         assertThat(all(a.find(Filters.ne("groupID", A)))).isEmpty();
@@ -250,16 +260,21 @@ class TenantCollectionTests {
         var result = a.updateMany(new Document(), Updates.set("tag", "changed"));
         assertThat(result.getMatchedCount()).isEqualTo(3);
         assertThat(result.getModifiedCount()).isEqualTo(3);
-        assertThat(rawDocumentsOf(A)).allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("changed"));
-        assertThat(rawDocumentsOf(B)).hasSize(3).allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
+        assertThat(rawDocumentsOf(A))
+                .allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("changed"));
+        assertThat(rawDocumentsOf(B))
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
     }
 
     @Test
     void updateManyWithANullFilterMeansAllOfTheScopesDocuments() {
         seedBothGroups();
         assertThat(a.updateMany(null, Updates.inc("n", 100)).getModifiedCount()).isEqualTo(3);
-        assertThat(rawDocumentsOf(A)).allSatisfy(d -> assertThat(d.getInteger("n")).isGreaterThanOrEqualTo(100));
-        assertThat(rawDocumentsOf(B)).allSatisfy(d -> assertThat(d.getInteger("n")).isLessThan(100));
+        assertThat(rawDocumentsOf(A))
+                .allSatisfy(d -> assertThat(d.getInteger("n")).isGreaterThanOrEqualTo(100));
+        assertThat(rawDocumentsOf(B))
+                .allSatisfy(d -> assertThat(d.getInteger("n")).isLessThan(100));
     }
 
     @Test
@@ -276,7 +291,8 @@ class TenantCollectionTests {
         ObjectId foreign = idOfAnyDocumentOf(B);
         var result = a.updateOne(Filters.eq("_id", foreign), Updates.set("tag", "hijacked"));
         assertThat(result.getMatchedCount()).isZero();
-        assertThat(raw.find(Filters.eq("_id", foreign)).first().getString("tag")).isEqualTo("shared");
+        assertThat(raw.find(Filters.eq("_id", foreign)).first().getString("tag"))
+                .isEqualTo("shared");
     }
 
     @Test
@@ -286,28 +302,38 @@ class TenantCollectionTests {
             a.updateOne(Filters.eq("tag", "shared"), Updates.set("tag", "mine"));
         }
         assertThat(raw.countDocuments(Filters.eq("tag", "mine"))).isEqualTo(3);
-        assertThat(rawDocumentsOf(B)).allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
+        assertThat(rawDocumentsOf(B))
+                .allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
         assertThat(a.updateOne(null, Updates.set("tag", "x")).getMatchedCount()).isEqualTo(1);
-        assertThat(rawDocumentsOf(B)).allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
+        assertThat(rawDocumentsOf(B))
+                .allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
     }
 
     @Test
     void updateThatSetsGroupIdIsRefusedAndChangesNothing() {
         seedBothGroups();
-        assertThatThrownBy(() -> a.updateOne(null, Updates.set("groupID", B))).isInstanceOf(TenantViolationException.class);
-        assertThatThrownBy(() -> a.updateMany(null, Updates.set("groupID", B))).isInstanceOf(TenantViolationException.class);
-        assertThatThrownBy(() -> a.updateMany(null, Updates.combine(Updates.set("tag", "x"), Updates.set("groupID", B))))
+        assertThatThrownBy(() -> a.updateOne(null, Updates.set("groupID", B)))
                 .isInstanceOf(TenantViolationException.class);
-        assertThatThrownBy(() -> a.updateOne(null, Updates.set("groupID", A))).isInstanceOf(TenantViolationException.class);
-        assertThat(rawDocumentsOf(A)).hasSize(3).allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
+        assertThatThrownBy(() -> a.updateMany(null, Updates.set("groupID", B)))
+                .isInstanceOf(TenantViolationException.class);
+        assertThatThrownBy(
+                        () -> a.updateMany(null, Updates.combine(Updates.set("tag", "x"), Updates.set("groupID", B))))
+                .isInstanceOf(TenantViolationException.class);
+        assertThatThrownBy(() -> a.updateOne(null, Updates.set("groupID", A)))
+                .isInstanceOf(TenantViolationException.class);
+        assertThat(rawDocumentsOf(A))
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
         assertThat(rawDocumentsOf(B)).hasSize(3);
     }
 
     @Test
     void updateThatUnsetsGroupIdIsRefused() {
         seedBothGroups();
-        assertThatThrownBy(() -> a.updateOne(null, Updates.unset("groupID"))).isInstanceOf(TenantViolationException.class);
-        assertThatThrownBy(() -> a.updateMany(null, Updates.unset("groupID"))).isInstanceOf(TenantViolationException.class);
+        assertThatThrownBy(() -> a.updateOne(null, Updates.unset("groupID")))
+                .isInstanceOf(TenantViolationException.class);
+        assertThatThrownBy(() -> a.updateMany(null, Updates.unset("groupID")))
+                .isInstanceOf(TenantViolationException.class);
         assertThat(rawDocumentsOf(A)).hasSize(3);
     }
 
@@ -335,16 +361,23 @@ class TenantCollectionTests {
                 Updates.pull("groupID", A),
                 Document.parse("{\"$set\": {\"tag\": \"x\", \"groupID\": \"" + B + "\"}}"));
         for (Bson update : updates) {
-            assertThatThrownBy(() -> a.updateOne(null, update)).as(update.toString()).isInstanceOf(TenantViolationException.class);
-            assertThatThrownBy(() -> a.updateMany(null, update)).as(update.toString()).isInstanceOf(TenantViolationException.class);
+            assertThatThrownBy(() -> a.updateOne(null, update))
+                    .as(update.toString())
+                    .isInstanceOf(TenantViolationException.class);
+            assertThatThrownBy(() -> a.updateMany(null, update))
+                    .as(update.toString())
+                    .isInstanceOf(TenantViolationException.class);
         }
-        assertThat(rawDocumentsOf(A)).hasSize(3).allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
+        assertThat(rawDocumentsOf(A))
+                .hasSize(3)
+                .allSatisfy(d -> assertThat(d.getString("tag")).isEqualTo("shared"));
     }
 
     @Test
     void replacementStyleUpdateNamingGroupIdIsRefused() {
         seedBothGroups();
-        assertThatThrownBy(() -> a.updateOne(null, new Document("groupID", B))).isInstanceOf(TenantViolationException.class);
+        assertThatThrownBy(() -> a.updateOne(null, new Document("groupID", B)))
+                .isInstanceOf(TenantViolationException.class);
         assertThatThrownBy(() -> a.updateMany(null, new Document("groupID", B).append("tag", "x")))
                 .isInstanceOf(TenantViolationException.class);
         assertThat(rawDocumentsOf(A)).hasSize(3);
@@ -368,8 +401,10 @@ class TenantCollectionTests {
     @Test
     void updateOfOtherFieldsNamedLikeGroupIdIsAllowed() {
         seedBothGroups();
-        assertThat(a.updateMany(null, Updates.set("parentGroupID", B)).getModifiedCount()).isEqualTo(3);
-        assertThat(a.updateMany(null, Updates.set("meta.groupID", B)).getModifiedCount()).isEqualTo(3);
+        assertThat(a.updateMany(null, Updates.set("parentGroupID", B)).getModifiedCount())
+                .isEqualTo(3);
+        assertThat(a.updateMany(null, Updates.set("meta.groupID", B)).getModifiedCount())
+                .isEqualTo(3);
         assertThat(rawDocumentsOf(A)).hasSize(3);
         assertThat(rawDocumentsOf(B)).hasSize(3);
     }

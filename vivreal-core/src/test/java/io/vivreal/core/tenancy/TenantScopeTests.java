@@ -23,23 +23,24 @@ class TenantScopeTests {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "65A1B2C3D4E5F60718293A4B", // uppercase
-        "65a1b2c3d4e5f60718293A4b", // one uppercase
-        "65a1b2c3d4e5f60718293a4", // 23
-        "65a1b2c3d4e5f60718293a4bc", // 25
-        "65a1b2c3d4e5f60718293a4g", // not hex
-        "{\"$gt\":\"\"}",
-        "{\"$ne\":null}",
-        ".*",
-        "65a1b2c3d4e5f60718293a4b\n",
-        "\n65a1b2c3d4e5f60718293a4b",
-        " 65a1b2c3d4e5f60718293a4b",
-        "65a1b2c3d4e5f60718293a4b ",
-        "65a1b2c3d4e5f60718293a4b|65a1b2c3d4e5f60718293a4c",
-        "６5a1b2c3d4e5f60718293a4b", // fullwidth digit
-        "000000000000000000000000x"
-    })
+    @ValueSource(
+            strings = {
+                "65A1B2C3D4E5F60718293A4B", // uppercase
+                "65a1b2c3d4e5f60718293A4b", // one uppercase
+                "65a1b2c3d4e5f60718293a4", // 23
+                "65a1b2c3d4e5f60718293a4bc", // 25
+                "65a1b2c3d4e5f60718293a4g", // not hex
+                "{\"$gt\":\"\"}",
+                "{\"$ne\":null}",
+                ".*",
+                "65a1b2c3d4e5f60718293a4b\n",
+                "\n65a1b2c3d4e5f60718293a4b",
+                " 65a1b2c3d4e5f60718293a4b",
+                "65a1b2c3d4e5f60718293a4b ",
+                "65a1b2c3d4e5f60718293a4b|65a1b2c3d4e5f60718293a4c",
+                "６5a1b2c3d4e5f60718293a4b", // fullwidth digit
+                "000000000000000000000000x"
+            })
     void rejectsGroupIdThatIsNotTwentyFourLowercaseHex(String groupId) {
         assertThatThrownBy(() -> new TenantScope(groupId, "general_shared"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -48,13 +49,32 @@ class TenantScopeTests {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-        "$", "$cmd", "general$shared", "general.shared", "admin.system", ".", "..",
-        "1abc", "9general", "_abc", "ab", "a",
-        "General_shared", "PRO_PLUS", "pro-plus", "pro plus", "pro/plus", "pro\\plus", "pro\u0000plus",
-        "general_shared\n", " general_shared",
-        "ént_1234", "abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuv" // 49 characters
-    })
+    @ValueSource(
+            strings = {
+                "$",
+                "$cmd",
+                "general$shared",
+                "general.shared",
+                "admin.system",
+                ".",
+                "..",
+                "1abc",
+                "9general",
+                "_abc",
+                "ab",
+                "a",
+                "General_shared",
+                "PRO_PLUS",
+                "pro-plus",
+                "pro plus",
+                "pro/plus",
+                "pro\\plus",
+                "pro\u0000plus",
+                "general_shared\n",
+                " general_shared",
+                "ént_1234",
+                "abcdefghijklmnopqrstuvwxyz_abcdefghijklmnopqrstuv" // 49 characters
+            })
     void rejectsInvalidDatabaseNames(String dbKey) {
         assertThatThrownBy(() -> new TenantScope(GROUP, dbKey))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -71,12 +91,14 @@ class TenantScopeTests {
 
     @Test
     void rejectsAVeryLongDatabaseName() {
-        assertThatThrownBy(() -> new TenantScope(GROUP, "a".repeat(10_000))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TenantScope(GROUP, "a".repeat(10_000)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void errorMessagesDoNotEchoTheInput() {
-        assertThatThrownBy(() -> new TenantScope("{\"$gt\":\"\"}", "general_shared")).hasMessageNotContaining("$gt");
+        assertThatThrownBy(() -> new TenantScope("{\"$gt\":\"\"}", "general_shared"))
+                .hasMessageNotContaining("$gt");
         assertThatThrownBy(() -> new TenantScope(GROUP, "evil$db")).hasMessageNotContaining("evil");
     }
 
@@ -89,7 +111,8 @@ class TenantScopeTests {
     @Test
     void refusesDatabasesThatAreNeverTenantDatabases() {
         for (String reserved : new String[] {"admin", "local", "config", "vivreal"}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TenantScope("0123456789abcdef01234567", reserved))
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new TenantScope("0123456789abcdef01234567", reserved))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -44,7 +44,10 @@ class TenantStoreTests {
 
     private static List<String> indexNames(String db, String collection) {
         List<String> names = new ArrayList<>();
-        client.getDatabase(db).getCollection(collection).listIndexes().forEach(index -> names.add(index.getString("name")));
+        client.getDatabase(db)
+                .getCollection(collection)
+                .listIndexes()
+                .forEach(index -> names.add(index.getString("name")));
         return names;
     }
 
@@ -56,7 +59,10 @@ class TenantStoreTests {
 
         assertThat(client.getDatabase(dbKey).getCollection("placement").countDocuments(Filters.eq("groupID", A)))
                 .isEqualTo(1);
-        assertThat(client.getDatabase("general_shared").getCollection("placement").countDocuments()).isZero();
+        assertThat(client.getDatabase("general_shared")
+                        .getCollection("placement")
+                        .countDocuments())
+                .isZero();
     }
 
     @Test
@@ -65,7 +71,9 @@ class TenantStoreTests {
         tenants.collection(new TenantScope(A, "pro_plus"), "separate").insertOne(new Document("x", 1));
         TenantCollection elsewhere = tenants.collection(new TenantScope(A, "general_shared"), "separate");
         assertThat(elsewhere.count(null)).isZero();
-        assertThat(tenants.collection(new TenantScope(A, "pro_plus"), "separate").count(null)).isEqualTo(1);
+        assertThat(tenants.collection(new TenantScope(A, "pro_plus"), "separate")
+                        .count(null))
+                .isEqualTo(1);
     }
 
     @Test

@@ -47,7 +47,8 @@ public final class IdTokenVerification {
     }
 
     private static AuthenticationManager externalManager(String issuerUri, String audience) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
         decoder.setJwtValidator(validator(() -> issuerUri, audience));
         JwtDecoder guarded = decoder;
         return new JwtAuthenticationProvider(guarded)::authenticate;
@@ -74,19 +75,22 @@ public final class IdTokenVerification {
 
     /** Answers whether a verified token came from our own identity module. */
     public boolean isLocal(Jwt jwt) {
-        return jwt.getIssuer() != null && issuer.value().equals(jwt.getIssuer().toString().replaceAll("/+$", ""));
+        return jwt.getIssuer() != null
+                && issuer.value().equals(jwt.getIssuer().toString().replaceAll("/+$", ""));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(Supplier<String> expectedIssuer, String audience) {
         OAuth2TokenValidator<Jwt> issuerCheck = jwt -> {
-            String actual = jwt.getIssuer() == null ? "" : jwt.getIssuer().toString().replaceAll("/+$", "");
+            String actual =
+                    jwt.getIssuer() == null ? "" : jwt.getIssuer().toString().replaceAll("/+$", "");
             return actual.equals(expectedIssuer.get().replaceAll("/+$", ""))
                     ? OAuth2TokenValidatorResult.success()
                     : failure("the token has another issuer");
         };
         OAuth2TokenValidator<Jwt> audienceCheck = jwt -> {
             List<String> audiences = jwt.getAudience();
-            boolean ok = audience.isBlank() || (audiences != null && audiences.contains(audience))
+            boolean ok = audience.isBlank()
+                    || (audiences != null && audiences.contains(audience))
                     || audience.equals(jwt.getClaimAsString("client_id"));
             return ok ? OAuth2TokenValidatorResult.success() : failure("the token is for another audience");
         };

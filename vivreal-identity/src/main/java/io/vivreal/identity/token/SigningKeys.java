@@ -37,7 +37,8 @@ public final class SigningKeys {
             Base64.Decoder decoder = Base64.getDecoder();
             ECPrivateKey privateKey =
                     (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(decoder.decode(parts[0])));
-            ECPublicKey publicKey = (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(decoder.decode(parts[1])));
+            ECPublicKey publicKey =
+                    (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(decoder.decode(parts[1])));
             ECKey key = new ECKey.Builder(Curve.P_256, publicKey)
                     .privateKey(privateKey)
                     .keyUse(KeyUse.SIGNATURE)

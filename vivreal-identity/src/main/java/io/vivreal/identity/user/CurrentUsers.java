@@ -19,10 +19,14 @@ public final class CurrentUsers {
 
     public String userId(Jwt jwt) {
         if (verification.isLocal(jwt)) {
-            return repository.findById(jwt.getSubject())
+            return repository
+                    .findById(jwt.getSubject())
                     .map(User::id)
                     .orElseThrow(() -> new DomainException(
-                            DomainException.Kind.UNAUTHENTICATED, "unauthenticated", "the account no longer exists", null));
+                            DomainException.Kind.UNAUTHENTICATED,
+                            "unauthenticated",
+                            "the account no longer exists",
+                            null));
         }
         return users.externalUser(
                         jwt.getIssuer().toString(),

@@ -31,8 +31,14 @@ public final class UserRepository implements IndexDefinitions {
     @Override
     public List<IndexSpec> controlPlane() {
         return List.of(
-                new IndexSpec(COLLECTION, new Document("emailKey", 1), new IndexOptions().unique(true).sparse(true)),
-                new IndexSpec(COLLECTION, new Document("externalId", 1), new IndexOptions().unique(true).sparse(true)),
+                new IndexSpec(
+                        COLLECTION,
+                        new Document("emailKey", 1),
+                        new IndexOptions().unique(true).sparse(true)),
+                new IndexSpec(
+                        COLLECTION,
+                        new Document("externalId", 1),
+                        new IndexOptions().unique(true).sparse(true)),
                 IndexSpec.of(COLLECTION, new Document("email", 1)));
     }
 
@@ -59,25 +65,30 @@ public final class UserRepository implements IndexDefinitions {
         if (!ObjectId.isValid(id)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(users.find(eq("_id", new ObjectId(id))).first()).map(UserRepository::toUser);
+        return Optional.ofNullable(users.find(eq("_id", new ObjectId(id))).first())
+                .map(UserRepository::toUser);
     }
 
     Optional<User> findLocalByEmail(String email) {
-        return Optional.ofNullable(users.find(eq("emailKey", emailKey(email))).first()).map(UserRepository::toUser);
+        return Optional.ofNullable(users.find(eq("emailKey", emailKey(email))).first())
+                .map(UserRepository::toUser);
     }
 
     Optional<User> findByExternalId(String externalId) {
-        return Optional.ofNullable(users.find(eq("externalId", externalId)).first()).map(UserRepository::toUser);
+        return Optional.ofNullable(users.find(eq("externalId", externalId)).first())
+                .map(UserRepository::toUser);
     }
 
     /** A user to add to a group by email: the local account, else an external one with that email. */
     public Optional<User> findByEmail(String email) {
         return findLocalByEmail(email)
-                .or(() -> Optional.ofNullable(users.find(eq("email", email)).first()).map(UserRepository::toUser));
+                .or(() -> Optional.ofNullable(users.find(eq("email", email)).first())
+                        .map(UserRepository::toUser));
     }
 
     public Map<String, User> findAllById(Collection<String> ids) {
-        List<ObjectId> objectIds = ids.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
+        List<ObjectId> objectIds =
+                ids.stream().filter(ObjectId::isValid).map(ObjectId::new).toList();
         Map<String, User> found = new LinkedHashMap<>();
         for (Document document : users.find(new Document("_id", new Document("$in", objectIds)))) {
             User user = toUser(document);

@@ -21,7 +21,8 @@ public final class UserService {
 
     public static final int MIN_PASSWORD_LENGTH = 10;
     static final int MAX_PASSWORD_LENGTH = 256;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
@@ -46,7 +47,8 @@ public final class UserService {
                     "password", "password must be at most " + MAX_PASSWORD_LENGTH + " characters");
         }
         String name = DisplayNames.clean(rawName, "name", 100);
-        User user = new User(new ObjectId().toHexString(), email, name, passwords.encode(password), null, clock.instant());
+        User user =
+                new User(new ObjectId().toHexString(), email, name, passwords.encode(password), null, clock.instant());
         try {
             users.insert(user);
         } catch (MongoWriteException e) {
@@ -81,8 +83,8 @@ public final class UserService {
             return existing.get();
         }
         String displayName = name == null || name.isBlank() ? (email == null ? subject : email) : name;
-        User user = new User(
-                new ObjectId().toHexString(), email, displayName.strip(), null, externalId, clock.instant());
+        User user =
+                new User(new ObjectId().toHexString(), email, displayName.strip(), null, externalId, clock.instant());
         try {
             users.insert(user);
             return user;

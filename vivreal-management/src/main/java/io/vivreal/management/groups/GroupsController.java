@@ -87,9 +87,11 @@ class GroupsController {
     List<MemberView> members(Caller caller, @PathVariable String groupID) {
         Membership membership = groups.requireMember(groupID, caller.userId());
         List<Member> members = membership.group().members();
-        Map<String, User> known = users.findAllById(members.stream().map(Member::userId).toList());
+        Map<String, User> known =
+                users.findAllById(members.stream().map(Member::userId).toList());
         return members.stream()
-                .map(m -> MemberView.of(m.userId(), known.get(m.userId()), m.role().wireName()))
+                .map(m -> MemberView.of(
+                        m.userId(), known.get(m.userId()), m.role().wireName()))
                 .toList();
     }
 
@@ -104,17 +106,26 @@ class GroupsController {
         groups.requireRole(groupID, caller.userId(), Role.ADMIN);
         User user = users.findByEmail(request.email().strip())
                 .orElseThrow(() -> new DomainException(
-                        DomainException.Kind.NOT_FOUND, "user_not_found", "no account has this email; ask them to sign up first", "email"));
+                        DomainException.Kind.NOT_FOUND,
+                        "user_not_found",
+                        "no account has this email; ask them to sign up first",
+                        "email"));
         Member member = groups.addMember(groupID, caller.userId(), user.id(), role);
         return MemberView.of(member.userId(), user, member.role().wireName());
     }
 
     @PutMapping("/{groupID}/members/{userId}")
     MemberView changeRole(
-            Caller caller, @PathVariable String groupID, @PathVariable String userId, @RequestBody RoleRequest request) {
+            Caller caller,
+            @PathVariable String groupID,
+            @PathVariable String userId,
+            @RequestBody RoleRequest request) {
         Role role = Role.parse(request.role(), "role");
         Member member = groups.changeRole(groupID, caller.userId(), userId, role);
-        return MemberView.of(member.userId(), users.findById(userId).orElse(null), member.role().wireName());
+        return MemberView.of(
+                member.userId(),
+                users.findById(userId).orElse(null),
+                member.role().wireName());
     }
 
     @DeleteMapping("/{groupID}/members/{userId}")
@@ -135,6 +146,8 @@ class GroupsController {
         if (skip < 0) {
             throw DomainException.invalid("skip", "skip must not be negative");
         }
-        return groups.audit(groupID, caller.userId(), limit, skip).stream().map(AuditView::of).toList();
+        return groups.audit(groupID, caller.userId(), limit, skip).stream()
+                .map(AuditView::of)
+                .toList();
     }
 }

@@ -29,14 +29,15 @@ public class ManagementSecurityConfiguration {
                 .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(verification.resolver())
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            ErrorResponses.write(response, 401,
-                                    ApiError.of("unauthenticated", "a valid bearer token is required"));
+                            ErrorResponses.write(
+                                    response, 401, ApiError.of("unauthenticated", "a valid bearer token is required"));
                         })
-                        .accessDeniedHandler((request, response, e) -> ErrorResponses.write(
-                                response, 403, ApiError.of("forbidden", "not allowed"))))
+                        .accessDeniedHandler((request, response, e) ->
+                                ErrorResponses.write(response, 403, ApiError.of("forbidden", "not allowed"))))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, e) -> {
                     response.setHeader("WWW-Authenticate", "Bearer");
-                    ErrorResponses.write(response, 401, ApiError.of("unauthenticated", "a valid bearer token is required"));
+                    ErrorResponses.write(
+                            response, 401, ApiError.of("unauthenticated", "a valid bearer token is required"));
                 }))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
