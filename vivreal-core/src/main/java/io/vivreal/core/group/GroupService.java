@@ -150,24 +150,18 @@ public final class GroupService {
     public Member changeRole(String groupId, String actorId, String targetUserId, Role role) {
         Membership actor = requireRole(groupId, actorId, Role.ADMIN);
         requireOwnerFor(actor, role);
-        Member[] changed = new Member[1];
-        changeMembers(groupId, group -> {
+        Group changed = changeMembers(groupId, group -> {
             Member current = group.member(targetUserId).orElseThrow(() -> DomainException.notFound("member"));
             requireOwnerFor(actor, current.role());
             if (current.role() == Role.OWNER && role != Role.OWNER && group.ownerCount() == 1) {
                 throw lastOwner();
             }
-            List<Member> members = new ArrayList<>();
-            for (Member member : group.members()) {
-                members.add(
-                        member.userId().equals(targetUserId)
-                                ? (changed[0] = new Member(member.userId(), role, member.addedAt()))
-                                : member);
-            }
-            return members;
+            return group.members().stream()
+                    .map(m -> m.userId().equals(targetUserId) ? new Member(m.userId(), role, m.addedAt()) : m)
+                    .toList();
         });
         audit.record(actor.group().scope(), "member.role_changed", actorId, "member", targetUserId);
-        return changed[0];
+        return changed.member(targetUserId).orElseThrow();
     }
 
     public void removeMember(String groupId, String actorId, String targetUserId) {
@@ -238,11 +232,22 @@ public final class GroupService {
         return new CredentialBinding(groupId, groupId, "apiKey");
     }
 
-    private void changeMembers(String groupId, Function<Group, List<Member>> change) {
+    /** Applies a membership change atomically (compare-and-set on the revision) and answers the result. */
+    private Group changeMembers(String groupId, Function<Group, List<Member>> change) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Group group = groups.findById(groupId).orElseThrow(() -> DomainException.notFound("group"));
-            if (groups.compareAndSetMembers(groupId, group.revision(), change.apply(group))) {
-                return;
+            List<Member> members = change.apply(group);
+            if (groups.compareAndSetMembers(groupId, group.revision(), members)) {
+                return new Group(
+                        group.id(),
+                        group.name(),
+                        group.key(),
+                        group.dbKey(),
+                        group.tier(),
+                        group.frozen(),
+                        group.createdAt(),
+                        List.copyOf(members),
+                        group.revision() + 1);
             }
         }
         throw DomainException.conflict("concurrent_change", "the members changed at the same moment; try again");
