@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import io.vivreal.app.VivrealApplication;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
+import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,9 @@ class StorageLayoutTests {
 
     @Autowired
     MongoClient client;
+
+    @Autowired
+    ApiKeyUsageTracker usage;
 
     private Http http;
     private Fixtures fixtures;
@@ -102,6 +106,30 @@ class StorageLayoutTests {
         assertThat(apiKey.getString("hash")).matches("[0-9a-f]{64}");
         assertThat(apiKey.getString("ciphertext")).startsWith("enc:v1:");
         assertThat(stored.toJson()).doesNotContain(key);
+    }
+
+    @Test
+    void rememberedKeyUseIsWrittenByTheFlushNotByTheRequest() {
+        Fixtures.User owner = fixtures.user();
+        String groupId = fixtures.group(owner);
+        String key = fixtures.apiKey(owner, groupId);
+        usage.flush();
+
+        http.get("/tenant/collectionObjects?collectionId=0123456789abcdef01234567", "Authorization", key);
+        Document before = storedKey(groupId);
+        usage.flush();
+        Document after = storedKey(groupId);
+
+        assertThat(before.get("lastUsedAt")).as("no write on the request path").isNull();
+        assertThat(after.getDate("lastUsedAt")).isNotNull();
+    }
+
+    private Document storedKey(String groupId) {
+        return client.getDatabase("vivreal")
+                .getCollection("groups")
+                .find(new Document("_id", new ObjectId(groupId)))
+                .first()
+                .get("apiKey", Document.class);
     }
 
     @Test
