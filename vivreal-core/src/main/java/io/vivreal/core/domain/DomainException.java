@@ -1,5 +1,7 @@
 package io.vivreal.core.domain;
 
+import java.util.List;
+
 /**
  * A request the domain refuses, with a machine code, a human sentence and, when one input is at
  * fault, its field. Each surface turns the {@link Kind} into its own status code in one place.
@@ -21,12 +23,18 @@ public class DomainException extends RuntimeException {
     private final Kind kind;
     private final String code;
     private final String field;
+    private final List<FieldProblem> problems;
 
     public DomainException(Kind kind, String code, String message, String field) {
+        this(kind, code, message, field, List.of());
+    }
+
+    public DomainException(Kind kind, String code, String message, String field, List<FieldProblem> problems) {
         super(message, null, false, false);
         this.kind = kind;
         this.code = code;
         this.field = field;
+        this.problems = List.copyOf(problems);
     }
 
     public static DomainException invalid(String field, String message) {
@@ -55,5 +63,10 @@ public class DomainException extends RuntimeException {
 
     public String field() {
         return field;
+    }
+
+    /** Every field at fault, when there is more than one thing to say. */
+    public List<FieldProblem> problems() {
+        return problems;
     }
 }

@@ -12,6 +12,7 @@ import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialBinding;
 import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -138,6 +139,10 @@ public final class GroupService {
         changeMembers(groupId, group -> {
             if (group.member(targetUserId).isPresent()) {
                 throw DomainException.conflict("already_member", "that user is already a member of this group");
+            }
+            long seats = TierLimits.of(group.tier()).seats();
+            if (group.members().size() >= seats) {
+                throw UsageCounters.exceeded(group.tier(), TierLimits.Quota.SEATS, seats);
             }
             List<Member> members = new ArrayList<>(group.members());
             members.add(new Member(targetUserId, role, now));

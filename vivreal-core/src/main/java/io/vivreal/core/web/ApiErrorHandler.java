@@ -29,7 +29,9 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
-        return ResponseEntity.status(status(e.kind())).body(new ApiError(e.code(), e.getMessage(), e.field()));
+        return ResponseEntity.status(status(e.kind()))
+                .body(new ApiError(
+                        e.code(), e.getMessage(), e.field(), e.problems().isEmpty() ? null : e.problems()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,0 +1,138 @@
+package io.vivreal.content.schema;
+
+import io.vivreal.core.domain.FieldProblem;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a content type's field list from JSON (as maps and lists) into {@link FieldSpec}s,
+ * collecting every problem with its path ({@code fields[2].options}). Field names are plain
+ * identifiers, the same grammar the Client API's filters and sorts accept, so no stored name can
+ * ever be an operator or a path.
+ */
+public final class SchemaParser {
+
+    public static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    static final int MAX_FIELDS = 100;
+    static final int MAX_OPTIONS = 200;
+    static final int MAX_OPTION_LENGTH = 200;
+
+    private SchemaParser() {}
+
+    public static List<FieldSpec> parseFields(Object raw, String path) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldSpec> fields = new ArrayList<>();
+        if (!(raw instanceof List<?> list)) {
+            throw new ValidationException(List.of(new FieldProblem(path, "must be a list of fields")));
+        }
+        if (list.size() > MAX_FIELDS) {
+            throw new ValidationException(List.of(new FieldProblem(path, "at most " + MAX_FIELDS + " fields")));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = path + "[" + i + "]";
+            FieldSpec field = parseField(list.get(i), at, true, problems);
+            if (field != null && !names.add(field.name())) {
+                problems.add(new FieldProblem(at + ".name", "duplicate field name '" + field.name() + "'"));
+            }
+            fields.add(field);
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return List.copyOf(fields);
+    }
+
+    private static FieldSpec parseField(Object raw, String at, boolean named, List<FieldProblem> problems) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            problems.add(new FieldProblem(at, "must be an object with name and type"));
+            return null;
+        }
+        int before = problems.size();
+        for (Object key : map.keySet()) {
+            if (!Set.of("name", "type", "required", "options", "items").contains(key)) {
+                problems.add(new FieldProblem(at + "." + key, "unknown property"));
+            }
+        }
+        String name = null;
+        if (named) {
+            Object rawName = map.get("name");
+            if (!(rawName instanceof String text) || !FIELD_NAME.matcher(text).matches()) {
+                problems.add(new FieldProblem(
+                        at + ".name", "must start with a letter and use only letters, digits and _ (at most 64)"));
+            } else {
+                name = text;
+            }
+        } else if (map.containsKey("name")) {
+            problems.add(new FieldProblem(at + ".name", "list items have no name"));
+        }
+        Object rawType = map.get("type");
+        FieldType type = rawType instanceof String text ? FieldType.of(text).orElse(null) : null;
+        if (type == null) {
+            problems.add(new FieldProblem(at + ".type", "must be one of " + typeNames()));
+        }
+        Object required = map.get("required");
+        if (required != null && !(required instanceof Boolean)) {
+            problems.add(new FieldProblem(at + ".required", "must be true or false"));
+        }
+        List<String> options = List.of();
+        if (type == FieldType.ENUM) {
+            options = options(map.get("options"), at + ".options", problems);
+        } else if (map.containsKey("options")) {
+            problems.add(new FieldProblem(at + ".options", "only enum fields have options"));
+        }
+        FieldSpec items = null;
+        if (type == FieldType.LIST) {
+            if (map.get("items") == null) {
+                problems.add(new FieldProblem(at + ".items", "a list needs an item schema, e.g. {\"type\":\"text\"}"));
+            } else {
+                items = parseField(map.get("items"), at + ".items", false, problems);
+                if (items != null && items.type() == FieldType.LIST) {
+                    problems.add(new FieldProblem(at + ".items.type", "lists of lists are not supported"));
+                }
+            }
+        } else if (map.containsKey("items")) {
+            problems.add(new FieldProblem(at + ".items", "only list fields have items"));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new FieldSpec(name, type, Boolean.TRUE.equals(required), options, items);
+    }
+
+    private static List<String> options(Object raw, String at, List<FieldProblem> problems) {
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            problems.add(new FieldProblem(at, "an enum needs a non-empty list of options"));
+            return List.of();
+        }
+        if (list.size() > MAX_OPTIONS) {
+            problems.add(new FieldProblem(at, "at most " + MAX_OPTIONS + " options"));
+            return List.of();
+        }
+        List<String> options = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object option = list.get(i);
+            if (!(option instanceof String text) || text.isEmpty() || text.length() > MAX_OPTION_LENGTH) {
+                problems.add(new FieldProblem(
+                        at + "[" + i + "]", "options are non-empty strings of at most 200 characters"));
+            } else if (options.contains(text)) {
+                problems.add(new FieldProblem(at + "[" + i + "]", "duplicate option '" + text + "'"));
+            } else {
+                options.add(text);
+            }
+        }
+        return options;
+    }
+
+    private static String typeNames() {
+        List<String> names = new ArrayList<>();
+        for (FieldType type : FieldType.values()) {
+            names.add(type.wireName());
+        }
+        return String.join(", ", names);
+    }
+}

@@ -1,0 +1,68 @@
+package io.vivreal.core.group;
+
+import java.util.Map;
+
+/**
+ * Every per-tier limit, in one table. Quotas are enforced at write time; a refusal names the quota
+ * ({@link Quota#wireName()}) so the portal and scripts can say exactly what to upgrade.
+ *
+ * @param contentItems content items per group
+ * @param contentTypes content types per group
+ * @param seats members per group
+ * @param versionsKept versions kept per content item (older ones are pruned)
+ * @param mediaMaxBytes the largest single upload
+ * @param mediaTotalBytes all uploads of a group together
+ * @param submissionsPerDay public form submissions accepted per group per day
+ */
+public record TierLimits(
+        long contentItems,
+        long contentTypes,
+        long seats,
+        int versionsKept,
+        long mediaMaxBytes,
+        long mediaTotalBytes,
+        long submissionsPerDay) {
+
+    private static final long MB = 1024 * 1024;
+    private static final long UNLIMITED = Long.MAX_VALUE;
+
+    private static final Map<Tier, TierLimits> TABLE = Map.of(
+            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100),
+            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000),
+            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000),
+            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000),
+            Tier.ENTERPRISE, new TierLimits(UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000));
+
+    public static TierLimits of(Tier tier) {
+        return TABLE.get(tier);
+    }
+
+    /** The counted quotas, with the names used in errors and on the pricing page. */
+    public enum Quota {
+        CONTENT_ITEMS("contentItems"),
+        CONTENT_TYPES("contentTypes"),
+        SEATS("seats"),
+        MEDIA_BYTES("mediaBytes"),
+        SUBMISSIONS_PER_DAY("submissionsPerDay");
+
+        private final String wireName;
+
+        Quota(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public long limit(Quota quota) {
+        return switch (quota) {
+            case CONTENT_ITEMS -> contentItems;
+            case CONTENT_TYPES -> contentTypes;
+            case SEATS -> seats;
+            case MEDIA_BYTES -> mediaTotalBytes;
+            case SUBMISSIONS_PER_DAY -> submissionsPerDay;
+        };
+    }
+}
