@@ -4,6 +4,7 @@ import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.web.PublicUrl;
 import io.vivreal.identity.token.IdTokenIssuer;
 import io.vivreal.identity.token.IdTokenVerification;
 import io.vivreal.identity.token.IssuerUrl;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -47,12 +47,8 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    IssuerUrl issuerUrl(VivrealProperties properties, Environment environment) {
-        if (properties.production() && properties.publicUrl().isBlank()) {
-            // behind a load balancer every instance must issue and accept the same issuer
-            throw new IllegalStateException("VIVREAL_PUBLIC_URL must be set in production");
-        }
-        return new IssuerUrl(properties.publicUrl(), environment);
+    IssuerUrl issuerUrl(PublicUrl publicUrl) {
+        return new IssuerUrl(publicUrl);
     }
 
     @Bean

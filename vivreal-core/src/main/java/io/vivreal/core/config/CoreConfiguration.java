@@ -17,6 +17,7 @@ import io.vivreal.core.secrets.SecretsConfiguration;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.StoreConfiguration;
 import io.vivreal.core.tenancy.TenantStore;
+import io.vivreal.core.web.PublicUrl;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
@@ -30,6 +31,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /** The core every surface shares: store, secrets, crypto, groups, keys and audit. */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +42,15 @@ public class CoreConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    PublicUrl publicUrl(VivrealProperties properties, Environment environment) {
+        if (properties.production() && properties.publicUrl().isBlank()) {
+            // behind a load balancer every instance must issue tokens and media URLs for one address
+            throw new IllegalStateException("VIVREAL_PUBLIC_URL must be set in production");
+        }
+        return new PublicUrl(properties.publicUrl(), environment);
     }
 
     @Bean
