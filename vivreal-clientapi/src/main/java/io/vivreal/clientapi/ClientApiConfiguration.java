@@ -4,16 +4,28 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
 import io.vivreal.clientapi.authorizer.AuthorizerFilter;
 import io.vivreal.clientapi.authorizer.TenantContextArgumentResolver;
-import io.vivreal.clientapi.content.CollectionObjectReader;
-import io.vivreal.clientapi.content.ContentCollections;
+import io.vivreal.clientapi.content.ContentReader;
+import io.vivreal.clientapi.content.Submissions;
+import io.vivreal.clientapi.web.ReadModel;
+import io.vivreal.content.ContentChangedEvent;
+import io.vivreal.content.items.ItemFinder;
+import io.vivreal.content.items.ItemRepository;
+import io.vivreal.content.items.ItemService;
+import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.apikey.ApiKeyHasher;
 import io.vivreal.core.apikey.ApiKeyLookup;
 import io.vivreal.core.apikey.ApiKeyRevokedEvent;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantStore;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
@@ -50,13 +62,30 @@ public class ClientApiConfiguration {
     }
 
     @Bean
-    ContentCollections contentCollections() {
-        return new ContentCollections();
+    ContentReader contentReader(
+            ContentTypeRepository types,
+            ItemRepository items,
+            TenantStore store,
+            ItemFinder finder,
+            ObjectProvider<MediaUrls> mediaUrls) {
+        return new ContentReader(types, items, store, finder, Optional.ofNullable(mediaUrls.getIfAvailable()));
     }
 
     @Bean
-    CollectionObjectReader collectionObjectReader(TenantStore store, Clock clock) {
-        return new CollectionObjectReader(store, clock);
+    ReadModel readModel(@Value("${vivreal.read-model.ttl:1s}") Duration ttl) {
+        return new ReadModel(ttl, 20_000);
+    }
+
+    /** A content write on this instance shows on the next request, not when the entry expires. */
+    @Bean
+    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(ReadModel readModel) {
+        return ApplicationListener.forPayload(event -> readModel.evictGroup(event.groupID()));
+    }
+
+    @Bean
+    Submissions submissions(
+            ContentTypeRepository types, GroupRepository groups, ItemService items, RateLimiter limiter) {
+        return new Submissions(types, groups, items, limiter);
     }
 
     @Bean

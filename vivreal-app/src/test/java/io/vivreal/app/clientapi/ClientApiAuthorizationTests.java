@@ -7,12 +7,10 @@ import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.ServerTest;
-import io.vivreal.core.tenancy.TenantStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The authorizer's answers over HTTP, and tenant isolation on the Client API. */
 class ClientApiAuthorizationTests extends ServerTest {
@@ -20,9 +18,6 @@ class ClientApiAuthorizationTests extends ServerTest {
     private static final String UNAUTHORIZED = "{\"success\":false,\"data\":null,\"error\":\"Unauthorized\"}";
     private static final String FORBIDDEN = "{\"success\":false,\"data\":null,\"error\":\"Forbidden\"}";
     private static final String FROZEN = "{\"success\":false,\"data\":null,\"error\":\"GroupFrozen\"}";
-
-    @Autowired
-    TenantStore tenantStore;
 
     private String route(String collectionId) {
         return "/tenant/collectionObjects?collectionId=" + collectionId;
@@ -58,13 +53,13 @@ class ClientApiAuthorizationTests extends ServerTest {
 
     @Test
     void anotherGroupsCollectionIdAnswersAnEmptyPage() {
-        ContentFixtures content = new ContentFixtures(tenantStore);
+        ContentFixtures content = new ContentFixtures(http);
         Fixtures.User ann = fixtures.user();
         Fixtures.User bob = fixtures.user();
         String annGroup = fixtures.group(ann);
         String bobGroup = fixtures.group(bob);
-        String annShows = content.contentType(annGroup, "Shows");
-        content.item(annGroup, annShows, "Ann's secret show", Instant.now().minusSeconds(60), false, 5);
+        String annShows = content.contentType(ann, annGroup, "Shows");
+        content.item(ann, annGroup, annShows, "Ann's secret show", Instant.now().minusSeconds(60), false, 5);
         String bobKey = fixtures.apiKey(bob, bobGroup);
 
         Http.Response response = http.get(route(annShows) + "&groupID=" + annGroup, "Authorization", bobKey);

@@ -6,7 +6,6 @@ import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.ServerTest;
-import io.vivreal.core.tenancy.TenantStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,27 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /tenant/collectionObjects} per the Client API contract. */
 class CollectionObjectsTests extends ServerTest {
 
-    @Autowired
-    TenantStore tenantStore;
-
     private ContentFixtures content;
+    private Fixtures.User owner;
     private String group;
     private String key;
     private String shows;
 
     @BeforeEach
     void content() {
-        content = new ContentFixtures(tenantStore);
-        Fixtures.User owner = fixtures.user();
+        content = new ContentFixtures(http);
+        owner = fixtures.user();
         group = fixtures.group(owner);
         key = fixtures.apiKey(owner, group);
-        shows = content.contentType(group, "Shows");
+        shows = content.contentType(owner, group, "Shows");
     }
 
     private Http.Response list(String query) {
@@ -44,7 +40,7 @@ class CollectionObjectsTests extends ServerTest {
     @Test
     void answersPublishedItemsInTheEnvelope() {
         Instant published = Instant.parse("2026-05-11T10:00:00Z");
-        String id = content.item(group, shows, "Opening night", published, false, 5);
+        String id = content.item(owner, group, shows, "Opening night", published, false, 5);
 
         Http.Response response = list("");
 
@@ -68,10 +64,10 @@ class CollectionObjectsTests extends ServerTest {
 
     @Test
     void draftsScheduledAndArchivedItemsAreNotPublic() {
-        content.item(group, shows, "Published", Instant.now().minusSeconds(60), false, 1);
-        content.item(group, shows, "Draft", null, false, 1);
-        content.item(group, shows, "Scheduled", Instant.now().plusSeconds(3600), false, 1);
-        content.item(group, shows, "Archived", Instant.now().minusSeconds(60), true, 1);
+        content.item(owner, group, shows, "Published", Instant.now().minusSeconds(60), false, 1);
+        content.item(owner, group, shows, "Draft", null, false, 1);
+        content.item(owner, group, shows, "Scheduled", Instant.now().plusSeconds(3600), false, 1);
+        content.item(owner, group, shows, "Archived", Instant.now().minusSeconds(60), true, 1);
 
         JsonNode data = list("").json().get("data");
 
@@ -83,7 +79,7 @@ class CollectionObjectsTests extends ServerTest {
     @Test
     void pagesAndSorts() {
         for (int i = 1; i <= 5; i++) {
-            content.item(group, shows, "Show " + i, Instant.parse("2026-01-0" + i + "T00:00:00Z"), false, i);
+            content.item(owner, group, shows, "Show " + i, Instant.parse("2026-01-0" + i + "T00:00:00Z"), false, i);
         }
 
         assertThat(titles(list("&sort=publishDate:desc&limit=2"))).containsExactly("Show 5", "Show 4");
@@ -98,7 +94,7 @@ class CollectionObjectsTests extends ServerTest {
     @Test
     void defaultPageIsTwentyNewestFirst() {
         for (int i = 0; i < 25; i++) {
-            content.item(group, shows, "Item " + i, Instant.now().minusSeconds(100), false, 1);
+            content.item(owner, group, shows, "Item " + i, Instant.now().minusSeconds(100), false, 1);
         }
 
         List<String> titles = titles(list(""));
@@ -109,8 +105,8 @@ class CollectionObjectsTests extends ServerTest {
 
     @Test
     void filtersMatchFieldValuesLiterally() {
-        content.item(group, shows, "Five", Instant.now().minusSeconds(60), false, 5);
-        content.item(group, shows, "Two", Instant.now().minusSeconds(60), false, 2);
+        content.item(owner, group, shows, "Five", Instant.now().minusSeconds(60), false, 5);
+        content.item(owner, group, shows, "Two", Instant.now().minusSeconds(60), false, 2);
 
         assertThat(titles(list("&filters[rating]=5"))).containsExactly("Five");
         assertThat(titles(list("&filters[featured]=true"))).containsExactly("Five");
@@ -122,8 +118,8 @@ class CollectionObjectsTests extends ServerTest {
 
     @Test
     void searchIsACaseInsensitiveLiteralMatchOnTextFields() {
-        content.item(group, shows, "The Opening Night", Instant.now().minusSeconds(60), false, 5);
-        content.item(group, shows, "Matinee (.*)", Instant.now().minusSeconds(60), false, 2);
+        content.item(owner, group, shows, "The Opening Night", Instant.now().minusSeconds(60), false, 5);
+        content.item(owner, group, shows, "Matinee (.*)", Instant.now().minusSeconds(60), false, 2);
 
         assertThat(titles(list("&search=opening"))).containsExactly("The Opening Night");
         assertThat(titles(list("&search=" + encode("(.*)")))).containsExactly("Matinee (.*)");
@@ -132,7 +128,7 @@ class CollectionObjectsTests extends ServerTest {
 
     @Test
     void refusesOperatorInjectionAndOutOfRangeParameters() {
-        content.item(group, shows, "Any", Instant.now().minusSeconds(60), false, 5);
+        content.item(owner, group, shows, "Any", Instant.now().minusSeconds(60), false, 5);
         String[] bad = {
             "&filters[$where]=1",
             "&filters[a.b]=1",
@@ -178,7 +174,7 @@ class CollectionObjectsTests extends ServerTest {
 
     @Test
     void etagAnswers304WhenUnchanged() {
-        content.item(group, shows, "Cached", Instant.now().minusSeconds(60), false, 5);
+        content.item(owner, group, shows, "Cached", Instant.now().minusSeconds(60), false, 5);
         Http.Response first = list("");
         String etag = first.header("ETag");
 
@@ -191,7 +187,7 @@ class CollectionObjectsTests extends ServerTest {
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
 
-        content.item(group, shows, "New", Instant.now().minusSeconds(60), false, 5);
+        content.item(owner, group, shows, "New", Instant.now().minusSeconds(60), false, 5);
         assertThat(http.get(
                                 "/tenant/collectionObjects?collectionId=" + shows,
                                 "Authorization",

@@ -1,58 +1,57 @@
 package io.vivreal.app.support;
 
-import io.vivreal.core.tenancy.TenantScope;
-import io.vivreal.core.tenancy.TenantStore;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import org.bson.Document;
-import org.bson.types.ObjectId;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * Content written straight into a tenant database through the real {@link TenantStore}, until the
- * content engine's Management API exists to write it.
- */
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Content made through the Management API, as the portal or a script would. */
 public final class ContentFixtures {
 
-    private final TenantStore store;
+    private final Http http;
 
-    public ContentFixtures(TenantStore store) {
-        this.store = store;
+    public ContentFixtures(Http http) {
+        this.http = http;
     }
 
-    public String contentType(String groupId, String name) {
-        ObjectId id = new ObjectId();
-        store.collection(scope(groupId), "contentTypes")
-                .insertOne(new Document("_id", id)
-                        .append("name", name)
-                        .append(
-                                "fields",
+    /** A type with {@code title} (text), {@code rating} (integer) and {@code featured} (boolean). */
+    public String contentType(Fixtures.User owner, String groupId, String name) {
+        return contentType(owner, groupId, name, false);
+    }
+
+    public String contentType(Fixtures.User owner, String groupId, String name, boolean acceptsSubmissions) {
+        Http.Response created = http.post(
+                "/api/groups/" + groupId + "/content-types",
+                Map.of(
+                        "name", name,
+                        "acceptsSubmissions", acceptsSubmissions,
+                        "fields",
                                 List.of(
-                                        new Document("name", "title").append("type", "text"),
-                                        new Document("name", "rating").append("type", "integer"),
-                                        new Document("name", "featured").append("type", "boolean"))));
-        return id.toHexString();
+                                        Map.of("name", "title", "type", "text", "required", true),
+                                        Map.of("name", "rating", "type", "integer"),
+                                        Map.of("name", "featured", "type", "boolean"))),
+                owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("_id").asString();
     }
 
-    public String item(String groupId, String typeId, String title, Instant publishDate, boolean archived, int rating) {
-        ObjectId id = new ObjectId();
-        Date now = new Date();
-        store.collection(scope(groupId), "collectionObjects")
-                .insertOne(new Document("_id", id)
-                        .append("collectionId", typeId)
-                        .append(
-                                "objectValue",
-                                new Document("title", title)
-                                        .append("rating", rating)
-                                        .append("featured", rating > 3))
-                        .append("publishDate", publishDate == null ? null : Date.from(publishDate))
-                        .append("archived", archived)
-                        .append("createdAt", now)
-                        .append("updatedAt", now));
-        return id.toHexString();
-    }
-
-    private static TenantScope scope(String groupId) {
-        return new TenantScope(groupId, "general_shared");
+    public String item(
+            Fixtures.User editor,
+            String groupId,
+            String typeId,
+            String title,
+            Instant publishDate,
+            boolean archived,
+            int rating) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("objectValue", Map.of("title", title, "rating", rating, "featured", rating > 3));
+        body.put("publishDate", publishDate == null ? null : publishDate.toString());
+        body.put("archived", archived);
+        Http.Response created =
+                http.post("/api/groups/" + groupId + "/content-types/" + typeId + "/items", body, editor.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("_id").asString();
     }
 }

@@ -1,10 +1,14 @@
 package io.vivreal.clientapi.web;
 
+import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.ratelimit.RateLimitedException;
 import io.vivreal.core.web.ApiErrorHandler;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,9 +23,30 @@ public class ClientApiErrorHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ClientApiErrorHandler.class);
 
-    @ExceptionHandler(ClientApiException.class)
-    ResponseEntity<Envelope> badRequest(ClientApiException e) {
-        return ResponseEntity.badRequest().body(Envelope.failure(e.getMessage()));
+    /**
+     * Domain refusals in the envelope. The {@code error} text names the field at fault and why, as
+     * the contract asks for submissions; quota and rate limits keep their status codes.
+     */
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<Envelope> domain(DomainException e) {
+        HttpStatus status = ApiErrorHandler.status(e.kind());
+        String error = switch (e.kind()) {
+            case INVALID ->
+                e.problems().isEmpty()
+                        ? e.getMessage()
+                        : e.problems().stream()
+                                .map(p -> p.field() + ": " + p.reason())
+                                .collect(Collectors.joining("; "));
+            case NOT_FOUND -> "NotFound";
+            case PAYMENT_REQUIRED -> "QuotaExceeded";
+            case RATE_LIMITED -> "TooManyRequests";
+            default -> status.getReasonPhrase().replace(" ", "");
+        };
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (e instanceof RateLimitedException limited) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        }
+        return response.body(Envelope.failure(error));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -10,33 +10,44 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Successful content answers: the envelope as bytes, a strong ETag over them, the cache headers of
- * the contract, and 304 when the client already has these bytes. {@code Vary: Authorization}
- * keeps a shared cache from serving one group's answer to another.
+ * Successful content answers: the envelope as bytes with a strong ETag over them, the cache
+ * headers of the contract, and 304 when the client already has these bytes. {@code Vary:
+ * Authorization} keeps a shared cache from serving one group's answer to another.
  */
 public final class ClientApiResponses {
 
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final String CACHE_CONTROL = "public, s-maxage=60, max-age=0";
+    public static final String PUBLIC_CACHE = "public, s-maxage=60, max-age=0";
+    public static final String PRIVATE_CACHE = "private, no-store";
 
     private ClientApiResponses() {}
 
-    public static ResponseEntity<byte[]> content(Object data, String ifNoneMatch) {
+    /** A rendered answer: its bytes and their ETag, ready to be cached and served many times. */
+    public record Rendered(byte[] body, String etag) {}
+
+    public static Rendered render(Object data) {
         byte[] body = JSON.writeValueAsBytes(Envelope.ok(data));
-        String etag = etag(body);
-        if (matches(ifNoneMatch, etag)) {
+        return new Rendered(body, etag(body));
+    }
+
+    public static ResponseEntity<byte[]> content(Object data, String ifNoneMatch) {
+        return respond(render(data), ifNoneMatch, PUBLIC_CACHE);
+    }
+
+    public static ResponseEntity<byte[]> respond(Rendered rendered, String ifNoneMatch, String cacheControl) {
+        if (matches(ifNoneMatch, rendered.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-                    .eTag(etag)
-                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                    .eTag(rendered.etag())
+                    .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                     .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION)
                     .build();
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .eTag(etag)
-                .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                .eTag(rendered.etag())
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
                 .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION)
-                .body(body);
+                .body(rendered.body());
     }
 
     private static String etag(byte[] body) {

@@ -11,12 +11,14 @@ import io.vivreal.core.group.GroupAdministration;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Tier;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.secrets.SecretsConfiguration;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.StoreConfiguration;
 import io.vivreal.core.tenancy.TenantStore;
+import io.vivreal.core.web.ClientAddress;
 import io.vivreal.core.web.PublicUrl;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,6 +53,16 @@ public class CoreConfiguration {
             throw new IllegalStateException("VIVREAL_PUBLIC_URL must be set in production");
         }
         return new PublicUrl(properties.publicUrl(), environment);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(ControlPlane controlPlane, Clock clock) {
+        return new RateLimiter(controlPlane, clock);
+    }
+
+    @Bean
+    ClientAddress clientAddress(VivrealProperties properties) {
+        return new ClientAddress(properties.trustedProxies());
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorizer Client API authorizer tuning
  * @param selfServiceTiers tiers a user may pick when creating a group; others are set by an
  *     operator
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
  */
 @ConfigurationProperties("vivreal")
 public record VivrealProperties(
@@ -33,7 +34,8 @@ public record VivrealProperties(
         @DefaultValue("") String secrets,
         @DefaultValue Oidc oidc,
         @DefaultValue Authorizer authorizer,
-        @DefaultValue("free") List<String> selfServiceTiers) {
+        @DefaultValue("free") List<String> selfServiceTiers,
+        @DefaultValue("") List<String> trustedProxies) {
 
     public boolean production() {
         return "production".equalsIgnoreCase(profile);

@@ -66,6 +66,10 @@ public final class TenantCollection {
         return collection.deleteOne(scoped(filter));
     }
 
+    public DeleteResult deleteMany(Bson filter) {
+        return collection.deleteMany(scoped(filter));
+    }
+
     private Bson scoped(Bson filter) {
         Bson own = Filters.eq(GROUP_ID, scope.groupID());
         return filter == null ? own : Filters.and(own, filter);

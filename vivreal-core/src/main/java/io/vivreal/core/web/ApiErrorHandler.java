@@ -1,10 +1,12 @@
 package io.vivreal.core.web;
 
 import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.ratelimit.RateLimitedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -29,9 +31,12 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ApiError> domain(DomainException e) {
-        return ResponseEntity.status(status(e.kind()))
-                .body(new ApiError(
-                        e.code(), e.getMessage(), e.field(), e.problems().isEmpty() ? null : e.problems()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status(e.kind()));
+        if (e instanceof RateLimitedException limited) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        }
+        return response.body(
+                new ApiError(e.code(), e.getMessage(), e.field(), e.problems().isEmpty() ? null : e.problems()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,6 +1,7 @@
-package io.vivreal.clientapi.content;
+package io.vivreal.content.items;
 
-import io.vivreal.clientapi.web.ClientApiException;
+import io.vivreal.content.schema.SchemaParser;
+import io.vivreal.core.domain.DomainException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,19 +9,14 @@ import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
 
 /**
- * A parsed, validated {@code collectionObjects} query. Everything a caller sends is checked
+ * A parsed, validated item listing query ({@code limit}, {@code skip}, {@code sort}, {@code
+ * search}, {@code filters[<field>]}), shared by the Client API and the Management API. Everything a caller sends is checked
  * against a closed grammar before it comes near the store: field names are plain identifiers (no
  * {@code $}, no dots, so no operator or path injection), values are matched as literals, and sizes
  * are bounded.
  */
-public record CollectionObjectQuery(
-        ObjectId collectionId,
-        int limit,
-        int skip,
-        String sortField,
-        boolean ascending,
-        String search,
-        Map<String, String> filters) {
+public record ItemQuery(
+        int limit, int skip, String sortField, boolean ascending, String search, Map<String, String> filters) {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
@@ -28,17 +24,10 @@ public record CollectionObjectQuery(
     static final int MAX_FILTERS = 12;
     static final int MAX_VALUE_LENGTH = 200;
     static final int MAX_SEARCH_LENGTH = 200;
-    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern FIELD = SchemaParser.FIELD_NAME;
     private static final Set<String> TOP_LEVEL_SORTS = Set.of("publishDate", "createdAt", "updatedAt");
 
-    public static CollectionObjectQuery parse(Map<String, String[]> parameters) {
-        String collectionId = single(parameters, "collectionId");
-        if (collectionId == null || collectionId.isBlank()) {
-            throw new ClientApiException("collectionId is required");
-        }
-        if (!ObjectId.isValid(collectionId) || collectionId.length() != 24) {
-            throw new ClientApiException("collectionId must be a 24-character hex id");
-        }
+    public static ItemQuery parse(Map<String, String[]> parameters) {
         int limit = integer(parameters, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int skip = integer(parameters, "skip", 0, 0, MAX_SKIP);
         String sort = single(parameters, "sort");
@@ -49,23 +38,39 @@ public record CollectionObjectQuery(
             String field = colon < 0 ? sort : sort.substring(0, colon);
             String direction = colon < 0 ? "asc" : sort.substring(colon + 1);
             if (!FIELD.matcher(field).matches() || !(direction.equals("asc") || direction.equals("desc"))) {
-                throw new ClientApiException("sort must be <field>:asc or <field>:desc with a plain field name");
+                throw invalid("sort must be <field>:asc or <field>:desc with a plain field name");
             }
             sortField = TOP_LEVEL_SORTS.contains(field) ? field : "objectValue." + field;
             ascending = direction.equals("asc");
         }
         String search = single(parameters, "search");
         if (search != null && search.length() > MAX_SEARCH_LENGTH) {
-            throw new ClientApiException("search must be at most " + MAX_SEARCH_LENGTH + " characters");
+            throw invalid("search must be at most " + MAX_SEARCH_LENGTH + " characters");
         }
-        return new CollectionObjectQuery(
-                new ObjectId(collectionId),
+        return new ItemQuery(
                 limit,
                 skip,
                 sortField,
                 ascending,
                 search == null || search.isBlank() ? null : search,
                 filters(parameters));
+    }
+
+    /** A required id parameter ({@code collectionId}, {@code siteId}) as an ObjectId. */
+    public static ObjectId requiredId(Map<String, String[]> parameters, String name) {
+        String id = single(parameters, name);
+        if (id == null || id.isBlank()) {
+            throw invalid(name + " is required");
+        }
+        if (id.length() != 24 || !ObjectId.isValid(id)) {
+            throw invalid(name + " must be a 24-character hex id");
+        }
+        return new ObjectId(id);
+    }
+
+    /** An optional single-valued parameter. */
+    public static String optional(Map<String, String[]> parameters, String name) {
+        return single(parameters, name);
     }
 
     private static Map<String, String> filters(Map<String, String[]> parameters) {
@@ -76,23 +81,23 @@ public record CollectionObjectQuery(
                 continue;
             }
             if (!name.startsWith("filters[") || !name.endsWith("]")) {
-                throw new ClientApiException("filters must be written filters[<field>]=<value>");
+                throw invalid("filters must be written filters[<field>]=<value>");
             }
             String field = name.substring("filters[".length(), name.length() - 1);
             if (!FIELD.matcher(field).matches()) {
-                throw new ClientApiException("filter field names must be plain identifiers (letters, digits, _)");
+                throw invalid("filter field names must be plain identifiers (letters, digits, _)");
             }
             if (parameter.getValue().length != 1) {
-                throw new ClientApiException("filters[" + field + "] given more than once");
+                throw invalid("filters[" + field + "] given more than once");
             }
             String value = parameter.getValue()[0];
             if (value.length() > MAX_VALUE_LENGTH) {
-                throw new ClientApiException("filter values must be at most " + MAX_VALUE_LENGTH + " characters");
+                throw invalid("filter values must be at most " + MAX_VALUE_LENGTH + " characters");
             }
             filters.put(field, value);
         }
         if (filters.size() > MAX_FILTERS) {
-            throw new ClientApiException("at most " + MAX_FILTERS + " filters are allowed");
+            throw invalid("at most " + MAX_FILTERS + " filters are allowed");
         }
         return filters;
     }
@@ -103,7 +108,7 @@ public record CollectionObjectQuery(
             return null;
         }
         if (values.length > 1) {
-            throw new ClientApiException(name + " given more than once");
+            throw invalid(name + " given more than once");
         }
         return values[0];
     }
@@ -117,11 +122,15 @@ public record CollectionObjectQuery(
         try {
             parsed = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ClientApiException(name + " must be an integer between " + min + " and " + max);
+            throw invalid(name + " must be an integer between " + min + " and " + max);
         }
         if (parsed < min || parsed > max) {
-            throw new ClientApiException(name + " must be an integer between " + min + " and " + max);
+            throw invalid(name + " must be an integer between " + min + " and " + max);
         }
         return parsed;
+    }
+
+    private static DomainException invalid(String message) {
+        return new DomainException(DomainException.Kind.INVALID, "invalid_query", message, null);
     }
 }

@@ -1,0 +1,163 @@
+package io.vivreal.clientapi.content;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.content.BsonJson;
+import io.vivreal.content.items.ItemFinder;
+import io.vivreal.content.items.ItemQuery;
+import io.vivreal.content.items.ItemRepository;
+import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.schema.FieldSpec;
+import io.vivreal.content.schema.FieldType;
+import io.vivreal.content.types.ContentType;
+import io.vivreal.content.types.ContentTypeRepository;
+import io.vivreal.core.store.IndexDefinitions;
+import io.vivreal.core.store.IndexSpec;
+import io.vivreal.core.tenancy.TenantScope;
+import io.vivreal.core.tenancy.TenantStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * Builds Client API answers from the store, in the contract's shapes. The content type is looked
+ * up inside the tenant's scope first: an id of another group's type finds nothing and the answer is
+ * an empty page — never that group's items, and no hint that the id exists. Media values gain
+ * {@code currentFile.source}, a signed, expiring download URL.
+ */
+public final class ContentReader implements IndexDefinitions {
+
+    public static final String INTEGRATION_OBJECTS = "integrationObjects";
+    private static final List<FieldSpec> INTEGRATION_TEXT_FIELDS = List.of(
+            new FieldSpec("title", FieldType.TEXT, false, null, null),
+            new FieldSpec("name", FieldType.TEXT, false, null, null),
+            new FieldSpec("description", FieldType.LONG_TEXT, false, null, null));
+
+    private final ContentTypeRepository types;
+    private final ItemRepository items;
+    private final TenantStore store;
+    private final ItemFinder finder;
+    private final Optional<MediaUrls> mediaUrls;
+
+    public ContentReader(
+            ContentTypeRepository types,
+            ItemRepository items,
+            TenantStore store,
+            ItemFinder finder,
+            Optional<MediaUrls> mediaUrls) {
+        this.types = types;
+        this.items = items;
+        this.store = store;
+        this.finder = finder;
+        this.mediaUrls = mediaUrls;
+    }
+
+    @Override
+    public List<IndexSpec> tenant() {
+        return List.of(IndexSpec.of(INTEGRATION_OBJECTS, new Document("groupID", 1).append("platform", 1)));
+    }
+
+    public record Page(List<Map<String, Object>> items, long totalCount) {}
+
+    public Page collectionObjects(
+            TenantContext tenant, ObjectId collectionId, ItemQuery query, ItemFinder.Visibility visibility) {
+        TenantScope scope = tenant.scope();
+        Optional<ContentType> type = types.find(scope, collectionId.toHexString());
+        if (type.isEmpty()) {
+            return new Page(List.of(), 0);
+        }
+        List<FieldSpec> textFields =
+                type.get().fields().stream().filter(f -> f.type().isText()).toList();
+        ItemFinder.Page page =
+                finder.find(items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility);
+        Map<String, Object> collectionObj = new LinkedHashMap<>();
+        collectionObj.put("name", type.get().name());
+        collectionObj.put("refID", type.get().id());
+        List<Map<String, Object>> wire = new ArrayList<>();
+        for (Document item : page.items()) {
+            Map<String, Object> entry = common(item);
+            entry.put("collectionObj", collectionObj);
+            entry.put(
+                    "objectValue", withMediaUrls(tenant, type.get().fields(), item.get("objectValue", new Document())));
+            wire.add(reorder(entry));
+        }
+        return new Page(wire, page.totalCount());
+    }
+
+    public Page integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
+        ItemFinder.Page page = finder.find(
+                store.collection(tenant.scope(), INTEGRATION_OBJECTS),
+                eq("platform", platform),
+                INTEGRATION_TEXT_FIELDS,
+                query,
+                ItemFinder.Visibility.PUBLISHED);
+        List<Map<String, Object>> wire = new ArrayList<>();
+        for (Document item : page.items()) {
+            Map<String, Object> entry = common(item);
+            entry.put("platform", item.getString("platform"));
+            entry.put("objectValue", BsonJson.value(item.get("objectValue", new Document())));
+            wire.add(reorder(entry));
+        }
+        return new Page(wire, page.totalCount());
+    }
+
+    /** Adds {@code currentFile.source} to every media value a schema declares. */
+    public Object withMediaUrls(TenantContext tenant, List<FieldSpec> fields, Document values) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> wire = (Map<String, Object>) BsonJson.value(values);
+        for (FieldSpec field : fields) {
+            Object value = wire.get(field.name());
+            if (field.type().isMedia()) {
+                sign(tenant, value);
+            } else if (field.type() == FieldType.LIST
+                    && field.items() != null
+                    && field.items().type().isMedia()
+                    && value instanceof List<?> list) {
+                list.forEach(element -> sign(tenant, element));
+            }
+        }
+        return wire;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void sign(TenantContext tenant, Object value) {
+        if (value instanceof Map<?, ?> media && media.get("key") instanceof String key && mediaUrls.isPresent()) {
+            ((Map<String, Object>) media)
+                    .put("currentFile", Map.of("source", mediaUrls.get().signedUrl(tenant.bucketName(), key)));
+        }
+    }
+
+    private static Map<String, Object> common(Document item) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("_id", item.getObjectId("_id").toHexString());
+        wire.put("groupID", item.getString("groupID"));
+        wire.put("publishDate", BsonJson.date(item.getDate("publishDate")));
+        wire.put("createdAt", BsonJson.date(item.getDate("createdAt")));
+        wire.put("updatedAt", BsonJson.date(item.getDate("updatedAt")));
+        return wire;
+    }
+
+    /** The contract's field order: ids, type or platform, values, then dates. */
+    private static Map<String, Object> reorder(Map<String, Object> entry) {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (String key : List.of(
+                "_id",
+                "groupID",
+                "collectionObj",
+                "platform",
+                "objectValue",
+                "publishDate",
+                "createdAt",
+                "updatedAt")) {
+            if (entry.containsKey(key)) {
+                ordered.put(key, entry.get(key));
+            }
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,109 @@
+package io.vivreal.clientapi.content;
+
+import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.clientapi.web.ClientApiResponses;
+import io.vivreal.clientapi.web.Envelope;
+import io.vivreal.clientapi.web.ReadModel;
+import io.vivreal.content.items.ContentItem;
+import io.vivreal.content.items.ItemFinder.Visibility;
+import io.vivreal.content.items.ItemQuery;
+import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.web.ClientAddress;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.bson.types.ObjectId;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Client API's content routes. The tenant is the {@link TenantContext} the authorizer
+ * verified; query parameters only choose within it. Published listings are served from the
+ * {@link ReadModel}; {@code preview} shows drafts, so it is never cached or shared.
+ */
+@RestController
+class ContentRoutes {
+
+    private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+
+    private final ContentReader reader;
+    private final ReadModel readModel;
+    private final Submissions submissions;
+    private final ClientAddress clientAddress;
+
+    ContentRoutes(ContentReader reader, ReadModel readModel, Submissions submissions, ClientAddress clientAddress) {
+        this.reader = reader;
+        this.readModel = readModel;
+        this.submissions = submissions;
+        this.clientAddress = clientAddress;
+    }
+
+    @GetMapping("/tenant/collectionObjects")
+    ResponseEntity<byte[]> collectionObjects(
+            TenantContext tenant,
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Map<String, String[]> parameters = request.getParameterMap();
+        ObjectId collectionId = ItemQuery.requiredId(parameters, "collectionId");
+        ItemQuery query = ItemQuery.parse(parameters);
+        ClientApiResponses.Rendered rendered = readModel.get(
+                tenant.groupID(),
+                "collectionObjects",
+                parameters,
+                () -> ClientApiResponses.render(
+                        reader.collectionObjects(tenant, collectionId, query, Visibility.PUBLISHED)));
+        return ClientApiResponses.respond(rendered, ifNoneMatch, ClientApiResponses.PUBLIC_CACHE);
+    }
+
+    @GetMapping("/tenant/preview")
+    ResponseEntity<byte[]> preview(
+            TenantContext tenant,
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Map<String, String[]> parameters = request.getParameterMap();
+        ObjectId collectionId = ItemQuery.requiredId(parameters, "collectionId");
+        ItemQuery query = ItemQuery.parse(parameters);
+        return ClientApiResponses.respond(
+                ClientApiResponses.render(reader.collectionObjects(tenant, collectionId, query, Visibility.ALL)),
+                ifNoneMatch,
+                ClientApiResponses.PRIVATE_CACHE);
+    }
+
+    @GetMapping("/tenant/integrationObjects")
+    ResponseEntity<byte[]> integrationObjects(
+            TenantContext tenant,
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        Map<String, String[]> parameters = request.getParameterMap();
+        String platform = ItemQuery.optional(parameters, "type");
+        if (platform == null || !PLATFORM.matcher(platform).matches()) {
+            throw DomainException.invalid("type", "type is required: the channel platform, like stripe or tiktok");
+        }
+        ItemQuery query = ItemQuery.parse(parameters);
+        ClientApiResponses.Rendered rendered = readModel.get(
+                tenant.groupID(),
+                "integrationObjects",
+                parameters,
+                () -> ClientApiResponses.render(reader.integrationObjects(tenant, platform, query)));
+        return ClientApiResponses.respond(rendered, ifNoneMatch, ClientApiResponses.PUBLIC_CACHE);
+    }
+
+    @PostMapping("/tenant/definedCollectionObject")
+    ResponseEntity<Envelope> submit(
+            TenantContext tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
+        ContentItem item = submissions.submit(tenant, clientAddress.of(request), body);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("_id", item.id());
+        data.put("status", "received");
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(Envelope.ok(data));
+    }
+}

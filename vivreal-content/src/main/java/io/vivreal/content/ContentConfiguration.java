@@ -1,0 +1,107 @@
+package io.vivreal.content;
+
+import io.vivreal.content.items.ItemFinder;
+import io.vivreal.content.items.ItemRepository;
+import io.vivreal.content.items.ItemService;
+import io.vivreal.content.items.VersionRepository;
+import io.vivreal.content.media.MediaLookup;
+import io.vivreal.content.publish.ContentEvents;
+import io.vivreal.content.publish.GoLiveWorker;
+import io.vivreal.content.publish.PublishSchedule;
+import io.vivreal.content.schema.ValueValidator;
+import io.vivreal.content.types.ContentTypeRepository;
+import io.vivreal.content.types.ContentTypeService;
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.quota.UsageCounters;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.tenancy.TenantStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The content engine's beans. */
+@Configuration(proxyBeanMethods = false)
+public class ContentConfiguration {
+
+    @Bean
+    UsageCounters usageCounters(ControlPlane controlPlane) {
+        return new UsageCounters(controlPlane);
+    }
+
+    @Bean
+    ContentTypeRepository contentTypeRepository(TenantStore store) {
+        return new ContentTypeRepository(store);
+    }
+
+    @Bean
+    ItemRepository itemRepository(TenantStore store) {
+        return new ItemRepository(store);
+    }
+
+    @Bean
+    VersionRepository versionRepository(TenantStore store) {
+        return new VersionRepository(store);
+    }
+
+    @Bean
+    ItemFinder itemFinder(Clock clock) {
+        return new ItemFinder(clock);
+    }
+
+    @Bean
+    PublishSchedule publishSchedule(ControlPlane controlPlane) {
+        return new PublishSchedule(controlPlane);
+    }
+
+    @Bean
+    ContentEvents contentEvents(ControlPlane controlPlane, Clock clock) {
+        return new ContentEvents(controlPlane, clock);
+    }
+
+    @Bean
+    ValueValidator valueValidator(ObjectProvider<MediaLookup> media) {
+        // without a media store no key can be valid, so media fields refuse every value
+        return new ValueValidator(media.getIfAvailable(() -> (scope, key) -> Optional.empty()));
+    }
+
+    @Bean
+    ContentTypeService contentTypeService(
+            ContentTypeRepository types,
+            ItemRepository items,
+            UsageCounters usage,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        return new ContentTypeService(types, items, usage, audit, events, clock);
+    }
+
+    @Bean
+    ItemService itemService(
+            ContentTypeRepository types,
+            ItemRepository items,
+            VersionRepository versions,
+            ValueValidator validator,
+            UsageCounters usage,
+            PublishSchedule schedule,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        return new ItemService(types, items, versions, validator, usage, schedule, audit, events, clock);
+    }
+
+    @Bean
+    GoLiveWorker goLiveWorker(
+            PublishSchedule schedule,
+            ItemRepository items,
+            ContentEvents events,
+            ApplicationEventPublisher publisher,
+            Clock clock,
+            @Value("${vivreal.go-live-interval:1s}") Duration interval) {
+        return new GoLiveWorker(schedule, items, events, publisher, clock, interval);
+    }
+}
