@@ -36,8 +36,8 @@ public final class SchemaParser {
         for (int i = 0; i < list.size(); i++) {
             String at = path + "[" + i + "]";
             FieldSpec field = parseField(list.get(i), at, true, problems);
-            if (field != null && !names.add(field.name())) {
-                problems.add(new FieldProblem(at + ".name", "duplicate field name '" + field.name() + "'"));
+            if (list.get(i) instanceof Map<?, ?> map && map.get("name") instanceof String name && !names.add(name)) {
+                problems.add(new FieldProblem(at + ".name", "duplicate field name '" + name + "'"));
             }
             fields.add(field);
         }

@@ -1,5 +1,6 @@
 package io.vivreal.content.types;
 
+import io.vivreal.content.BsonJson;
 import io.vivreal.content.schema.FieldSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ public record ContentType(
         wire.put("name", name);
         wire.put("fields", fields.stream().map(FieldSpec::toWire).toList());
         wire.put("acceptsSubmissions", acceptsSubmissions);
-        wire.put("createdAt", createdAt);
-        wire.put("updatedAt", updatedAt);
+        wire.put("createdAt", BsonJson.date(createdAt));
+        wire.put("updatedAt", BsonJson.date(updatedAt));
         return wire;
     }
 }
