@@ -20,10 +20,13 @@ public final class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         String uri = request.getRequestURI();
+        String message = status >= 500
+                ? "the request could not be processed"
+                : "the request could not be parsed: its line or headers are malformed or larger than 16 KB";
         String body = uri != null && uri.startsWith("/tenant/")
-                ? "{\"success\":false,\"data\":null,\"error\":\"BadRequest\"}"
-                : "{\"error\":\"" + (status >= 500 ? "internal_error" : "bad_request")
-                        + "\",\"message\":\"the request could not be processed\"}";
+                ? "{\"success\":false,\"data\":null,\"error\":\"" + message + "\"}"
+                : "{\"error\":\"" + (status >= 500 ? "internal_error" : "bad_request") + "\",\"message\":\"" + message
+                        + "\"}";
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

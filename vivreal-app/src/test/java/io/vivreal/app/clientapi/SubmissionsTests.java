@@ -121,6 +121,9 @@ class SubmissionsTests extends ServerTest {
         Http.Response huge = submit("{\"collectionId\":\"" + reviews + "\",\"type\":\"x\",\"objectValue\":{\"title\":\""
                 + "a".repeat(1_100_000) + "\"}}");
         assertThat(huge.status()).isEqualTo(413);
+        String bomb = "{\"collectionId\":\"" + reviews + "\",\"type\":\"x\",\"objectValue\":{\"title\":"
+                + "[".repeat(50_000) + "]".repeat(50_000) + "}}";
+        assertThat(submit(bomb).status()).isEqualTo(400);
         assertThat(drafts(reviews)).isZero();
     }
 

@@ -155,6 +155,26 @@ class BadInputTests extends ServerTest {
         }
     }
 
+    @Test
+    void aMegabyteQueryStringIsRefusedWithJsonNamingTheLimit() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            String search = "x".repeat(1024 * 1024);
+            try {
+                socket.getOutputStream()
+                        .write(("GET /tenant/collectionObjects?collectionId=0123456789abcdef01234567&search=" + search
+                                        + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: vr_x\r\nConnection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+            } catch (java.net.SocketException answeredBeforeTheEnd) {
+                // the server may answer and stop reading before the whole line is sent
+            }
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("application/json", "16 KB")
+                    .doesNotContain("<html");
+        }
+    }
+
     private static String firstLine(InputStream in) throws java.io.IOException {
         StringBuilder line = new StringBuilder();
         int c;
