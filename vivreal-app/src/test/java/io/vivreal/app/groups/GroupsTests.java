@@ -143,6 +143,26 @@ class GroupsTests extends ServerTest {
     }
 
     @Test
+    void theTierLimitsSeats() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        fixtures.addMember(owner, group, fixtures.user(), "editor");
+        fixtures.addMember(owner, group, fixtures.user(), "viewer");
+        Fixtures.User fourth = fixtures.user();
+
+        Http.Response refused = http.post(
+                "/api/groups/" + group + "/members", Map.of("email", fourth.email(), "role", "viewer"), owner.auth());
+
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.json().get("error").asString()).isEqualTo("quota_exceeded");
+        assertThat(refused.json().get("field").asString()).isEqualTo("seats");
+        assertThat(http.get("/api/groups/" + group + "/members", owner.auth())
+                        .json()
+                        .size())
+                .isEqualTo(3);
+    }
+
+    @Test
     void editorsAndViewersCannotManageMembers() {
         Fixtures.User owner = fixtures.user();
         Fixtures.User editor = fixtures.user();
