@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
 import io.vivreal.clientapi.authorizer.AuthorizerFilter;
 import io.vivreal.clientapi.authorizer.TenantContextArgumentResolver;
+import io.vivreal.clientapi.authorizer.TokenAuthorizer;
 import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.Submissions;
 import io.vivreal.clientapi.web.ReadModel;
@@ -26,15 +27,13 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -88,20 +87,23 @@ public class ClientApiConfiguration {
         return new Submissions(types, groups, items, limiter);
     }
 
+    /**
+     * The Client API has its own authorizer and no sessions, cookies or browser clients, so Spring
+     * Security's filter chain adds nothing there but per-request cost: {@code /tenant/**} bypasses
+     * it and runs the authorizer as a plain servlet filter, right after the body-size limit.
+     */
     @Bean
-    @Order(10)
-    SecurityFilterChain clientApiChain(HttpSecurity http, ApiKeyAuthorizer authorizer, ApiKeyUsageTracker usage)
-            throws Exception {
-        return http.securityMatcher("/tenant/**")
-                .addFilterBefore(new AuthorizerFilter(authorizer, usage), AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .securityContext(context -> context.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .build();
+    WebSecurityCustomizer clientApiBypassesSpringSecurity() {
+        return web -> web.ignoring().requestMatchers("/tenant/**");
+    }
+
+    @Bean
+    FilterRegistrationBean<AuthorizerFilter> authorizerFilter(TokenAuthorizer authorizer, ApiKeyUsageTracker usage) {
+        FilterRegistrationBean<AuthorizerFilter> registration =
+                new FilterRegistrationBean<>(new AuthorizerFilter(authorizer, usage));
+        registration.addUrlPatterns("/tenant/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

@@ -208,6 +208,8 @@ class CollectionObjectsTests extends ServerTest {
                 "https://evil.example");
 
         assertThat(response.headers().keySet()).noneMatch(name -> name.startsWith("access-control-"));
+        assertThat(response.headers()).doesNotContainKey("set-cookie");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     private static List<String> titles(Http.Response response) {

@@ -23,7 +23,7 @@ import java.util.Optional;
  * the same unknown key reads the store once per cache lifetime, and Caffeine coalesces concurrent
  * loads of one key into one read. Store failures are never cached and always fail closed.
  */
-public final class ApiKeyAuthorizer {
+public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
     private static final String BEARER = "Bearer ";
 
@@ -46,6 +46,7 @@ public final class ApiKeyAuthorizer {
     }
 
     /** The API Gateway TOKEN-authorizer contract: token and method ARN in, policy out. */
+    @Override
     public AuthorizerDecision authorize(String authorizationToken, String methodArn) {
         KeyVerification verification = verify(authorizationToken);
         return switch (verification.status()) {

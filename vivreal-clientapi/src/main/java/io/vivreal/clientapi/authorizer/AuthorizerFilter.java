@@ -33,10 +33,10 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
     private static final byte[] FROZEN = envelope("GroupFrozen");
     private static final byte[] UNAVAILABLE = envelope("ServiceUnavailable");
 
-    private final ApiKeyAuthorizer authorizer;
+    private final TokenAuthorizer authorizer;
     private final ApiKeyUsageTracker usage;
 
-    public AuthorizerFilter(ApiKeyAuthorizer authorizer, ApiKeyUsageTracker usage) {
+    public AuthorizerFilter(TokenAuthorizer authorizer, ApiKeyUsageTracker usage) {
         this.authorizer = authorizer;
         this.usage = usage;
     }
@@ -65,6 +65,7 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
                 }
                 usage.recordUse(context.groupID(), decision.verification().keyHash());
                 request.setAttribute(TENANT_ATTRIBUTE, TenantContext.from(context));
+                response.setHeader("X-Content-Type-Options", "nosniff");
                 chain.doFilter(request, response);
             }
         }
@@ -76,6 +77,7 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
 
     private static void reject(HttpServletResponse response, int status, byte[] body) throws IOException {
         response.setStatus(status);
+        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
