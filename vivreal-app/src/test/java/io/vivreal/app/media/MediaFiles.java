@@ -11,14 +11,14 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Small real files of each allowed type, things that must be refused, and multipart bodies. */
-final class MediaFiles {
+public final class MediaFiles {
 
-    static final String BOUNDARY = "----vivreal-test-boundary-7MA4YWxkTrZu0gW";
-    static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+    public static final String BOUNDARY = "----vivreal-test-boundary-7MA4YWxkTrZu0gW";
+    public static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
 
     private MediaFiles() {}
 
-    static byte[] image(String format) {
+    public static byte[] image(String format) {
         BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, Color.RED.getRGB());
         image.setRGB(2, 1, Color.BLUE.getRGB());
@@ -34,18 +34,18 @@ final class MediaFiles {
     }
 
     /** A complete 1x1 lossless WebP. */
-    static byte[] webp() {
+    public static byte[] webp() {
         return bytes(
                 0x52, 0x49, 0x46, 0x46, 0x1a, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c, 0x0d,
                 0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00);
     }
 
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return ascii("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
     }
 
     /** An {@code ftyp} box, then an empty {@code mdat}. */
-    static byte[] mp4() {
+    public static byte[] mp4() {
         return concat(
                 bytes(0, 0, 0, 24),
                 ascii("ftypisom"),
@@ -56,7 +56,7 @@ final class MediaFiles {
     }
 
     /** An EBML header with DocType webm, then an empty Segment. */
-    static byte[] webm() {
+    public static byte[] webm() {
         byte[] body = concat(
                 bytes(0x42, 0x86, 0x81, 0x01),
                 bytes(0x42, 0xF7, 0x81, 0x01),
@@ -69,15 +69,15 @@ final class MediaFiles {
         return concat(bytes(0x1A, 0x45, 0xDF, 0xA3, 0x80 | body.length), body, bytes(0x18, 0x53, 0x80, 0x67, 0x80));
     }
 
-    static byte[] html() {
+    public static byte[] html() {
         return ascii("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
     }
 
-    static byte[] svg() {
+    public static byte[] svg() {
         return ascii("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><circle r=\"4\"/></svg>");
     }
 
-    static byte[] zip() {
+    public static byte[] zip() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("index.html"));
@@ -90,7 +90,7 @@ final class MediaFiles {
     }
 
     /** A PNG header followed by filler, {@code size} bytes in all. */
-    static byte[] pngOfSize(int size) {
+    public static byte[] pngOfSize(int size) {
         byte[] png = image("png");
         byte[] padded = new byte[size];
         System.arraycopy(png, 0, padded, 0, png.length);
@@ -98,18 +98,19 @@ final class MediaFiles {
     }
 
     /** One file part named {@code file}; {@code contentType} null leaves the part untyped. */
-    static byte[] multipart(String filename, String contentType, byte[] content) {
+    public static byte[] multipart(String filename, String contentType, byte[] content) {
         return multipart("file", filename, contentType, content);
     }
 
-    static byte[] multipart(String field, String filename, String contentType, byte[] content) {
+    public static byte[] multipart(String field, String filename, String contentType, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         part(out, field, filename, contentType, content);
         out.writeBytes(ascii("--" + BOUNDARY + "--\r\n"));
         return out.toByteArray();
     }
 
-    static void part(ByteArrayOutputStream out, String field, String filename, String contentType, byte[] content) {
+    public static void part(
+            ByteArrayOutputStream out, String field, String filename, String contentType, byte[] content) {
         StringBuilder head = new StringBuilder("--" + BOUNDARY + "\r\n")
                 .append("Content-Disposition: form-data; name=\"")
                 .append(field)
@@ -127,7 +128,7 @@ final class MediaFiles {
         out.writeBytes(ascii("\r\n"));
     }
 
-    static byte[] bytes(int... values) {
+    public static byte[] bytes(int... values) {
         byte[] bytes = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             bytes[i] = (byte) values[i];
@@ -135,7 +136,7 @@ final class MediaFiles {
         return bytes;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
@@ -143,7 +144,7 @@ final class MediaFiles {
         return out.toByteArray();
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -27,22 +27,22 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /** Uploading through the Management API and downloading signed URLs as bytes. */
-abstract class MediaTestSupport extends ServerTest {
+public abstract class MediaTestSupport extends ServerTest {
 
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Download(int status, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+    public record Download(int status, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    Http.Response upload(Fixtures.User user, String groupId, String filename, String type, byte[] content) {
+    protected Http.Response upload(Fixtures.User user, String groupId, String filename, String type, byte[] content) {
         return http.send(
                 "POST",
                 "/api/groups/" + groupId + "/media",
@@ -54,20 +54,20 @@ abstract class MediaTestSupport extends ServerTest {
     }
 
     /** Uploads and answers the new file's key, failing the test unless the upload was accepted. */
-    String uploaded(Fixtures.User user, String groupId, String filename, String type, byte[] content) {
+    protected String uploaded(Fixtures.User user, String groupId, String filename, String type, byte[] content) {
         Http.Response response = upload(user, groupId, filename, type, content);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json().get("key").asString();
     }
 
-    JsonNode list(Fixtures.User user, String groupId) {
+    protected JsonNode list(Fixtures.User user, String groupId) {
         Http.Response response = http.get("/api/groups/" + groupId + "/media", user.auth());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
 
     /** The signed URL the media list hands out for {@code key}. */
-    String signedUrl(Fixtures.User user, String groupId, String key) {
+    protected String signedUrl(Fixtures.User user, String groupId, String key) {
         for (JsonNode file : list(user, groupId)) {
             if (file.get("key").asString().equals(key)) {
                 return file.get("url").asString();
@@ -76,7 +76,7 @@ abstract class MediaTestSupport extends ServerTest {
         throw new AssertionError("no file " + key + " in the list");
     }
 
-    String bucketName(Fixtures.User user, String groupId) {
+    protected String bucketName(Fixtures.User user, String groupId) {
         return http.get("/api/groups/" + groupId, user.auth())
                 .json()
                 .get("bucketName")
@@ -84,12 +84,12 @@ abstract class MediaTestSupport extends ServerTest {
     }
 
     /** A path and query relative to the server, from an absolute signed URL. */
-    String relative(String url) {
+    protected String relative(String url) {
         URI uri = URI.create(url);
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
-    Download download(String pathAndQuery, String... headers) {
+    protected Download download(String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.baseUrl() + pathAndQuery))
                 .timeout(Duration.ofSeconds(30))
                 .GET();
@@ -116,7 +116,7 @@ abstract class MediaTestSupport extends ServerTest {
      * Sends {@code GET <target>} exactly as written, over a raw socket: no client normalises dot
      * segments or re-encodes anything. Answers the whole response, head and body.
      */
-    String rawGet(String target) {
+    protected String rawGet(String target) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -133,7 +133,7 @@ abstract class MediaTestSupport extends ServerTest {
     }
 
     /** The development context secret this server generated, as the signing key derives from it. */
-    static byte[] contextSecret() {
+    protected static byte[] contextSecret() {
         try {
             String stored = Files.readString(DATA_DIR.resolve("secrets").resolve("context-secret"))
                     .strip();
@@ -144,7 +144,7 @@ abstract class MediaTestSupport extends ServerTest {
     }
 
     /** Signs a media URL the way the server does, so tests can make links the server never issued. */
-    static String sign(String bucketName, String key, long exp) {
+    protected static String sign(String bucketName, String key, long exp) {
         byte[] derived = hmac(contextSecret(), "vivreal/media-url/v1");
         byte[] mac = hmac(derived, bucketName + "/" + key + "\n" + exp);
         return "/media/" + bucketName + "/" + key + "?exp=" + exp + "&sig="
@@ -161,7 +161,7 @@ abstract class MediaTestSupport extends ServerTest {
         }
     }
 
-    static Path mediaDir() {
+    protected static Path mediaDir() {
         return DATA_DIR.resolve("media");
     }
 }

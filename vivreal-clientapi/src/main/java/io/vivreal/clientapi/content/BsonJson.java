@@ -14,18 +14,18 @@ import org.bson.types.ObjectId;
  * Stored values as the wire shows them: ids as 24-hex strings, dates as ISO 8601 UTC with
  * milliseconds (what JavaScript's {@code toISOString()} prints, which site templates parse).
  */
-final class BsonJson {
+public final class BsonJson {
 
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private BsonJson() {}
 
-    static String date(Date date) {
+    public static String date(Date date) {
         return date == null ? null : ISO.format(date.toInstant());
     }
 
-    static Object value(Object value) {
+    public static Object value(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
