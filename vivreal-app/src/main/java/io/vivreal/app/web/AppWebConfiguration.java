@@ -2,6 +2,9 @@ package io.vivreal.app.web;
 
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.web.RequestBodyLimitFilter;
+import io.vivreal.core.web.RequestBodyLimitFilter.PathLimit;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,10 +20,21 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class AppWebConfiguration {
 
+    /**
+     * Media uploads may carry the largest tier's file (50 MB) plus the multipart framing; this
+     * matches {@code spring.servlet.multipart.max-request-size}. The tier's own limit is checked
+     * per group once the caller is known.
+     */
+    static final long MEDIA_UPLOAD_LIMIT = 51L * 1024 * 1024;
+
+    static final Pattern MEDIA_UPLOAD_ROUTE = Pattern.compile("/api/groups/[0-9a-f]{24}/media");
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit() {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(RequestBodyLimitFilter.DEFAULT_LIMIT));
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(
+                        RequestBodyLimitFilter.DEFAULT_LIMIT,
+                        List.of(new PathLimit("POST", MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -16,6 +16,9 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -71,6 +74,24 @@ public class ApiErrorHandler {
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .body(ApiError.of("unsupported_media_type", "send the body as application/json"));
+    }
+
+    /** Past {@code spring.servlet.multipart.max-file-size}/{@code max-request-size}: the largest tier's limit. */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ApiError> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(new ApiError("too_large", "the upload is larger than this server accepts", "file"));
+    }
+
+    /** A multipart body that cannot be parsed, or a non-multipart body where a file is expected. */
+    @ExceptionHandler({MultipartException.class, MissingServletRequestPartException.class})
+    ResponseEntity<ApiError> multipart(Exception e) {
+        if (causedByTooLarge(e)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(new ApiError("too_large", "the upload is larger than this server accepts", "file"));
+        }
+        return ResponseEntity.badRequest()
+                .body(new ApiError("invalid", "send the file as multipart/form-data in the field 'file'", "file"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -1,0 +1,150 @@
+package io.vivreal.app.media;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+
+/** Small real files of each allowed type, things that must be refused, and multipart bodies. */
+public final class MediaFiles {
+
+    public static final String BOUNDARY = "----vivreal-test-boundary-7MA4YWxkTrZu0gW";
+    public static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+    private MediaFiles() {}
+
+    public static byte[] image(String format) {
+        BufferedImage image = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(0, 0, Color.RED.getRGB());
+        image.setRGB(2, 1, Color.BLUE.getRGB());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A complete 1x1 lossless WebP. */
+    public static byte[] webp() {
+        return bytes(
+                0x52, 0x49, 0x46, 0x46, 0x1a, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c, 0x0d,
+                0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00);
+    }
+
+    public static byte[] pdf() {
+        return ascii("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    }
+
+    /** An {@code ftyp} box, then an empty {@code mdat}. */
+    public static byte[] mp4() {
+        return concat(
+                bytes(0, 0, 0, 24),
+                ascii("ftypisom"),
+                bytes(0, 0, 2, 0),
+                ascii("isommp41"),
+                bytes(0, 0, 0, 8),
+                ascii("mdat"));
+    }
+
+    /** An EBML header with DocType webm, then an empty Segment. */
+    public static byte[] webm() {
+        byte[] body = concat(
+                bytes(0x42, 0x86, 0x81, 0x01),
+                bytes(0x42, 0xF7, 0x81, 0x01),
+                bytes(0x42, 0xF2, 0x81, 0x04),
+                bytes(0x42, 0xF3, 0x81, 0x08),
+                bytes(0x42, 0x82, 0x84),
+                ascii("webm"),
+                bytes(0x42, 0x87, 0x81, 0x02),
+                bytes(0x42, 0x85, 0x81, 0x02));
+        return concat(bytes(0x1A, 0x45, 0xDF, 0xA3, 0x80 | body.length), body, bytes(0x18, 0x53, 0x80, 0x67, 0x80));
+    }
+
+    public static byte[] html() {
+        return ascii("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
+    }
+
+    public static byte[] svg() {
+        return ascii("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><circle r=\"4\"/></svg>");
+    }
+
+    public static byte[] zip() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("index.html"));
+            zip.write(html());
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A PNG header followed by filler, {@code size} bytes in all. */
+    public static byte[] pngOfSize(int size) {
+        byte[] png = image("png");
+        byte[] padded = new byte[size];
+        System.arraycopy(png, 0, padded, 0, png.length);
+        return padded;
+    }
+
+    /** One file part named {@code file}; {@code contentType} null leaves the part untyped. */
+    public static byte[] multipart(String filename, String contentType, byte[] content) {
+        return multipart("file", filename, contentType, content);
+    }
+
+    public static byte[] multipart(String field, String filename, String contentType, byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        part(out, field, filename, contentType, content);
+        out.writeBytes(ascii("--" + BOUNDARY + "--\r\n"));
+        return out.toByteArray();
+    }
+
+    public static void part(
+            ByteArrayOutputStream out, String field, String filename, String contentType, byte[] content) {
+        StringBuilder head = new StringBuilder("--" + BOUNDARY + "\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(field)
+                .append('"');
+        if (filename != null) {
+            head.append("; filename=\"").append(filename).append('"');
+        }
+        head.append("\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        head.append("\r\n");
+        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes(ascii("\r\n"));
+    }
+
+    public static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,54 @@
+package io.vivreal.clientapi.sites;
+
+import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.clientapi.web.ClientApiResponses;
+import io.vivreal.clientapi.web.Envelope;
+import io.vivreal.content.items.ItemQuery;
+import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.sites.Site;
+import io.vivreal.content.sites.SiteService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /tenant/siteDetails?siteId=<id>}: one site of the verified tenant. The tenant comes
+ * only from the authorizer's context; a site id of another group is not found, exactly like an
+ * unknown one, and nothing of it is read.
+ */
+@RestController
+class SiteDetailsController {
+
+    private final SiteService sites;
+    private final MediaUrls urls;
+
+    SiteDetailsController(SiteService sites, MediaUrls urls) {
+        this.sites = sites;
+        this.urls = urls;
+    }
+
+    @GetMapping("/tenant/siteDetails")
+    ResponseEntity<?> siteDetails(
+            TenantContext tenant,
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        String siteId = siteId(request);
+        Optional<Site> site = sites.find(tenant.scope(), siteId);
+        if (site.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .cacheControl(CacheControl.noStore())
+                    .body(Envelope.failure("NotFound"));
+        }
+        return ClientApiResponses.content(SiteDetailsView.of(site.get(), tenant.bucketName(), urls), ifNoneMatch);
+    }
+
+    private static String siteId(HttpServletRequest request) {
+        return ItemQuery.requiredId(request.getParameterMap(), "siteId").toHexString();
+    }
+}

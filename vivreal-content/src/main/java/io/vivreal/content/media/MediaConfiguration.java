@@ -1,0 +1,49 @@
+package io.vivreal.content.media;
+
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.quota.UsageCounters;
+import io.vivreal.core.secrets.SecretName;
+import io.vivreal.core.secrets.Secrets;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.web.PublicUrl;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Media: file storage under the data directory, the records, signed URLs and the upload rules. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MediaProperties.class)
+public class MediaConfiguration {
+
+    @Bean
+    MediaStorage mediaStorage(VivrealProperties properties) {
+        return new FilesystemMediaStorage(properties.dataDir().resolve("media"));
+    }
+
+    @Bean
+    MediaRepository mediaRepository(ControlPlane controlPlane) {
+        return new MediaRepository(controlPlane);
+    }
+
+    @Bean
+    HmacMediaUrls mediaUrls(Secrets secrets, PublicUrl publicUrl, Clock clock, MediaProperties properties) {
+        return new HmacMediaUrls(
+                secrets.keyBytes(SecretName.CONTEXT_SECRET), publicUrl::value, clock, properties.urlTtl());
+    }
+
+    @Bean
+    MediaService mediaService(
+            MediaRepository repository,
+            MediaStorage storage,
+            ControlPlane controlPlane,
+            AuditLog audit,
+            Clock clock,
+            SecureRandom random) {
+        // UsageCounters holds no state of its own (one conditional update per call), so a private
+        // instance over the shared collection is the same counter every other writer uses.
+        return new MediaService(repository, storage, new UsageCounters(controlPlane), audit, clock, random);
+    }
+}

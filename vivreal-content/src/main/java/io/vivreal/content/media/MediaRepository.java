@@ -1,0 +1,101 @@
+package io.vivreal.content.media;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.IndexDefinitions;
+import io.vivreal.core.store.IndexSpec;
+import io.vivreal.core.tenancy.TenantScope;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Media records in the control plane's {@code media} collection, one per file, keyed by the media
+ * key. Every lookup a group makes names its group id too, so a key of another group is simply not
+ * found; only the signed-URL download looks a file up by bucket and key, and only after the
+ * signature has proved that this server handed out that exact pair.
+ */
+public final class MediaRepository implements MediaLookup, IndexDefinitions {
+
+    static final String COLLECTION = "media";
+
+    private final MongoCollection<Document> media;
+
+    public MediaRepository(ControlPlane controlPlane) {
+        this.media = controlPlane.collection(COLLECTION);
+    }
+
+    @Override
+    public List<IndexSpec> controlPlane() {
+        return List.of(IndexSpec.of(COLLECTION, new Document("groupID", 1).append("createdAt", -1)));
+    }
+
+    void insert(StoredMedia file) {
+        media.insertOne(new Document("_id", file.key())
+                .append("groupID", file.groupID())
+                .append("bucketName", file.bucketName())
+                .append("name", file.name())
+                .append("type", file.type())
+                .append("size", file.size())
+                .append("createdAt", Date.from(file.createdAt()))
+                .append("createdBy", file.createdBy()));
+    }
+
+    @Override
+    public Optional<MediaRecord> find(TenantScope scope, String key) {
+        return find(scope.groupID(), key).map(StoredMedia::toRecord);
+    }
+
+    public Optional<StoredMedia> find(String groupId, String key) {
+        if (!MediaKeys.isKey(key)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                        media.find(and(eq("_id", key), eq("groupID", groupId))).first())
+                .map(MediaRepository::toStored);
+    }
+
+    /** The file a verified signed URL names; both parts must match the record. */
+    public Optional<StoredMedia> findInBucket(String bucketName, String key) {
+        if (!MediaKeys.isBucket(bucketName) || !MediaKeys.isKey(key)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(media.find(and(eq("_id", key), eq("bucketName", bucketName)))
+                        .first())
+                .map(MediaRepository::toStored);
+    }
+
+    /** Newest first. */
+    public List<StoredMedia> list(String groupId, int limit, int skip) {
+        List<StoredMedia> files = new ArrayList<>();
+        for (Document document : media.find(eq("groupID", groupId))
+                .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
+                .skip(skip)
+                .limit(limit)) {
+            files.add(toStored(document));
+        }
+        return files;
+    }
+
+    boolean delete(String groupId, String key) {
+        return media.deleteOne(and(eq("_id", key), eq("groupID", groupId))).getDeletedCount() == 1;
+    }
+
+    private static StoredMedia toStored(Document document) {
+        return new StoredMedia(
+                document.getString("_id"),
+                document.getString("groupID"),
+                document.getString("bucketName"),
+                document.getString("name"),
+                document.getString("type"),
+                document.get("size", Number.class).longValue(),
+                document.getDate("createdAt").toInstant(),
+                document.getString("createdBy"));
+    }
+}

@@ -1,0 +1,24 @@
+package io.vivreal.content.sites;
+
+import io.vivreal.content.media.MediaLookup;
+import io.vivreal.content.schema.ValueValidator;
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.tenancy.TenantStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Sites: the tenant {@code sites} collection and its validation. */
+@Configuration(proxyBeanMethods = false)
+public class SiteConfiguration {
+
+    @Bean
+    SiteRepository siteRepository(TenantStore store) {
+        return new SiteRepository(store);
+    }
+
+    @Bean
+    SiteService siteService(SiteRepository repository, MediaLookup media, AuditLog audit, Clock clock) {
+        return new SiteService(repository, new SiteValidator(new ValueValidator(media)), audit, clock);
+    }
+}
