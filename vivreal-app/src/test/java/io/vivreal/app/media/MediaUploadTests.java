@@ -160,6 +160,7 @@ class MediaUploadTests extends MediaTestSupport {
             {"photo.jpg", "image/png", MediaFiles.image("png")},
             {"photo.html", "image/png", MediaFiles.image("png")},
             {"clip.mp4", "video/webm", MediaFiles.webm()},
+            {"scan.pdf", "application/octet-streamy", MediaFiles.pdf()},
         };
         for (Object[] file : contradicting) {
             Http.Response response = upload(owner, group, (String) file[0], (String) file[1], (byte[]) file[2]);

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,10 +140,10 @@ public final class MediaService {
      * .png} that is really a PDF is suspicious, and the uploader should learn what they sent.
      */
     private static void refuseContradictions(AllowedMediaType type, Optional<String> name, String declaredType) {
-        if (declaredType != null
-                && !declaredType.isBlank()
-                && !declaredType.strip().startsWith(GENERIC_TYPE)
-                && !type.matchesDeclared(declaredType)) {
+        String bareDeclared = declaredType == null
+                ? ""
+                : declaredType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!bareDeclared.isEmpty() && !bareDeclared.equals(GENERIC_TYPE) && !type.matchesDeclared(bareDeclared)) {
             throw new DomainException(
                     DomainException.Kind.INVALID,
                     "type_mismatch",
