@@ -24,8 +24,6 @@ import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
@@ -66,8 +64,8 @@ public class ClientApiConfiguration {
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            ObjectProvider<MediaUrls> mediaUrls) {
-        return new ContentReader(types, items, store, finder, Optional.ofNullable(mediaUrls.getIfAvailable()));
+            MediaUrls mediaUrls) {
+        return new ContentReader(types, items, store, finder, mediaUrls);
     }
 
     @Bean

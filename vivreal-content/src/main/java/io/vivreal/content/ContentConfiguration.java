@@ -17,8 +17,6 @@ import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -64,9 +62,8 @@ public class ContentConfiguration {
     }
 
     @Bean
-    ValueValidator valueValidator(ObjectProvider<MediaLookup> media) {
-        // without a media store no key can be valid, so media fields refuse every value
-        return new ValueValidator(media.getIfAvailable(() -> (scope, key) -> Optional.empty()));
+    ValueValidator valueValidator(MediaLookup media) {
+        return new ValueValidator(media);
     }
 
     @Bean

@@ -42,14 +42,14 @@ public final class ContentReader implements IndexDefinitions {
     private final ItemRepository items;
     private final TenantStore store;
     private final ItemFinder finder;
-    private final Optional<MediaUrls> mediaUrls;
+    private final MediaUrls mediaUrls;
 
     public ContentReader(
             ContentTypeRepository types,
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            Optional<MediaUrls> mediaUrls) {
+            MediaUrls mediaUrls) {
         this.types = types;
         this.items = items;
         this.store = store;
@@ -126,9 +126,9 @@ public final class ContentReader implements IndexDefinitions {
 
     @SuppressWarnings("unchecked")
     private void sign(TenantContext tenant, Object value) {
-        if (value instanceof Map<?, ?> media && media.get("key") instanceof String key && mediaUrls.isPresent()) {
+        if (value instanceof Map<?, ?> media && media.get("key") instanceof String key) {
             ((Map<String, Object>) media)
-                    .put("currentFile", Map.of("source", mediaUrls.get().signedUrl(tenant.bucketName(), key)));
+                    .put("currentFile", Map.of("source", mediaUrls.signedUrl(tenant.bucketName(), key)));
         }
     }
 

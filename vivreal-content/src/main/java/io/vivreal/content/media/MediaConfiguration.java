@@ -38,12 +38,10 @@ public class MediaConfiguration {
     MediaService mediaService(
             MediaRepository repository,
             MediaStorage storage,
-            ControlPlane controlPlane,
+            UsageCounters usage,
             AuditLog audit,
             Clock clock,
             SecureRandom random) {
-        // UsageCounters holds no state of its own (one conditional update per call), so a private
-        // instance over the shared collection is the same counter every other writer uses.
-        return new MediaService(repository, storage, new UsageCounters(controlPlane), audit, clock, random);
+        return new MediaService(repository, storage, usage, audit, clock, random);
     }
 }

@@ -1,6 +1,5 @@
 package io.vivreal.content.sites;
 
-import io.vivreal.content.media.MediaLookup;
 import io.vivreal.content.schema.ValueValidator;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.tenancy.TenantStore;
@@ -18,7 +17,7 @@ public class SiteConfiguration {
     }
 
     @Bean
-    SiteService siteService(SiteRepository repository, MediaLookup media, AuditLog audit, Clock clock) {
-        return new SiteService(repository, new SiteValidator(new ValueValidator(media)), audit, clock);
+    SiteService siteService(SiteRepository repository, ValueValidator validator, AuditLog audit, Clock clock) {
+        return new SiteService(repository, new SiteValidator(validator), audit, clock);
     }
 }
