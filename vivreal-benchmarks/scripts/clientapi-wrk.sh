@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Client API throughput and latency with wrk, side by side with nginx serving the same bytes.
+#
+#   vivreal-benchmarks/scripts/clientapi-wrk.sh [runs=3] [seconds=15]
+#
+# The server (and nginx) run on core 1, wrk on core 0 (taskset). Three targets, interleaved per run:
+#   nginx     the exact response bytes of the route, from a file (1 worker)
+#   vivreal   GET /tenant/collectionObjects?collectionId=...&limit=20 with a valid key, warm
+#   noauth    the same route on a server whose authorizer always allows one fixed tenant
+#             (FixedTenantAuthorizerConfiguration, added from the benchmarks jar via loader.path)
+# Needs: wrk, nginx (apt-get install wrk nginx-light), python3, the built jars
+# (mvn -q -DskipTests package). Prints a Markdown table of medians and every run.
+set -euo pipefail
+runs=${1:-3}
+seconds=${2:-15}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+jar="$root/vivreal-app/target/vivreal.jar"
+benchjar=$(ls "$root"/vivreal-benchmarks/target/vivreal-benchmarks-*.jar | grep -v -e sources -e original | head -1)
+work=$(mktemp -d)
+port=18700; nport=18701; noauth_port=18702
+jvm=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k)
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"; }
+pids=()
+trap cleanup EXIT
+
+wait_healthy() { for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$1/actuator/health" >/dev/null && return 0; sleep 0.5; done; echo "server on $1 not healthy" >&2; exit 1; }
+
+taskset -c 1 java "${jvm[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$work/data" >"$work/server.log" 2>&1 &
+pids+=($!)
+wait_healthy $port
+read -r key type group dbkey bucket < <(python3 "$root/vivreal-benchmarks/scripts/seed.py" "http://127.0.0.1:$port" 20)
+url_path="/tenant/collectionObjects?collectionId=$type&limit=20"
+curl -s "http://127.0.0.1:$port$url_path" -H "Authorization: $key" -o "$work/body.json"
+bytes=$(wc -c <"$work/body.json")
+
+mkdir -p "$work/www/tenant"
+cp "$work/body.json" "$work/www/tenant/collectionObjects"
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 1;
+worker_cpu_affinity 10;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nport;
+    location /tenant/ { root $work/www; default_type application/json; }
+  }
+}
+NGINX
+taskset -c 1 nginx -c "$work/nginx.conf"
+
+wrk_run() { # url, header -> "rps p50 p99"
+  taskset -c 0 wrk -t1 -c32 -d"${seconds}s" --latency ${2:+-H "$2"} "$1" | python3 -c '
+import re,sys
+t=sys.stdin.read()
+def ms(label):
+    m=re.search(r"\s"+label+r"\s+([\d.]+)(us|ms|s)\b",t)
+    v=float(m.group(1)); u=m.group(2)
+    return v/1000 if u=="us" else v*1000 if u=="s" else v
+rps=float(re.search(r"Requests/sec:\s+([\d.]+)",t).group(1))
+errs=re.search(r"Non-2xx or 3xx responses: (\d+)",t)
+print(f"{rps:.0f} {ms(\"50%\"):.2f} {ms(\"99%\"):.2f} {errs.group(1) if errs else 0}")'
+}
+
+# warm up the JIT and the read model
+taskset -c 0 wrk -t1 -c32 -d10s -H "Authorization: $key" "http://127.0.0.1:$port$url_path" >/dev/null
+
+declare -a nginx_runs vivreal_runs noauth_runs
+for i in $(seq 1 "$runs"); do
+  nginx_runs+=("$(wrk_run "http://127.0.0.1:$nport$url_path")")
+  vivreal_runs+=("$(wrk_run "http://127.0.0.1:$port$url_path" "Authorization: $key")")
+done
+kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+
+taskset -c 1 java "${jvm[@]}" -cp "$jar" -Dloader.main=io.vivreal.app.VivrealMain -Dloader.path="$benchjar" \
+  org.springframework.boot.loader.launch.PropertiesLauncher serve --server.port=$noauth_port \
+  --vivreal.data-dir="$work/data" --vivreal.benchmark.fixed-tenant="$group:$dbkey:$bucket" >"$work/noauth.log" 2>&1 &
+pids+=($!)
+wait_healthy $noauth_port
+check=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$noauth_port$url_path")
+[[ "$check" == 200 ]] || { echo "noauth server refused a keyless request ($check)" >&2; exit 1; }
+taskset -c 0 wrk -t1 -c32 -d10s "http://127.0.0.1:$noauth_port$url_path" >/dev/null
+for i in $(seq 1 "$runs"); do
+  noauth_runs+=("$(wrk_run "http://127.0.0.1:$noauth_port$url_path")")
+done
+
+python3 - "$bytes" "${nginx_runs[@]}" "--" "${vivreal_runs[@]}" "--" "${noauth_runs[@]}" <<'PY'
+import sys, statistics
+bytes_=sys.argv[1]; rest=sys.argv[2:]
+groups=[]; cur=[]
+for a in rest:
+    if a=="--": groups.append(cur); cur=[]
+    else: cur.append([float(x) for x in a.split()])
+groups.append(cur)
+names=["nginx (same bytes from a file)","vivreal Client API, valid key","vivreal Client API, authorizer off"]
+med=[[statistics.median(r[i] for r in g) for i in range(4)] for g in groups]
+print(f"Response body: {bytes_} bytes; wrk -t1 -c32, server and nginx on core 1, wrk on core 0; median of {len(groups[0])} runs.\n")
+print("| target | requests/s | p50 ms | p99 ms | vs nginx | non-2xx |")
+print("|---|---|---|---|---|---|")
+for n,m in zip(names,med):
+    print(f"| {n} | {m[0]:.0f} | {m[1]:.2f} | {m[2]:.2f} | {100*m[0]/med[0][0]:.0f} % | {m[3]:.0f} |")
+print(f"\nAuthorizer cost: {100*(1-med[1][0]/med[2][0]):.1f} % of throughput (valid key vs authorizer off).\n")
+print("Runs (requests/s, p50 ms, p99 ms):")
+for n,g in zip(names,groups):
+    print(f"- {n}: " + "; ".join(f"{r[0]:.0f}, {r[1]:.2f}, {r[2]:.2f}" for r in g))
+PY
