@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 wait_healthy() { for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$1/actuator/health" >/dev/null && return 0; sleep 0.5; done; echo "server on $1 not healthy" >&2; exit 1; }
 
-taskset -c 1 java "${jvm[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$work/data" >"$work/server.log" 2>&1 &
+taskset -c 1 java "${jvm[@]}" ${SERVER_JVM_OPTS:-} -jar "$jar" serve --server.port=$port --vivreal.data-dir="$work/data" ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 pids+=($!)
 wait_healthy $port
 read -r key type group dbkey bucket < <(python3 "$root/vivreal-benchmarks/scripts/seed.py" "http://127.0.0.1:$port" 20)
@@ -33,6 +33,7 @@ url_path="/tenant/collectionObjects?collectionId=$type&limit=20"
 curl -s "http://127.0.0.1:$port$url_path" -H "Authorization: $key" -o "$work/body.json"
 bytes=$(wc -c <"$work/body.json")
 
+chmod 755 "$work"
 mkdir -p "$work/www/tenant"
 cp "$work/body.json" "$work/www/tenant/collectionObjects"
 cat >"$work/nginx.conf" <<NGINX
@@ -51,17 +52,10 @@ http {
 NGINX
 taskset -c 1 nginx -c "$work/nginx.conf"
 
-wrk_run() { # url, header -> "rps p50 p99"
-  taskset -c 0 wrk -t1 -c32 -d"${seconds}s" --latency ${2:+-H "$2"} "$1" | python3 -c '
-import re,sys
-t=sys.stdin.read()
-def ms(label):
-    m=re.search(r"\s"+label+r"\s+([\d.]+)(us|ms|s)\b",t)
-    v=float(m.group(1)); u=m.group(2)
-    return v/1000 if u=="us" else v*1000 if u=="s" else v
-rps=float(re.search(r"Requests/sec:\s+([\d.]+)",t).group(1))
-errs=re.search(r"Non-2xx or 3xx responses: (\d+)",t)
-print(f"{rps:.0f} {ms(\"50%\"):.2f} {ms(\"99%\"):.2f} {errs.group(1) if errs else 0}")'
+wrk_run() { # url [wrk options] -> "rps p50 p99 non2xx"
+  local url=$1
+  shift
+  taskset -c 0 wrk -t1 -c32 -d"${seconds}s" --latency "$@" "$url" | python3 "$root/vivreal-benchmarks/scripts/wrkstat.py"
 }
 
 # warm up the JIT and the read model
@@ -70,13 +64,13 @@ taskset -c 0 wrk -t1 -c32 -d10s -H "Authorization: $key" "http://127.0.0.1:$port
 declare -a nginx_runs vivreal_runs noauth_runs
 for i in $(seq 1 "$runs"); do
   nginx_runs+=("$(wrk_run "http://127.0.0.1:$nport$url_path")")
-  vivreal_runs+=("$(wrk_run "http://127.0.0.1:$port$url_path" "Authorization: $key")")
+  vivreal_runs+=("$(wrk_run "http://127.0.0.1:$port$url_path" -H "Authorization: $key")")
 done
 kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
 
-taskset -c 1 java "${jvm[@]}" -cp "$jar" -Dloader.main=io.vivreal.app.VivrealMain -Dloader.path="$benchjar" \
+taskset -c 1 java "${jvm[@]}" ${SERVER_JVM_OPTS:-} -cp "$jar" -Dloader.main=io.vivreal.app.VivrealMain -Dloader.path="$benchjar" \
   org.springframework.boot.loader.launch.PropertiesLauncher serve --server.port=$noauth_port \
-  --vivreal.data-dir="$work/data" --vivreal.benchmark.fixed-tenant="$group:$dbkey:$bucket" >"$work/noauth.log" 2>&1 &
+  --vivreal.data-dir="$work/data" --vivreal.benchmark.fixed-tenant="$group:$dbkey:$bucket" ${SERVER_ARGS:-} >"$work/noauth.log" 2>&1 &
 pids+=($!)
 wait_healthy $noauth_port
 check=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$noauth_port$url_path")

@@ -30,13 +30,7 @@ query="/tenant/collectionObjects?collectionId=$type&filters%5Bgenre%5D=drama&sor
 total=$(curl -s "http://127.0.0.1:$port$query" -H "Authorization: $key" | python3 -c 'import json,sys;print(json.load(sys.stdin)["data"]["totalCount"])')
 
 wrk_run() {
-  taskset -c 0 wrk -t1 -c8 -d"${seconds}s" --latency -H "Authorization: $key" "http://127.0.0.1:$port$query" | python3 -c '
-import re,sys
-t=sys.stdin.read()
-def ms(label):
-    m=re.search(r"\s"+label+r"\s+([\d.]+)(us|ms|s)\b",t); v=float(m.group(1)); u=m.group(2)
-    return v/1000 if u=="us" else v*1000 if u=="s" else v
-print(f"{float(re.search(r\"Requests/sec:\s+([\d.]+)\",t).group(1)):.0f} {ms(\"50%\"):.2f} {ms(\"99%\"):.2f}")'
+  taskset -c 0 wrk -t1 -c8 -d"${seconds}s" --latency -H "Authorization: $key" "http://127.0.0.1:$port$query" | python3 "$root/vivreal-benchmarks/scripts/wrkstat.py"
 }
 heap() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/def new generation|tenured generation/ {for(i=1;i<=NF;i++) if ($i=="used") {gsub("K,","",$(i+1)); s+=$(i+1)}} END {printf "%.0f", s/1024}'; }
 

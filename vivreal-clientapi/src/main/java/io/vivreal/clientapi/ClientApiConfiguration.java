@@ -24,6 +24,8 @@ import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
@@ -70,7 +72,12 @@ public class ClientApiConfiguration {
 
     @Bean
     ReadModel readModel(@Value("${vivreal.read-model.ttl:1s}") Duration ttl) {
-        return new ReadModel(ttl, 20_000);
+        Executor refreshes = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-model-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new ReadModel(ttl, 20_000, Ticker.systemTicker(), refreshes);
     }
 
     /** A content write on this instance shows on the next request, not when the entry expires. */

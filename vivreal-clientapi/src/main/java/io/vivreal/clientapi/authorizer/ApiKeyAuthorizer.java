@@ -1,7 +1,7 @@
 package io.vivreal.clientapi.authorizer;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.vivreal.core.apikey.ApiKeyFormat;
 import io.vivreal.core.apikey.ApiKeyHasher;
@@ -9,6 +9,8 @@ import io.vivreal.core.apikey.ApiKeyLookup;
 import io.vivreal.core.apikey.ApiKeyOwner;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The Client API authorizer: the seed's Lambda authorizer as a plain component.
@@ -19,9 +21,12 @@ import java.util.Optional;
  *
  * <p>Decisions — positive and negative — are cached by key hash for at most one second, the bound
  * within which a regenerated key must stop working on every instance; on this instance a
- * regeneration evicts the old key at once ({@link #forget}). The negative entries mean a flood of
- * the same unknown key reads the store once per cache lifetime, and Caffeine coalesces concurrent
- * loads of one key into one read. Store failures are never cached and always fail closed.
+ * regeneration evicts the old key at once ({@link #forget}). A decision in use is reloaded in the
+ * background after half its lifetime, so a busy key never makes requests wait for the store; one
+ * not reloaded in time expires and the next request loads it. The negative entries mean a flood of
+ * the same unknown key reads the store a few times per second at most, and Caffeine coalesces
+ * concurrent loads of one key into one read. Store failures are never cached and always fail
+ * closed.
  */
 public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
@@ -29,10 +34,21 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
     private final ApiKeyHasher hasher;
     private final ApiKeyLookup lookup;
-    private final Cache<String, KeyVerification> decisions;
+    private final LoadingCache<String, KeyVerification> decisions;
 
     public ApiKeyAuthorizer(
             ApiKeyHasher hasher, ApiKeyLookup lookup, Duration cacheTtl, long cacheSize, Ticker ticker) {
+        this(hasher, lookup, cacheTtl, cacheSize, ticker, ForkJoinPool.commonPool());
+    }
+
+    /** @param refreshes where background reloads of busy decisions run */
+    public ApiKeyAuthorizer(
+            ApiKeyHasher hasher,
+            ApiKeyLookup lookup,
+            Duration cacheTtl,
+            long cacheSize,
+            Ticker ticker,
+            Executor refreshes) {
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("authorizer decisions may be cached for at most one second");
         }
@@ -40,9 +56,11 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
         this.lookup = lookup;
         this.decisions = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
+                .refreshAfterWrite(cacheTtl.dividedBy(2))
                 .maximumSize(cacheSize)
                 .ticker(ticker)
-                .build();
+                .executor(refreshes)
+                .build(this::load);
     }
 
     /** The API Gateway TOKEN-authorizer contract: token and method ARN in, policy out. */
@@ -73,12 +91,8 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
             return KeyVerification.MALFORMED;
         }
         String hash = hasher.hash(key);
-        KeyVerification cached = decisions.getIfPresent(hash);
-        if (cached != null) {
-            return cached;
-        }
         try {
-            return decisions.get(hash, this::load);
+            return decisions.get(hash);
         } catch (ApiKeyLookup.StoreUnavailableException e) {
             return KeyVerification.STORE_UNAVAILABLE;
         }

@@ -2,41 +2,93 @@ package io.vivreal.clientapi.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.vivreal.clientapi.web.ClientApiResponses.Rendered;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The Client API's read model: rendered answers (bytes + ETag) by group, route and query, so a
- * warm request costs a map lookup instead of queries and serialisation. A content write on this
- * instance evicts the group's answers at once ({@link #evictGroup}); entries also expire after at
- * most one second, which bounds how long another instance's write, or an item reaching its
- * {@code publishDate}, can go unseen.
+ * warm request costs a map lookup instead of queries and serialisation.
+ *
+ * <p>A content write on this instance evicts the group's answers at once ({@link #evictGroup});
+ * entries expire after at most one second, which bounds how long another instance's write, or an
+ * item reaching its {@code publishDate}, can go unseen. An answer in use is re-rendered in the
+ * background after half its lifetime, so requests never queue behind a store query; a re-render
+ * that started before an eviction is discarded, so it cannot bring back what a write replaced.
  */
 public final class ReadModel {
 
     record Key(String groupID, String route, String query) {}
 
-    private final Cache<Key, Rendered> rendered;
+    private record Entry(Rendered rendered, long renderedAt) {}
 
-    public ReadModel(Duration ttl, long maximumSize) {
+    private final Cache<Key, Entry> rendered;
+    private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final Set<Key> refreshing = ConcurrentHashMap.newKeySet();
+    private final long refreshAfterNanos;
+    private final Ticker ticker;
+    private final Executor refreshes;
+
+    public ReadModel(Duration ttl, long maximumSize, Ticker ticker, Executor refreshes) {
         if (ttl.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("the read model may keep answers for at most one second");
         }
         this.rendered = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maximumSize)
+                .ticker(ticker)
                 .build();
+        this.refreshAfterNanos = ttl.toNanos() / 2;
+        this.ticker = ticker;
+        this.refreshes = refreshes;
     }
 
     public Rendered get(String groupID, String route, Map<String, String[]> parameters, Supplier<Rendered> render) {
-        return rendered.get(new Key(groupID, route, canonical(parameters)), key -> render.get());
+        Key key = new Key(groupID, route, canonical(parameters));
+        Entry entry = rendered.getIfPresent(key);
+        if (entry == null) {
+            long generation = generation(groupID).get();
+            entry = rendered.get(key, k -> new Entry(render.get(), ticker.read()));
+            if (generation != generation(groupID).get()) {
+                rendered.invalidate(key);
+            }
+            return entry.rendered();
+        }
+        if (ticker.read() - entry.renderedAt() > refreshAfterNanos && refreshing.add(key)) {
+            refreshes.execute(() -> refresh(key, render));
+        }
+        return entry.rendered();
+    }
+
+    private void refresh(Key key, Supplier<Rendered> render) {
+        try {
+            long generation = generation(key.groupID()).get();
+            Entry fresh = new Entry(render.get(), ticker.read());
+            rendered.asMap()
+                    .computeIfPresent(
+                            key,
+                            (k, old) -> generation == generation(k.groupID()).get() ? fresh : null);
+        } catch (RuntimeException e) {
+            rendered.invalidate(key);
+        } finally {
+            refreshing.remove(key);
+        }
     }
 
     public void evictGroup(String groupID) {
+        generation(groupID).incrementAndGet();
         rendered.asMap().keySet().removeIf(key -> key.groupID().equals(groupID));
+    }
+
+    private AtomicLong generation(String groupID) {
+        return generations.computeIfAbsent(groupID, g -> new AtomicLong());
     }
 
     /** Parameters in a fixed order, so equivalent queries share an entry. */

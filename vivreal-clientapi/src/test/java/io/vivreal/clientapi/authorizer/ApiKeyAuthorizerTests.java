@@ -57,7 +57,7 @@ class ApiKeyAuthorizerTests {
         client = MongoClients.create(StoreConfiguration.settings(store.connectionString()));
         controlPlane = new ControlPlane(client.getDatabase("vivreal"));
         lookup = new CountingLookup(new MongoApiKeyLookup(controlPlane));
-        authorizer = new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(500), 1000, ticker);
+        authorizer = new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(500), 1000, ticker, Runnable::run);
     }
 
     @AfterEach
@@ -187,10 +187,34 @@ class ApiKeyAuthorizerTests {
                         new Document("_id", new ObjectId(groupId)),
                         new Document("$set", new Document("apiKey.hash", hasher.hash(ApiKeyFormat.generate(RANDOM)))));
 
-        ticker.advance(Duration.ofMillis(499));
-        assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
-        ticker.advance(Duration.ofMillis(2));
+        ticker.advance(Duration.ofMillis(249));
+        assertThat(authorizer.verify(key).status())
+                .as("fresh decisions are reused")
+                .isEqualTo(KeyVerification.Status.VALID);
+        ticker.advance(Duration.ofMillis(252));
         assertThat(authorizer.verify(key).status()).isEqualTo(KeyVerification.Status.NOT_FOUND);
+    }
+
+    @Test
+    void aBusyDecisionIsReloadedInTheBackgroundAfterHalfItsLifetime() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        storeGroup(key, false);
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        ApiKeyAuthorizer deferred =
+                new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(500), 1000, ticker, queued::add);
+        deferred.verify(key);
+        int reads = lookup.calls.get();
+
+        ticker.advance(Duration.ofMillis(300));
+        KeyVerification served = deferred.verify(key);
+
+        assertThat(served.status()).as("served at once from the cache").isEqualTo(KeyVerification.Status.VALID);
+        assertThat(queued).as("a reload was scheduled, not awaited").isNotEmpty();
+        assertThat(lookup.calls.get()).isEqualTo(reads);
+        for (int i = 0; i < 100 && !queued.isEmpty(); i++) {
+            queued.remove(0).run();
+        }
+        assertThat(lookup.calls.get()).isEqualTo(reads + 1);
     }
 
     @Test

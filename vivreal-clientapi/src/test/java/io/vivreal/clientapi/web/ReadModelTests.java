@@ -1,0 +1,95 @@
+package io.vivreal.clientapi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ReadModelTests {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final Ticker ticker = nanos::get;
+    private final List<Runnable> queued = new ArrayList<>();
+    private final ReadModel model = new ReadModel(Duration.ofSeconds(1), 100, ticker, queued::add);
+    private final AtomicInteger renders = new AtomicInteger();
+
+    private String get(String group, String value) {
+        return new String(model.get(group, "route", Map.of("q", new String[] {"1"}), () -> {
+                    renders.incrementAndGet();
+                    return ClientApiResponses.render(value);
+                })
+                .body());
+    }
+
+    private void advance(long millis) {
+        nanos.addAndGet(Duration.ofMillis(millis).toNanos());
+    }
+
+    private void runQueued() {
+        while (!queued.isEmpty()) {
+            queued.remove(0).run();
+        }
+    }
+
+    @Test
+    void equivalentRequestsShareOneRender() {
+        get("g", "a");
+        get("g", "a");
+
+        assertThat(renders).hasValue(1);
+    }
+
+    @Test
+    void aBusyAnswerIsReRenderedInTheBackgroundWhileTheOldOneIsServed() {
+        get("g", "old");
+        advance(600);
+
+        assertThat(get("g", "new")).contains("old");
+        assertThat(queued).hasSize(1);
+        runQueued();
+        assertThat(get("g", "newer")).contains("new");
+    }
+
+    @Test
+    void anEvictionDiscardsAReRenderThatStartedBeforeIt() {
+        get("g", "old");
+        advance(600);
+        get("g", "stale render");
+        model.evictGroup("g");
+        runQueued();
+
+        assertThat(get("g", "after the write")).contains("after the write");
+    }
+
+    @Test
+    void evictionIsPerGroup() {
+        get("a", "a1");
+        get("b", "b1");
+
+        model.evictGroup("a");
+
+        assertThat(get("a", "a2")).contains("a2");
+        assertThat(get("b", "b2")).contains("b1");
+    }
+
+    @Test
+    void answersExpireAfterTheirLifetime() {
+        get("g", "old");
+        advance(1001);
+
+        assertThat(get("g", "new")).contains("new");
+    }
+
+    @Test
+    void refusesALifetimeOverOneSecond() {
+        assertThatThrownBy(() -> new ReadModel(Duration.ofMillis(1001), 10, ticker, Runnable::run))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
