@@ -9,6 +9,7 @@ import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.EmbeddedMongoStore;
 import io.vivreal.core.store.IndexSpec;
+import io.vivreal.core.store.StoreConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class SeededStore implements AutoCloseable {
     static SeededStore start(int otherGroups) throws IOException {
         Path dataDir = Files.createTempDirectory("vivreal-bench-");
         EmbeddedMongoStore store = EmbeddedMongoStore.start(dataDir);
-        MongoClient client = MongoClients.create(io.vivreal.core.store.StoreConfiguration.settings(store.connectionString()));
+        MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()));
         SecureRandom random = new SecureRandom();
         byte[] pepper = new byte[32];
         random.nextBytes(pepper);
