@@ -15,7 +15,7 @@ runs=${1:-3}
 seconds=${2:-15}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar="$root/vivreal-app/target/vivreal.jar"
-benchjar=$(ls "$root"/vivreal-benchmarks/target/vivreal-benchmarks-*.jar | grep -v -e sources -e original | head -1)
+benchjar="$root/vivreal-benchmarks/target/original-benchmarks.jar" # module classes only, not the shaded JMH jar
 work=$(mktemp -d)
 port=18700; nport=18701; noauth_port=18702
 jvm=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k)

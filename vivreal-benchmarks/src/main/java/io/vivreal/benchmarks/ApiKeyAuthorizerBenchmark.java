@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx256m"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-XX:+UseSerialGC", "-Xmx256m"})
 public class ApiKeyAuthorizerBenchmark {
 
     static final int OTHER_GROUPS = 1000;
@@ -72,7 +74,8 @@ public class ApiKeyAuthorizerBenchmark {
         cached = new ApiKeyAuthorizer(store.hasher(), lookup, CACHE_TTL, CACHE_SIZE, () -> frozenNow);
         AtomicLong jumpingNow = new AtomicLong(frozenNow);
         long jump = 2 * CACHE_TTL.toNanos();
-        uncached = new ApiKeyAuthorizer(store.hasher(), lookup, CACHE_TTL, CACHE_SIZE, () -> jumpingNow.addAndGet(jump));
+        uncached =
+                new ApiKeyAuthorizer(store.hasher(), lookup, CACHE_TTL, CACHE_SIZE, () -> jumpingNow.addAndGet(jump));
         validKey = store.validKey();
         malformedKey = withWrongChecksum(validKey);
         checkFixture();

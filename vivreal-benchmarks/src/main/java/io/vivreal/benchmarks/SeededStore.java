@@ -40,7 +40,8 @@ final class SeededStore implements AutoCloseable {
     private final ApiKeyHasher hasher;
     private final String validKey;
 
-    private SeededStore(Path dataDir, EmbeddedMongoStore store, MongoClient client, ApiKeyHasher hasher, String validKey) {
+    private SeededStore(
+            Path dataDir, EmbeddedMongoStore store, MongoClient client, ApiKeyHasher hasher, String validKey) {
         this.dataDir = dataDir;
         this.store = store;
         this.client = client;
