@@ -58,8 +58,10 @@ wrk_run() { # url [wrk options] -> "rps p50 p99 non2xx"
   taskset -c 0 wrk -t1 -c32 -d"${seconds}s" --latency "$@" "$url" | python3 "$root/vivreal-benchmarks/scripts/wrkstat.py"
 }
 
-# warm up the JIT and the read model
-taskset -c 0 wrk -t1 -c32 -d10s -H "Authorization: $key" "http://127.0.0.1:$port$url_path" >/dev/null
+# warm up the JIT and the read model: a Spring application on one core is still compiling after
+# half a minute of load, so measure after a minute
+warmup=${WARMUP:-60}
+taskset -c 0 wrk -t1 -c32 -d"${warmup}s" -H "Authorization: $key" "http://127.0.0.1:$port$url_path" >/dev/null
 
 declare -a nginx_runs vivreal_runs noauth_runs
 for i in $(seq 1 "$runs"); do
@@ -75,7 +77,7 @@ pids+=($!)
 wait_healthy $noauth_port
 check=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$noauth_port$url_path")
 [[ "$check" == 200 ]] || { echo "noauth server refused a keyless request ($check)" >&2; exit 1; }
-taskset -c 0 wrk -t1 -c32 -d10s "http://127.0.0.1:$noauth_port$url_path" >/dev/null
+taskset -c 0 wrk -t1 -c32 -d"${warmup}s" "http://127.0.0.1:$noauth_port$url_path" >/dev/null
 for i in $(seq 1 "$runs"); do
   noauth_runs+=("$(wrk_run "http://127.0.0.1:$noauth_port$url_path")")
 done
