@@ -12,6 +12,7 @@ import io.vivreal.content.schema.ValueValidator;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.content.types.ContentTypeService;
 import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.config.PeriodicTask;
 import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantStore;
@@ -97,8 +98,12 @@ public class ContentConfiguration {
             ItemRepository items,
             ContentEvents events,
             ApplicationEventPublisher publisher,
-            Clock clock,
-            @Value("${vivreal.go-live-interval:1s}") Duration interval) {
-        return new GoLiveWorker(schedule, items, events, publisher, clock, interval);
+            Clock clock) {
+        return new GoLiveWorker(schedule, items, events, publisher, clock);
+    }
+
+    @Bean
+    PeriodicTask goLive(GoLiveWorker worker, @Value("${vivreal.go-live-interval:1s}") Duration interval) {
+        return new PeriodicTask("go-live", interval, worker::runOnce, () -> {});
     }
 }

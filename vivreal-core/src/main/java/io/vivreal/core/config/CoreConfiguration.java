@@ -23,9 +23,6 @@ import io.vivreal.core.web.PublicUrl;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -97,8 +94,8 @@ public class CoreConfiguration {
 
     @Bean
     SmartLifecycle apiKeyUsageFlusher(ApiKeyUsageTracker tracker, VivrealProperties properties) {
-        return new UsageFlusher(
-                tracker, properties.authorizer().usageFlushInterval().toMillis());
+        return new PeriodicTask(
+                "api-key-usage-flush", properties.authorizer().usageFlushInterval(), tracker::flush, tracker::flush);
     }
 
     @Bean
@@ -117,47 +114,5 @@ public class CoreConfiguration {
                 .map(tier -> Tier.parse(tier.strip(), "vivreal.self-service-tiers"))
                 .collect(Collectors.toSet());
         return new GroupService(groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService);
-    }
-
-    /** Flushes remembered key uses on an interval and once more at shutdown. */
-    static final class UsageFlusher implements SmartLifecycle {
-        private final ApiKeyUsageTracker tracker;
-        private final long intervalMillis;
-        private ScheduledExecutorService executor;
-
-        UsageFlusher(ApiKeyUsageTracker tracker, long intervalMillis) {
-            this.tracker = tracker;
-            this.intervalMillis = intervalMillis;
-        }
-
-        @Override
-        public synchronized void start() {
-            executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "api-key-usage-flush");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.scheduleWithFixedDelay(tracker::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public synchronized void stop() {
-            if (executor != null) {
-                executor.shutdownNow();
-                executor = null;
-                tracker.flush();
-            }
-        }
-
-        @Override
-        public synchronized boolean isRunning() {
-            return executor != null;
-        }
-
-        @Override
-        public int getPhase() {
-            // stop before the store's client closes
-            return Integer.MAX_VALUE - 1000;
-        }
     }
 }
