@@ -33,6 +33,11 @@ public class ContentConfiguration {
     }
 
     @Bean
+    ContentChanges contentChanges(ControlPlane controlPlane, ApplicationEventPublisher events) {
+        return new ContentChanges(controlPlane, events);
+    }
+
+    @Bean
     ContentTypeRepository contentTypeRepository(TenantStore store) {
         return new ContentTypeRepository(store);
     }
@@ -73,9 +78,9 @@ public class ContentConfiguration {
             ItemRepository items,
             UsageCounters usage,
             AuditLog audit,
-            ApplicationEventPublisher events,
+            ContentChanges changes,
             Clock clock) {
-        return new ContentTypeService(types, items, usage, audit, events, clock);
+        return new ContentTypeService(types, items, usage, audit, changes, clock);
     }
 
     @Bean
@@ -87,9 +92,9 @@ public class ContentConfiguration {
             UsageCounters usage,
             PublishSchedule schedule,
             AuditLog audit,
-            ApplicationEventPublisher events,
+            ContentChanges changes,
             Clock clock) {
-        return new ItemService(types, items, versions, validator, usage, schedule, audit, events, clock);
+        return new ItemService(types, items, versions, validator, usage, schedule, audit, changes, clock);
     }
 
     @Bean
