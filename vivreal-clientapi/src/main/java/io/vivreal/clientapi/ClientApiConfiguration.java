@@ -7,10 +7,8 @@ import io.vivreal.clientapi.authorizer.TenantContextArgumentResolver;
 import io.vivreal.clientapi.authorizer.TokenAuthorizer;
 import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.Submissions;
-import io.vivreal.clientapi.content.TypeSnapshots;
 import io.vivreal.clientapi.web.ReadModel;
 import io.vivreal.content.ContentChangedEvent;
-import io.vivreal.content.ContentChanges;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemRepository;
 import io.vivreal.content.items.ItemService;
@@ -24,7 +22,6 @@ import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -69,16 +66,8 @@ public class ClientApiConfiguration {
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls,
-            TypeSnapshots snapshots,
-            Clock clock) {
-        return new ContentReader(types, items, store, finder, mediaUrls, snapshots, clock);
-    }
-
-    /** At most 200,000 items held in memory in all, 20,000 per content type; larger types are queried. */
-    @Bean
-    TypeSnapshots typeSnapshots(ItemRepository items, ContentChanges changes) {
-        return new TypeSnapshots(items, changes, Ticker.systemTicker(), Duration.ofMillis(500), 200_000, 20_000);
+            MediaUrls mediaUrls) {
+        return new ContentReader(types, items, store, finder, mediaUrls);
     }
 
     @Bean
@@ -93,12 +82,8 @@ public class ClientApiConfiguration {
 
     /** A content write on this instance shows on the next request, not when the entry expires. */
     @Bean
-    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(
-            ReadModel readModel, TypeSnapshots snapshots) {
-        return ApplicationListener.forPayload(event -> {
-            snapshots.evictGroup(event.groupID());
-            readModel.evictGroup(event.groupID());
-        });
+    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(ReadModel readModel) {
+        return ApplicationListener.forPayload(event -> readModel.evictGroup(event.groupID()));
     }
 
     @Bean

@@ -33,11 +33,6 @@ public class ContentConfiguration {
     }
 
     @Bean
-    ContentChanges contentChanges(ControlPlane controlPlane, ApplicationEventPublisher events) {
-        return new ContentChanges(controlPlane, events);
-    }
-
-    @Bean
     ContentTypeRepository contentTypeRepository(TenantStore store) {
         return new ContentTypeRepository(store);
     }
@@ -78,9 +73,9 @@ public class ContentConfiguration {
             ItemRepository items,
             UsageCounters usage,
             AuditLog audit,
-            ContentChanges changes,
+            ApplicationEventPublisher events,
             Clock clock) {
-        return new ContentTypeService(types, items, usage, audit, changes, clock);
+        return new ContentTypeService(types, items, usage, audit, events, clock);
     }
 
     @Bean
@@ -92,9 +87,9 @@ public class ContentConfiguration {
             UsageCounters usage,
             PublishSchedule schedule,
             AuditLog audit,
-            ContentChanges changes,
+            ApplicationEventPublisher events,
             Clock clock) {
-        return new ItemService(types, items, versions, validator, usage, schedule, audit, changes, clock);
+        return new ItemService(types, items, versions, validator, usage, schedule, audit, events, clock);
     }
 
     @Bean

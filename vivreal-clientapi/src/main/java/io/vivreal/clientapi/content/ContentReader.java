@@ -16,9 +16,7 @@ import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.core.tenancy.TenantStore;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +43,13 @@ public final class ContentReader implements IndexDefinitions {
     private final TenantStore store;
     private final ItemFinder finder;
     private final MediaUrls mediaUrls;
-    private final TypeSnapshots snapshots;
-    private final Clock clock;
 
     public ContentReader(
             ContentTypeRepository types,
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls,
-            TypeSnapshots snapshots,
-            Clock clock) {
-        this.snapshots = snapshots;
-        this.clock = clock;
+            MediaUrls mediaUrls) {
         this.types = types;
         this.items = items;
         this.store = store;
@@ -81,7 +73,8 @@ public final class ContentReader implements IndexDefinitions {
         }
         List<FieldSpec> textFields =
                 type.get().fields().stream().filter(f -> f.type().isText()).toList();
-        ItemFinder.Page page = page(scope, type.get(), textFields, query, visibility);
+        ItemFinder.Page page =
+                finder.find(items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility);
         Map<String, Object> collectionObj = new LinkedHashMap<>();
         collectionObj.put("name", type.get().name());
         collectionObj.put("refID", type.get().id());
@@ -94,24 +87,6 @@ public final class ContentReader implements IndexDefinitions {
             wire.add(reorder(entry));
         }
         return new Page(wire, page.totalCount());
-    }
-
-    /** Published pages come from the type's in-memory snapshot when it is held; anything else from the store. */
-    private ItemFinder.Page page(
-            TenantScope scope,
-            ContentType type,
-            List<FieldSpec> textFields,
-            ItemQuery query,
-            ItemFinder.Visibility visibility) {
-        if (visibility == ItemFinder.Visibility.PUBLISHED) {
-            Optional<List<Document>> held = snapshots.items(scope, type.id());
-            if (held.isPresent()) {
-                InMemoryQuery.Result result =
-                        InMemoryQuery.apply(held.get(), query, textFields, Date.from(clock.instant()));
-                return new ItemFinder.Page(result.page(), result.totalCount());
-            }
-        }
-        return finder.find(items.items(scope), eq("collectionId", type.id()), textFields, query, visibility);
     }
 
     public Page integrationObjects(TenantContext tenant, String platform, ItemQuery query) {

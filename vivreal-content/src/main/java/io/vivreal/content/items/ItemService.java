@@ -1,6 +1,6 @@
 package io.vivreal.content.items;
 
-import io.vivreal.content.ContentChanges;
+import io.vivreal.content.ContentChangedEvent;
 import io.vivreal.content.publish.PublishSchedule;
 import io.vivreal.content.schema.ValidationException;
 import io.vivreal.content.schema.ValueValidator;
@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Writing content items. Every write validates against the current schema, takes or gives back
@@ -36,7 +37,7 @@ public final class ItemService {
     private final UsageCounters usage;
     private final PublishSchedule schedule;
     private final AuditLog audit;
-    private final ContentChanges changes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public ItemService(
@@ -47,7 +48,7 @@ public final class ItemService {
             UsageCounters usage,
             PublishSchedule schedule,
             AuditLog audit,
-            ContentChanges changes,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.types = types;
         this.items = items;
@@ -56,7 +57,7 @@ public final class ItemService {
         this.usage = usage;
         this.schedule = schedule;
         this.audit = audit;
-        this.changes = changes;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -174,7 +175,7 @@ public final class ItemService {
         versions.deleteAll(scope, itemId);
         schedule.forget(scope, itemId);
         audit.record(scope, "item.deleted", actorId, "item", itemId);
-        changes.changed(group.id());
+        events.publishEvent(new ContentChangedEvent(group.id()));
     }
 
     public List<Document> versions(Group group, String typeId, String itemId) {
@@ -228,6 +229,6 @@ public final class ItemService {
     private void afterWrite(TenantScope scope, ContentItem item, String action, String actorId) {
         schedule.track(scope, item);
         audit.record(scope, action, actorId, "item", item.id());
-        changes.changed(scope.groupID());
+        events.publishEvent(new ContentChangedEvent(scope.groupID()));
     }
 }

@@ -2,7 +2,7 @@ package io.vivreal.content.types;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import io.vivreal.content.ContentChanges;
+import io.vivreal.content.ContentChangedEvent;
 import io.vivreal.content.schema.FieldSpec;
 import io.vivreal.content.schema.SchemaParser;
 import io.vivreal.content.schema.ValidationException;
@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.types.ObjectId;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Content types: creation within the tier's quota, unique names per group, and schema changes
@@ -37,7 +38,7 @@ public final class ContentTypeService {
     private final FieldUsage usageOfFields;
     private final UsageCounters usage;
     private final AuditLog audit;
-    private final ContentChanges changes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public ContentTypeService(
@@ -45,13 +46,13 @@ public final class ContentTypeService {
             FieldUsage usageOfFields,
             UsageCounters usage,
             AuditLog audit,
-            ContentChanges changes,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.types = types;
         this.usageOfFields = usageOfFields;
         this.usage = usage;
         this.audit = audit;
-        this.changes = changes;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -137,7 +138,7 @@ public final class ContentTypeService {
             usageOfFields.removeField(group.scope(), typeId, field);
         }
         audit.record(group.scope(), "content_type.updated", actorId, "content_type", typeId);
-        changes.changed(group.id());
+        events.publishEvent(new ContentChangedEvent(group.id()));
         return next;
     }
 
@@ -157,7 +158,7 @@ public final class ContentTypeService {
             usage.release(group.id(), Quota.CONTENT_ITEMS, deleted);
         }
         audit.record(group.scope(), "content_type.deleted", actorId, "content_type", typeId);
-        changes.changed(group.id());
+        events.publishEvent(new ContentChangedEvent(group.id()));
     }
 
     /** Fields that disappear, change type, change list item type, or lose enum options. */
