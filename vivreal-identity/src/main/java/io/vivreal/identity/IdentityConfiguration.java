@@ -1,13 +1,17 @@
 package io.vivreal.identity;
 
 import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.web.PublicUrl;
+import io.vivreal.identity.login.LoginService;
+import io.vivreal.identity.login.PasswordHashing;
 import io.vivreal.identity.token.IdTokenIssuer;
 import io.vivreal.identity.token.IdTokenVerification;
 import io.vivreal.identity.token.IssuerUrl;
+import io.vivreal.identity.token.RevokedTokens;
 import io.vivreal.identity.token.SigningKeys;
 import io.vivreal.identity.user.CurrentUsers;
 import io.vivreal.identity.user.UserRepository;
@@ -57,8 +61,26 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    IdTokenVerification idTokenVerification(SigningKeys keys, IssuerUrl issuer, VivrealProperties properties) {
-        return new IdTokenVerification(keys, issuer, properties.oidc());
+    RevokedTokens revokedTokens(ControlPlane controlPlane, Clock clock) {
+        return new RevokedTokens(controlPlane, clock);
+    }
+
+    @Bean
+    IdTokenVerification idTokenVerification(
+            SigningKeys keys, IssuerUrl issuer, VivrealProperties properties, RevokedTokens revokedTokens) {
+        return new IdTokenVerification(keys, issuer, properties.oidc(), revokedTokens);
+    }
+
+    @Bean(destroyMethod = "close")
+    PasswordHashing passwordHashing(VivrealProperties properties) {
+        return new PasswordHashing(
+                properties.login().hashingThreads(), properties.login().hashingQueue());
+    }
+
+    @Bean
+    LoginService loginService(
+            UserService users, RateLimiter limiter, PasswordHashing hashing, VivrealProperties properties) {
+        return new LoginService(users, limiter, hashing, properties.login());
     }
 
     @Bean

@@ -29,12 +29,17 @@ class AppWebConfiguration {
 
     static final Pattern MEDIA_UPLOAD_ROUTE = Pattern.compile("/api/groups/[0-9a-f]{24}/media");
 
+    /** The same upload through the portal's proxy, for the active group. */
+    static final Pattern PORTAL_MEDIA_UPLOAD_ROUTE = Pattern.compile("/app/api/proxy/media");
+
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit() {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestBodyLimitFilter(
                         RequestBodyLimitFilter.DEFAULT_LIMIT,
-                        List.of(new PathLimit("POST", MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT))));
+                        List.of(
+                                new PathLimit("POST", MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT),
+                                new PathLimit("POST", PORTAL_MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

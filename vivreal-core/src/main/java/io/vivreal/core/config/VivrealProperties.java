@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param selfServiceTiers tiers a user may pick when creating a group; others are set by an
  *     operator
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
+ * @param login sign-in limits and the password-hashing pool
  */
 @ConfigurationProperties("vivreal")
 public record VivrealProperties(
@@ -35,7 +36,8 @@ public record VivrealProperties(
         @DefaultValue Oidc oidc,
         @DefaultValue Authorizer authorizer,
         @DefaultValue("free") List<String> selfServiceTiers,
-        @DefaultValue("") List<String> trustedProxies) {
+        @DefaultValue("") List<String> trustedProxies,
+        @DefaultValue Login login) {
 
     public boolean production() {
         return "production".equalsIgnoreCase(profile);
@@ -64,6 +66,27 @@ public record VivrealProperties(
             if (cacheTtl.compareTo(Duration.ofSeconds(1)) > 0) {
                 throw new IllegalArgumentException(
                         "vivreal.authorizer.cache-ttl must be at most 1s: a regenerated key must stop working within one second");
+            }
+        }
+    }
+
+    /**
+     * @param attemptsPerAddress sign-in attempts one client address may make per window
+     * @param attemptsPerAccount sign-in attempts one email may receive per window, from any address
+     *     (slows password spraying spread over many addresses)
+     * @param window the fixed window both limits count in
+     * @param hashingThreads threads that hash passwords; a flood of sign-ins uses at most these
+     * @param hashingQueue sign-ins waiting for a hashing thread; beyond it they are answered 429
+     */
+    public record Login(
+            @DefaultValue("10") int attemptsPerAddress,
+            @DefaultValue("10") int attemptsPerAccount,
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("1") int hashingThreads,
+            @DefaultValue("32") int hashingQueue) {
+        public Login {
+            if (attemptsPerAddress < 1 || attemptsPerAccount < 1 || hashingThreads < 1 || hashingQueue < 1) {
+                throw new IllegalArgumentException("vivreal.login limits and pool sizes must be at least 1");
             }
         }
     }

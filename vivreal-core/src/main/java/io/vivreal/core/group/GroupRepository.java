@@ -129,7 +129,8 @@ public final class GroupRepository implements IndexDefinitions {
         return members.stream()
                 .map(m -> new Document("userId", m.userId())
                         .append("role", m.role().wireName())
-                        .append("addedAt", Date.from(m.addedAt())))
+                        .append("addedAt", Date.from(m.addedAt()))
+                        .append("version", m.version()))
                 .toList();
     }
 
@@ -139,7 +140,8 @@ public final class GroupRepository implements IndexDefinitions {
             members.add(new Member(
                     member.getString("userId"),
                     Role.parse(member.getString("role"), "role"),
-                    member.getDate("addedAt").toInstant()));
+                    member.getDate("addedAt").toInstant(),
+                    member.get("version") instanceof Number n ? n.longValue() : 0L));
         }
         Number revision = document.get("rev", Number.class);
         return new Group(

@@ -92,7 +92,7 @@ public final class GroupService {
                     tier,
                     false,
                     now,
-                    List.of(new Member(userId, Role.OWNER, now)),
+                    List.of(new Member(userId, Role.OWNER, now, 0)),
                     0);
             try {
                 groups.insert(group, newKey(group.id(), now).stored());
@@ -136,7 +136,7 @@ public final class GroupService {
         Membership actor = requireRole(groupId, actorId, Role.ADMIN);
         requireOwnerFor(actor, role);
         Instant now = clock.instant();
-        changeMembers(groupId, group -> {
+        Group added = changeMembers(groupId, group -> {
             if (group.member(targetUserId).isPresent()) {
                 throw DomainException.conflict("already_member", "that user is already a member of this group");
             }
@@ -145,11 +145,11 @@ public final class GroupService {
                 throw UsageCounters.exceeded(group.tier(), TierLimits.Quota.SEATS, seats);
             }
             List<Member> members = new ArrayList<>(group.members());
-            members.add(new Member(targetUserId, role, now));
+            members.add(new Member(targetUserId, role, now, group.revision() + 1));
             return members;
         });
         audit.record(actor.group().scope(), "member.added", actorId, "member", targetUserId);
-        return new Member(targetUserId, role, now);
+        return added.member(targetUserId).orElseThrow();
     }
 
     public Member changeRole(String groupId, String actorId, String targetUserId, Role role) {
@@ -162,7 +162,9 @@ public final class GroupService {
                 throw lastOwner();
             }
             return group.members().stream()
-                    .map(m -> m.userId().equals(targetUserId) ? new Member(m.userId(), role, m.addedAt()) : m)
+                    .map(m -> m.userId().equals(targetUserId)
+                            ? new Member(m.userId(), role, m.addedAt(), group.revision() + 1)
+                            : m)
                     .toList();
         });
         audit.record(actor.group().scope(), "member.role_changed", actorId, "member", targetUserId);

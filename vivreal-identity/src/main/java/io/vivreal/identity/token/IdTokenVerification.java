@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.vivreal.core.config.VivrealProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
@@ -14,6 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -24,7 +26,8 @@ import org.springframework.util.function.SingletonSupplier;
  * Which bearer tokens the Management API accepts: our own ES256 ID tokens (verified against our
  * keys in memory, never over HTTP), and — when {@code VIVREAL_OIDC_ISSUER_URI} is set — tokens of
  * that external issuer for the configured audience, so a Cognito user pool or Keycloak realm can
- * replace the built-in identity. Any other issuer is refused before a signature is checked.
+ * replace the built-in identity. Any other issuer is refused before a signature is checked. Our own
+ * tokens signed out through the portal ({@link RevokedTokens}) are refused until they expire.
  */
 public final class IdTokenVerification {
 
@@ -32,13 +35,20 @@ public final class IdTokenVerification {
     private final AuthenticationManager local;
     private final Supplier<AuthenticationManager> external;
     private final String externalIssuer;
+    private final JwtDecoder localDecoder;
 
-    public IdTokenVerification(SigningKeys keys, IssuerUrl issuer, VivrealProperties.Oidc oidc) {
+    public IdTokenVerification(
+            SigningKeys keys, IssuerUrl issuer, VivrealProperties.Oidc oidc, RevokedTokens revokedTokens) {
         this.issuer = issuer;
         NimbusJwtDecoder localDecoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        localDecoder.setJwtValidator(validator(issuer::value, IdTokenIssuer.AUDIENCE));
+        OAuth2TokenValidator<Jwt> notRevoked = jwt -> revokedTokens.isRevoked(jwt.getId())
+                ? failure("the token was signed out")
+                : OAuth2TokenValidatorResult.success();
+        localDecoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(validator(issuer::value, IdTokenIssuer.AUDIENCE), notRevoked));
+        this.localDecoder = localDecoder;
         this.local = new JwtAuthenticationProvider(localDecoder)::authenticate;
         this.externalIssuer = oidc.configured() ? oidc.issuerUri().replaceAll("/+$", "") : null;
         this.external = oidc.configured()
@@ -71,6 +81,21 @@ public final class IdTokenVerification {
             return external.get();
         }
         return null;
+    }
+
+    /**
+     * Verifies one of our own ID tokens (signature, issuer, audience, expiry, not signed out), as the
+     * portal's {@code token} cookie carries; empty when any check fails.
+     */
+    public Optional<Jwt> verifyLocal(String token) {
+        if (token == null || token.isBlank() || token.length() > 8192) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(localDecoder.decode(token));
+        } catch (JwtException e) {
+            return Optional.empty();
+        }
     }
 
     /** Answers whether a verified token came from our own identity module. */

@@ -1,9 +1,10 @@
 package io.vivreal.identity.web;
 
-import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.web.ClientAddress;
+import io.vivreal.identity.login.LoginService;
 import io.vivreal.identity.token.IdTokenIssuer;
-import io.vivreal.identity.user.User;
-import io.vivreal.identity.user.UserService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,12 +17,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/auth")
 class AuthController {
 
-    private final UserService users;
+    private final LoginService logins;
     private final IdTokenIssuer tokens;
+    private final ClientAddress clientAddress;
 
-    AuthController(UserService users, IdTokenIssuer tokens) {
-        this.users = users;
+    AuthController(LoginService logins, IdTokenIssuer tokens, ClientAddress clientAddress) {
+        this.logins = logins;
         this.tokens = tokens;
+        this.clientAddress = clientAddress;
     }
 
     record SignupRequest(String email, String password, String name) {}
@@ -32,21 +35,18 @@ class AuthController {
 
     record LoginResponse(String idToken, long expiresIn, String tokenType) {}
 
+    /** Answered asynchronously: the request thread is free while the password is hashed. */
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    SignupResponse signup(@RequestBody SignupRequest request) {
-        User user = users.signup(request.email(), request.password(), request.name());
-        return new SignupResponse(user.id(), user.email());
+    CompletableFuture<SignupResponse> signup(@RequestBody SignupRequest request) {
+        return logins.signup(request.email(), request.password(), request.name())
+                .thenApply(user -> new SignupResponse(user.id(), user.email()));
     }
 
+    /** Limited per client address and per account; answered asynchronously like sign-up. */
     @PostMapping("/login")
-    LoginResponse login(@RequestBody LoginRequest request) {
-        User user = users.authenticate(request.email(), request.password())
-                .orElseThrow(() -> new DomainException(
-                        DomainException.Kind.UNAUTHENTICATED,
-                        "invalid_credentials",
-                        "email or password is wrong",
-                        null));
-        return new LoginResponse(tokens.issue(user), IdTokenIssuer.LIFETIME.toSeconds(), "Bearer");
+    CompletableFuture<LoginResponse> login(@RequestBody LoginRequest request, HttpServletRequest http) {
+        return logins.login(request.email(), request.password(), clientAddress.of(http))
+                .thenApply(user -> new LoginResponse(tokens.issue(user), IdTokenIssuer.LIFETIME.toSeconds(), "Bearer"));
     }
 }

@@ -1,0 +1,79 @@
+package io.vivreal.identity.login;
+
+import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.ratelimit.RateLimitedException;
+import io.vivreal.core.ratelimit.RateLimiter;
+import io.vivreal.identity.user.User;
+import io.vivreal.identity.user.UserService;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Password sign-in and sign-up for both doors ({@code /auth} and the portal): the attempt is
+ * counted per client address and per account in the shared store (so the limits hold across
+ * instances) before any hashing, then the password work runs on the bounded {@link
+ * PasswordHashing} pool.
+ */
+public final class LoginService {
+
+    private final UserService users;
+    private final RateLimiter limiter;
+    private final PasswordHashing hashing;
+    private final VivrealProperties.Login limits;
+
+    public LoginService(
+            UserService users, RateLimiter limiter, PasswordHashing hashing, VivrealProperties.Login limits) {
+        this.users = users;
+        this.limiter = limiter;
+        this.hashing = hashing;
+        this.limits = limits;
+    }
+
+    /**
+     * The user whose password this is. Completes with 401 {@code invalid_credentials} for a wrong
+     * email or password alike, with 429 when the address or the account is over its limit.
+     */
+    public CompletableFuture<User> login(String email, String password, String clientAddress) {
+        try {
+            count("login:address:" + digest(clientAddress), limits.attemptsPerAddress());
+            String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+            count("login:account:" + digest(account), limits.attemptsPerAccount());
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return hashing.submit(() -> users.authenticate(email, password)
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.UNAUTHENTICATED,
+                        "invalid_credentials",
+                        "email or password is wrong",
+                        null)));
+    }
+
+    /** Creates an account; the password is hashed on the bounded pool. */
+    public CompletableFuture<User> signup(String email, String password, String name) {
+        return hashing.submit(() -> users.signup(email, password, name));
+    }
+
+    private void count(String bucket, int limit) {
+        RateLimiter.Decision decision = limiter.attempt(bucket, limit, limits.window());
+        if (!decision.allowed()) {
+            throw new RateLimitedException("too many sign-in attempts; try again later", decision.retryAfter());
+        }
+    }
+
+    /** Buckets hold digests, never raw addresses or emails. */
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

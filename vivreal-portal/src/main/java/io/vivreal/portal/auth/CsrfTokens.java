@@ -1,0 +1,71 @@
+package io.vivreal.portal.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Signed double-submit CSRF tokens (OWASP): {@code <nonce>.<HMAC(key, binding|nonce)>}, where the
+ * binding is the login session (the token's {@code jti}) or, before login, the anonymous binding. A
+ * state-changing request must send the {@code csrf_token} cookie and the same value in {@code
+ * X-CSRF-Token}, and the value must carry our signature for the caller's current session — so a
+ * cookie planted by a sibling subdomain, or one from another session, does not pass.
+ */
+public final class CsrfTokens {
+
+    static final String LABEL = "vivreal/csrf/v1";
+    public static final String ANONYMOUS = "anonymous";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final byte[] key;
+    private final SecureRandom random = new SecureRandom();
+
+    public CsrfTokens(byte[] contextSecret) {
+        this.key = DerivedKeys.derive(contextSecret, LABEL);
+    }
+
+    /** The binding of a logged-in session. */
+    public static String sessionBinding(String jti) {
+        return "session:" + jti;
+    }
+
+    public String issue(String binding) {
+        byte[] nonce = new byte[18];
+        random.nextBytes(nonce);
+        String encodedNonce = ENCODER.encodeToString(nonce);
+        return encodedNonce + "." + ENCODER.encodeToString(mac(binding, encodedNonce));
+    }
+
+    /** Whether {@code token} was issued by us for {@code binding}. */
+    public boolean issuedFor(String token, String binding) {
+        if (token == null || token.length() > 256) {
+            return false;
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+            return false;
+        }
+        try {
+            byte[] given = DECODER.decode(token.substring(dot + 1));
+            return MessageDigest.isEqual(given, mac(binding, token.substring(0, dot)));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The double-submit check: header equals cookie, and the value is ours for this binding. */
+    public boolean valid(String cookie, String header, String binding) {
+        if (cookie == null || header == null || cookie.isEmpty()) {
+            return false;
+        }
+        boolean same =
+                MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
+        return same && issuedFor(cookie, binding);
+    }
+
+    private byte[] mac(String binding, String nonce) {
+        return DerivedKeys.hmac(key, (binding + "|" + nonce).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,117 @@
+package io.vivreal.portal.web;
+
+import io.vivreal.portal.auth.PortalCookies;
+import io.vivreal.portal.auth.PortalSessions;
+import io.vivreal.portal.auth.PortalSessions.Login;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The portal's pages: static HTML (loaded once from the classpath) whose scripts call the portal's
+ * JSON routes. Public pages: login, sign-up, pricing. Every other page needs a valid login token —
+ * without one (or with an expired, tampered or signed-out one) the cookies are cleared and the
+ * browser goes to {@code /app/login?next=<path>}; group pages also need a valid context, else the
+ * group picker. Each page answer makes sure the page holds a CSRF token for its session.
+ */
+@Controller
+class PortalPages {
+
+    static final Set<String> PUBLIC = Set.of("login", "signup", "pricing");
+    static final Set<String> NEEDS_LOGIN_ONLY = Set.of("groups");
+    static final Set<String> NEEDS_CONTEXT =
+            Set.of("dashboard", "settings", "team", "types", "content", "media", "sites", "audit");
+
+    private final PortalSessions sessions;
+    private final Map<String, byte[]> pages = new HashMap<>();
+
+    PortalPages(PortalSessions sessions) {
+        this.sessions = sessions;
+        for (String page : union()) {
+            pages.put(page, load(page));
+        }
+    }
+
+    private static Set<String> union() {
+        java.util.HashSet<String> all = new java.util.HashSet<>(PUBLIC);
+        all.addAll(NEEDS_LOGIN_ONLY);
+        all.addAll(NEEDS_CONTEXT);
+        return all;
+    }
+
+    private static byte[] load(String page) {
+        ClassPathResource resource = new ClassPathResource("portal/pages/" + page + ".html");
+        if (!resource.exists()) {
+            return null;
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @GetMapping({"/app", "/app/"})
+    ResponseEntity<byte[]> home() {
+        return redirect("/app/dashboard").build();
+    }
+
+    @GetMapping("/app/{page}")
+    ResponseEntity<byte[]> page(@PathVariable String page, HttpServletRequest request) {
+        byte[] html = pages.get(page);
+        if (html == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body("Not found".getBytes(StandardCharsets.UTF_8));
+        }
+        Optional<Login> login = sessions.login(request);
+        if (!PUBLIC.contains(page)) {
+            if (login.isEmpty()) {
+                String next = request.getRequestURI()
+                        + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+                return redirect("/app/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
+                        .header(HttpHeaders.SET_COOKIE, PortalCookies.clear(request, PortalCookies.TOKEN))
+                        .header(HttpHeaders.SET_COOKIE, PortalCookies.clear(request, PortalCookies.CONTEXT))
+                        .build();
+            }
+            if (NEEDS_CONTEXT.contains(page)
+                    && sessions.context(request, login.get()).isEmpty()) {
+                return redirect("/app/groups").build();
+            }
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (!sessions.csrfCookieCurrent(request, login)) {
+            Duration lifetime = login.map(l ->
+                            Duration.between(java.time.Instant.now(), l.jwt().getExpiresAt()))
+                    .orElse(Duration.ofHours(12));
+            answer.header(
+                    HttpHeaders.SET_COOKIE,
+                    PortalCookies.set(request, PortalCookies.CSRF, sessions.newCsrf(login), lifetime));
+        }
+        return answer.body(html);
+    }
+
+    private static ResponseEntity.BodyBuilder redirect(String location) {
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .header(HttpHeaders.LOCATION, location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+}
