@@ -1,0 +1,100 @@
+import { boot, proxy, h, mount, when, messageOf, bytes, isUnlimited } from '../app.js';
+
+// The quotas the usage route answers, in the order they are shown.
+const QUOTAS = [
+  ['contentItems', 'Content items', count],
+  ['contentTypes', 'Content types', count],
+  ['seats', 'Members', count],
+  ['mediaBytes', 'Media storage', bytes],
+];
+
+function count(n) {
+  return isUnlimited(n) ? 'Unlimited' : Number(n).toLocaleString();
+}
+
+const me = await boot();
+const group = me.active;
+document.getElementById('dashboard-title').textContent = group.groupName;
+document.title = group.groupName + ' · Vivreal';
+
+const canSeeEvents = group.role === 'owner' || group.role === 'admin';
+const [usage, events] = await Promise.all([
+  proxy('GET', 'usage'),
+  canSeeEvents ? proxy('GET', 'events') : Promise.resolve(null),
+]);
+
+renderUsage(usage);
+if (events) renderEvents(events);
+
+function renderUsage(result) {
+  const section = document.getElementById('usage');
+  const heading = h('h2', { id: 'usage-title' }, 'Usage');
+  if (!result.ok) {
+    mount(section, heading, h('div', { class: 'form-error', role: 'alert', text: messageOf(result) }));
+    return;
+  }
+  const { tier, quotas = {} } = result.data;
+  const cards = QUOTAS.filter(([key]) => quotas[key]).map(([key, label, format]) => {
+    const { used, limit } = quotas[key];
+    const unlimited = isUnlimited(limit);
+    const share = unlimited || limit <= 0 ? 0 : Math.min(1, used / limit);
+    const full = !unlimited && used >= limit;
+    const bar = h('span');
+    bar.style.width = (share * 100).toFixed(1) + '%';
+    return h('div', { class: 'card quota', dataset: { quota: key } },
+      h('div', { class: 'quota-label' }, label),
+      h('div', { class: 'quota-value' },
+        h('strong', { text: format(used) }), ' of ', unlimited ? 'Unlimited' : format(limit)),
+      h('div', {
+        class: full ? 'meter full' : 'meter', role: 'progressbar', 'aria-label': label,
+        'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(share * 100),
+      }, bar),
+      full ? h('div', { class: 'quota-note' }, 'Limit reached — ', h('a', { href: '/app/pricing' }, 'see plans')) : null);
+  });
+  mount(section,
+    h('div', { class: 'section-head' }, heading,
+      h('span', { class: 'badge tier', id: 'usage-tier', title: 'Tier' }, tier),
+      h('a', { href: '/app/pricing?current=' + encodeURIComponent(tier), class: 'muted' }, 'Compare tiers')),
+    cards.length ? h('div', { class: 'grid' }, cards) : h('p', { class: 'empty' }, 'No usage to show yet.'));
+
+  const types = quotas.contentTypes;
+  if (types && types.used === 0) renderGettingStarted();
+}
+
+function renderGettingStarted() {
+  const canDefine = group.role === 'owner' || group.role === 'admin';
+  mount(document.getElementById('getting-started'),
+    h('div', { class: 'empty welcome', id: 'empty-group' },
+      h('h2', {}, 'Welcome to ' + group.groupName),
+      h('p', {}, canDefine
+        ? 'This group has no content yet. Start by defining a content type — the fields your posts, products or pages will have.'
+        : 'This group has no content types yet. An owner or admin of the group can define the first one.'),
+      h('div', { class: 'actions centered' },
+        canDefine ? h('a', { class: 'button', href: '/app/types', id: 'create-first-type' }, 'Create a content type') : null,
+        h('a', { class: 'button secondary', href: '/app/team' }, canDefine ? 'Invite your team' : 'See your team'),
+        group.role !== 'viewer' ? h('a', { class: 'button secondary', href: '/app/media' }, 'Upload media') : null)));
+}
+
+function renderEvents(result) {
+  const section = document.getElementById('recent-events');
+  const body = document.getElementById('events-body');
+  section.classList.remove('hidden');
+  if (!result.ok) {
+    mount(body, h('p', { class: 'muted', text: 'Recent events are unavailable: ' + messageOf(result) }));
+    return;
+  }
+  const list = Array.isArray(result.data) ? result.data.slice(0, 10) : [];
+  if (!list.length) {
+    mount(body, h('p', { class: 'empty' }, 'No content events yet. Publishing an item records one here.'));
+    return;
+  }
+  mount(body, h('table', { id: 'events' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Event'), h('th', {}, 'Item'), h('th', {}, 'Content type'),
+      h('th', {}, 'Publish date'), h('th', {}, 'Recorded'))),
+    h('tbody', {}, list.map((event) => h('tr', {},
+      h('td', {}, h('span', { class: 'badge', text: event.type || '—' })),
+      h('td', {}, h('code', { text: event.itemId || '—' })),
+      h('td', {}, h('code', { text: event.collectionId || '—' })),
+      h('td', { text: when(event.publishDate) }),
+      h('td', { text: when(event.createdAt) }))))));
+}
