@@ -1,0 +1,161 @@
+package io.vivreal.app.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vivreal.app.support.Browser;
+import io.vivreal.app.support.Fixtures;
+import io.vivreal.app.support.Http;
+import io.vivreal.app.support.ServerTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The portal in a real browser (headless Chromium): what a new team does on day one, end to end
+ * against the real server, and what an editor can never see. Screenshots of the main pages land
+ * in {@code target/screenshots/}.
+ */
+class PortalBrowserTests extends ServerTest {
+
+    @Test
+    void signUpCreateAGroupPublishAndRotateTheKey() {
+        String email = "browser-" + System.nanoTime() + "@example.com";
+        try (Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/signup");
+            browser.type("#name", "Dana Baker");
+            browser.type("#email", email);
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#signup-submit");
+            browser.waitForPath("/app/groups");
+            browser.find("#create-group");
+            browser.screenshot("groups");
+
+            browser.type("#group-name", "Corner Bakery");
+            browser.click("#create-group-submit");
+            browser.waitForPath("/app/dashboard");
+            browser.find("#usage");
+            browser.screenshot("dashboard");
+
+            // Settings → API key: reveal.
+            browser.open("/app/settings");
+            browser.click("#reveal-key");
+            String key = browser.find("#api-key-value").getText().strip();
+            assertThat(key).startsWith("vr_").hasSize(52);
+            browser.screenshot("settings-api-key");
+
+            // A content type with one text field.
+            browser.open("/app/types");
+            browser.click("#new-type");
+            browser.type("#type-name", "Posts");
+            browser.click("#add-field");
+            browser.type(".field-row input.field-name", "title");
+            new Select(browser.find(".field-row select.field-type")).selectByValue("text");
+            browser.click("#save-type");
+            String typeId = browser.find("#types-table tr[data-type-id]").getAttribute("data-type-id");
+            assertThat(typeId).matches("[0-9a-f]{24}");
+            browser.screenshot("types");
+
+            // An item, published now.
+            browser.open("/app/content?type=" + typeId);
+            browser.click("#new-item");
+            browser.type("#field-title", "Fresh sourdough on Fridays");
+            browser.click("#publish-now");
+            browser.find("#items tr[data-item-id][data-status=published]");
+            browser.screenshot("content");
+
+            // The website's view: the Client API with the key.
+            await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+                Http.Response page = http.get("/tenant/collectionObjects?collectionId=" + typeId, "Authorization", key);
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.body()).contains("Fresh sourdough on Fridays");
+            });
+
+            // Regenerate, behind a confirmation that says live sites will stop working.
+            browser.open("/app/settings");
+            browser.click("#regenerate-key");
+            assertThat(browser.find("dialog.confirm").getText()).contains("stop working");
+            browser.click("#confirm-yes");
+            browser.waitUntil(d -> {
+                var shown = d.findElements(By.cssSelector("#api-key-value"));
+                return !shown.isEmpty() && !shown.get(0).getText().strip().equals(key);
+            });
+            String newKey = browser.find("#api-key-value").getText().strip();
+            assertThat(newKey).startsWith("vr_").isNotEqualTo(key);
+            await().atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(
+                                    http.get("/tenant/collectionObjects?collectionId=" + typeId, "Authorization", key)
+                                            .status())
+                            .isEqualTo(403));
+            assertThat(http.get("/tenant/collectionObjects?collectionId=" + typeId, "Authorization", newKey)
+                            .status())
+                    .isEqualTo(200);
+
+            for (String page : List.of("team", "media", "sites", "audit", "pricing")) {
+                browser.open("/app/" + page);
+                browser.find("main");
+                browser.screenshot(page);
+            }
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+
+            browser.open("/app/dashboard");
+            browser.click("#logout");
+            browser.waitForPath("/app/login");
+            browser.open("/app/dashboard");
+            browser.waitForPath("/app/login?next=");
+        }
+    }
+
+    @Test
+    void anEditorNeverSeesTheKey() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String key = fixtures.apiKey(owner, group);
+        Fixtures.User editor = fixtures.user();
+        fixtures.addMember(owner, group, editor, "editor");
+        http.post(
+                "/api/groups/" + group + "/content-types",
+                Map.of("name", "Notes", "fields", List.of(Map.of("name", "body", "type", "text"))),
+                owner.auth());
+
+        try (Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/login?next=%2Fapp%2Fsettings");
+            browser.type("#email", editor.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/settings");
+            browser.find("#api-key-restricted");
+            assertThat(browser.driver.findElements(By.cssSelector("#reveal-key, #regenerate-key")))
+                    .isEmpty();
+            browser.screenshot("settings-as-editor");
+            for (String page :
+                    List.of("settings", "dashboard", "team", "types", "content", "media", "sites", "audit")) {
+                browser.open("/app/" + page);
+                browser.find("#top .brand");
+                browser.waitUntil(d -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript("return document.readyState")));
+                sleep(400);
+                String source = browser.driver.getPageSource();
+                assertThat(source).as(page).doesNotContain(key).doesNotContain(key.substring(0, 12));
+            }
+            assertThat(browser.severeConsoleMessages().stream()
+                            .filter(m -> !m.contains("403"))
+                            .toList())
+                    .isEmpty();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
