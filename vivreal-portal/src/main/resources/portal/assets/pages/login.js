@@ -14,7 +14,7 @@ form.addEventListener('submit', async (event) => {
   if (result.ok) {
     const next = param('next');
     // Only same-site paths under /app: never an open redirect.
-    const safe = next && /^\/app(\/[A-Za-z0-9._~\-\/]*)?(\?[^#]*)?$/.test(next) && !next.startsWith('//');
+    const safe = next && /^\/app(\/[A-Za-z0-9_~\-\/]*)?(\?[^#]*)?$/.test(next) && !next.includes('//');
     location.assign(safe ? next : (result.data && result.data.activeGroup ? '/app/dashboard' : '/app/groups'));
     return;
   }

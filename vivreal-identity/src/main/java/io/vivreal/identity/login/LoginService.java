@@ -54,8 +54,16 @@ public final class LoginService {
                         null)));
     }
 
-    /** Creates an account; the password is hashed on the bounded pool. */
-    public CompletableFuture<User> signup(String email, String password, String name) {
+    /**
+     * Creates an account; the password is hashed on the bounded pool. Sign-ups count per client
+     * address like sign-ins (a bucket of their own), so accounts cannot be minted in bulk.
+     */
+    public CompletableFuture<User> signup(String email, String password, String name, String clientAddress) {
+        try {
+            count("signup:address:" + digest(clientAddress), limits.attemptsPerAddress());
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return hashing.submit(() -> users.signup(email, password, name));
     }
 

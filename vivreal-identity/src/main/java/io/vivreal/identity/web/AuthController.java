@@ -38,8 +38,8 @@ class AuthController {
     /** Answered asynchronously: the request thread is free while the password is hashed. */
     @PostMapping("/signup")
     @ResponseStatus(HttpStatus.CREATED)
-    CompletableFuture<SignupResponse> signup(@RequestBody SignupRequest request) {
-        return logins.signup(request.email(), request.password(), request.name())
+    CompletableFuture<SignupResponse> signup(@RequestBody SignupRequest request, HttpServletRequest http) {
+        return logins.signup(request.email(), request.password(), request.name(), clientAddress.of(http))
                 .thenApply(user -> new SignupResponse(user.id(), user.email()));
     }
 

@@ -45,6 +45,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/app/api")
 class PortalAuthController {
 
+    private static final Duration SESSION = IdTokenIssuer.LIFETIME;
+
     private final LoginService logins;
     private final IdTokenIssuer tokens;
     private final RevokedTokens revoked;
@@ -91,7 +93,7 @@ class PortalAuthController {
         if (!sessions.csrfValid(request, sessions.login(request))) {
             return CompletableFuture.completedFuture(csrfRefused());
         }
-        return logins.signup(body.email(), body.password(), body.name())
+        return logins.signup(body.email(), body.password(), body.name(), clientAddress.of(request))
                 .thenApply(user -> signedIn(user, request, HttpStatus.CREATED));
     }
 
@@ -205,8 +207,6 @@ class PortalAuthController {
                 .toList();
     }
 
-    private static final Duration SESSION = IdTokenIssuer.LIFETIME;
-
     private ResponseEntity<Object> signedIn(User user, HttpServletRequest request, HttpStatus status) {
         String raw = tokens.issue(user);
         Login login = sessions.login(raw).orElseThrow();
@@ -257,11 +257,10 @@ class PortalAuthController {
         return row;
     }
 
-    private static Duration untilExpiry(Jwt jwt) {
-        Instant expiry = jwt.getExpiresAt() == null ? Instant.now() : jwt.getExpiresAt();
-        return Duration.between(Instant.now(), expiry).isNegative()
-                ? Duration.ZERO
-                : Duration.between(Instant.now(), expiry);
+    /** Cookies live as long as the login token they belong to. */
+    static Duration untilExpiry(Jwt jwt) {
+        Duration left = Duration.between(Instant.now(), jwt.getExpiresAt());
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     static ResponseEntity<Object> csrfRefused() {

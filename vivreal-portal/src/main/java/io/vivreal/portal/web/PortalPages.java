@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,27 +39,24 @@ class PortalPages {
     static final Set<String> NEEDS_CONTEXT =
             Set.of("dashboard", "settings", "team", "types", "content", "media", "sites", "audit");
 
+    static final Duration ANONYMOUS_CSRF_LIFETIME = Duration.ofHours(12);
+
     private final PortalSessions sessions;
     private final Map<String, byte[]> pages = new HashMap<>();
 
     PortalPages(PortalSessions sessions) {
         this.sessions = sessions;
-        for (String page : union()) {
-            pages.put(page, load(page));
+        for (Set<String> kind : List.of(PUBLIC, NEEDS_LOGIN_ONLY, NEEDS_CONTEXT)) {
+            for (String page : kind) {
+                pages.put(page, load(page));
+            }
         }
-    }
-
-    private static Set<String> union() {
-        java.util.HashSet<String> all = new java.util.HashSet<>(PUBLIC);
-        all.addAll(NEEDS_LOGIN_ONLY);
-        all.addAll(NEEDS_CONTEXT);
-        return all;
     }
 
     private static byte[] load(String page) {
         ClassPathResource resource = new ClassPathResource("portal/pages/" + page + ".html");
         if (!resource.exists()) {
-            return null;
+            throw new IllegalStateException("the portal page " + page + ".html is missing from the build");
         }
         try (InputStream in = resource.getInputStream()) {
             return in.readAllBytes();

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -120,13 +121,13 @@ final class PortalProxyFilter extends OncePerRequestFilter {
         @Override
         public Enumeration<String> getHeaders(String name) {
             return HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)
-                    ? Collections.enumeration(java.util.List.of(authorization))
+                    ? Collections.enumeration(List.of(authorization))
                     : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            java.util.List<String> names = Collections.list(super.getHeaderNames());
+            List<String> names = Collections.list(super.getHeaderNames());
             if (names.stream().noneMatch(HttpHeaders.AUTHORIZATION::equalsIgnoreCase)) {
                 names.add(HttpHeaders.AUTHORIZATION);
             }
