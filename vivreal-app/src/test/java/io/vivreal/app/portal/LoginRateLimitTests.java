@@ -3,6 +3,7 @@ package io.vivreal.app.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vivreal.app.VivrealApplication;
+import io.vivreal.app.support.Browser;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.PortalClient;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,5 +71,20 @@ class LoginRateLimitTests {
                 "/auth/login", Map.of("email", email, "password", Fixtures.PASSWORD), "X-Forwarded-For", "192.0.2.9");
         assertThat(api.status()).isEqualTo(429);
         assertThat(api.header("Retry-After")).isNotBlank();
+
+        // The login page tells the person when to try again. (127.0.0.1, not localhost: Chromium
+        // may connect over IPv6, which is another client address with a count of its own.)
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.open("/app/login");
+            browser.type("#email", email);
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitUntil(
+                    d -> d.findElement(By.cssSelector(".form-error")).getText().contains("Try again in"));
+            assertThat(browser.find(".form-error").getText())
+                    .matches("Too many attempts\\. Try again in \\d+ (seconds|minutes)\\.");
+            browser.screenshot("login-rate-limited");
+            assertThat(browser.path()).startsWith("/app/login");
+        }
     }
 }

@@ -54,6 +54,7 @@ class PortalBrowserTests extends ServerTest {
             browser.click("#add-field");
             browser.type(".field-row input.field-name", "title");
             new Select(browser.find(".field-row select.field-type")).selectByValue("text");
+            browser.click(".field-row input.field-required");
             browser.click("#save-type");
             String typeId = browser.find("#types-table tr[data-type-id]").getAttribute("data-type-id");
             assertThat(typeId).matches("[0-9a-f]{24}");
@@ -62,10 +63,26 @@ class PortalBrowserTests extends ServerTest {
             // An item, published now.
             browser.open("/app/content?type=" + typeId);
             browser.click("#new-item");
+            // The server's validation message appears next to the field at fault.
+            browser.click("#publish-now");
+            assertThat(browser.find("#item-form .field-error").getText()).isNotBlank();
+            assertThat(browser.find("#field-title").getAttribute("aria-invalid"))
+                    .isEqualTo("true");
             browser.type("#field-title", "Fresh sourdough on Fridays");
             browser.click("#publish-now");
             browser.find("#items tr[data-item-id][data-status=published]");
             browser.screenshot("content");
+
+            // Edit (version 2), then revert to version 1 from the history.
+            browser.type("#field-title", "Fresh sourdough on Saturdays");
+            browser.click("#save-changes");
+            browser.find("#versions-list tr[data-version='2']");
+            browser.click("#versions-list .revert-version[data-version='1']");
+            browser.click("#confirm-yes");
+            browser.find("#versions-list tr[data-version='3']");
+            browser.waitUntil(d -> "Fresh sourdough on Fridays"
+                    .equals(d.findElement(By.cssSelector("#field-title")).getAttribute("value")));
+            browser.screenshot("content-versions");
 
             // The website's view: the Client API with the key.
             await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
@@ -144,9 +161,8 @@ class PortalBrowserTests extends ServerTest {
                 String source = browser.driver.getPageSource();
                 assertThat(source).as(page).doesNotContain(key).doesNotContain(key.substring(0, 12));
             }
-            assertThat(browser.severeConsoleMessages().stream()
-                            .filter(m -> !m.contains("403"))
-                            .toList())
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
                     .isEmpty();
         }
     }

@@ -69,11 +69,27 @@ public final class Browser implements AutoCloseable {
     }
 
     public WebElement find(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     public WebElement clickable(String css) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        return until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+    }
+
+    /** Waits for a condition; on timeout saves a screenshot and the page source for the report. */
+    private <T> T until(java.util.function.Function<WebDriver, T> condition) {
+        try {
+            return wait.until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String name = "failure-" + System.currentTimeMillis();
+            screenshot(name);
+            try {
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
+            throw e;
+        }
     }
 
     public void click(String css) {
@@ -87,25 +103,29 @@ public final class Browser implements AutoCloseable {
     }
 
     public void waitForPath(String path) {
-        wait.until(d -> {
+        until(d -> {
             String url = d.getCurrentUrl();
             return url != null && url.startsWith(baseUrl + path);
         });
     }
 
     public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        wait.until(condition::apply);
+        until(condition);
     }
 
     public String path() {
         return driver.getCurrentUrl().substring(baseUrl.length());
     }
 
-    /** Messages the page logged at SEVERE: script errors and CSP violations. */
+    /**
+     * Messages the page logged at SEVERE: script errors and CSP violations. Answers of 4xx (a
+     * validation error, a 403 the page expects) are the product working, not page errors.
+     */
     public List<String> severeConsoleMessages() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
+                .filter(m -> !m.contains("Failed to load resource: the server responded with a status of 4"))
                 .toList();
     }
 
