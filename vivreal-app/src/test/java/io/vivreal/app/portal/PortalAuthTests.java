@@ -37,6 +37,13 @@ class PortalAuthTests extends ServerTest {
         return new PortalClient("http://localhost:" + port);
     }
 
+    /** A new user added to the owner's group with this role. */
+    Fixtures.User member(String role) {
+        Fixtures.User user = fixtures.user();
+        fixtures.addMember(owner, group, user, role);
+        return user;
+    }
+
     // --- pages and the login middleware ---
 
     @Test
@@ -196,8 +203,7 @@ class PortalAuthTests extends ServerTest {
 
     @Test
     void aDemotedMembersOldContextStopsWorkingAtOnce() {
-        Fixtures.User admin = fixtures.user();
-        fixtures.addMember(owner, group, admin, "admin");
+        Fixtures.User admin = member("admin");
         PortalClient adminPortal = browser().loggedIn(admin.email(), Fixtures.PASSWORD);
         assertThat(adminPortal.get("/app/api/proxy/api-key").status()).isEqualTo(200);
         String oldContext = adminPortal.cookies.get("active_ctx");
@@ -222,8 +228,7 @@ class PortalAuthTests extends ServerTest {
 
     @Test
     void aRemovedMembersContextStopsWorkingAndCannotBeRevivedByReAdding() {
-        Fixtures.User editor = fixtures.user();
-        fixtures.addMember(owner, group, editor, "editor");
+        Fixtures.User editor = member("editor");
         PortalClient editorPortal = browser().loggedIn(editor.email(), Fixtures.PASSWORD);
         String oldContext = editorPortal.cookies.get("active_ctx");
         assertThat(http.delete("/api/groups/" + group + "/members/" + editor.id(), owner.auth())
