@@ -28,6 +28,8 @@ public abstract class ServerTest {
         // their own with the defaults (LoginRateLimitTests).
         registry.add("vivreal.login.attempts-per-address", () -> "1000000");
         registry.add("vivreal.login.attempts-per-account", () -> "1000000");
+        // Channel tests deliver to a local server; every other private address stays refused.
+        registry.add("vivreal.outbound-allowlist", () -> "127.0.0.1");
     }
 
     @LocalServerPort

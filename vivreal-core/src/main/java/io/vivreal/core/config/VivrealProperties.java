@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     operator
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param login sign-in limits and the password-hashing pool
+ * @param outboundAllowlist hosts or CIDRs that channels may reach although they are private,
+ *     loopback or link-local (the SSRF guard refuses those otherwise)
  */
 @ConfigurationProperties("vivreal")
 public record VivrealProperties(
@@ -37,7 +39,8 @@ public record VivrealProperties(
         @DefaultValue Authorizer authorizer,
         @DefaultValue("free") List<String> selfServiceTiers,
         @DefaultValue("") List<String> trustedProxies,
-        @DefaultValue Login login) {
+        @DefaultValue Login login,
+        @DefaultValue("") List<String> outboundAllowlist) {
 
     public boolean production() {
         return "production".equalsIgnoreCase(profile);

@@ -1,0 +1,46 @@
+package io.vivreal.distribution;
+
+import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.tenancy.TenantStore;
+import io.vivreal.distribution.channels.ChannelRepository;
+import io.vivreal.distribution.channels.ChannelService;
+import io.vivreal.distribution.delivery.ChannelSender;
+import io.vivreal.distribution.outbound.OutboundGuard;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The distribution module: channels, delivery and the outbound guard. */
+@Configuration(proxyBeanMethods = false)
+public class DistributionConfiguration {
+
+    @Bean
+    OutboundGuard outboundGuard(VivrealProperties properties) {
+        return OutboundGuard.withSystemResolver(properties.outboundAllowlist());
+    }
+
+    @Bean
+    ChannelRepository channelRepository(TenantStore store) {
+        return new ChannelRepository(store);
+    }
+
+    @Bean
+    ChannelSender channelSender(Clock clock, SecureRandom random) {
+        return new ChannelSender(clock, random, Duration.ofSeconds(10));
+    }
+
+    @Bean
+    ChannelService channelService(
+            ChannelRepository repository,
+            CredentialCipher cipher,
+            OutboundGuard guard,
+            ChannelSender sender,
+            AuditLog audit,
+            Clock clock) {
+        return new ChannelService(repository, cipher, guard, sender, audit, clock);
+    }
+}

@@ -1,0 +1,2 @@
+/** Sending a message through a channel: one request per type, Standard Webhooks signatures. */
+package io.vivreal.distribution.delivery;

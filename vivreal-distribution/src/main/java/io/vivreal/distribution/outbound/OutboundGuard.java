@@ -1,0 +1,225 @@
+package io.vivreal.distribution.outbound;
+
+import io.vivreal.core.domain.DomainException;
+import java.net.IDN;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether the server may send a request to a URL a group gave it (SSRF guard). Only
+ * {@code http} and {@code https}, no user info, and every address the host resolves to must be
+ * public: loopback, private (RFC 1918, IPv6 unique-local), link-local (including the cloud
+ * metadata address 169.254.169.254), carrier-grade NAT, multicast, unspecified and IPv4-mapped
+ * forms of those are refused — unless the operator's allow-list ({@code
+ * VIVREAL_OUTBOUND_ALLOWLIST}: host names or CIDRs) names the host or the address.
+ *
+ * <p>The check runs when a URL is saved and again before each request, with a fresh resolution.
+ * Requests never follow redirects, so a public URL cannot bounce to an internal one.
+ */
+public final class OutboundGuard {
+
+    /** Resolves host names; replaceable in tests, where no DNS is available. */
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private static final Set<String> SCHEMES = Set.of("http", "https");
+    private static final int MAX_URL_LENGTH = 2048;
+
+    private final Set<String> allowedHosts;
+    private final List<Cidr> allowedRanges;
+    private final Resolver resolver;
+
+    public OutboundGuard(List<String> allowList, Resolver resolver) {
+        List<String> hosts = new ArrayList<>();
+        List<Cidr> ranges = new ArrayList<>();
+        for (String raw : allowList) {
+            String entry = raw.strip().toLowerCase(Locale.ROOT);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Cidr cidr = Cidr.parse(entry);
+            if (cidr != null) {
+                ranges.add(cidr);
+            } else {
+                hosts.add(entry);
+            }
+        }
+        this.allowedHosts = Set.copyOf(hosts);
+        this.allowedRanges = List.copyOf(ranges);
+        this.resolver = resolver;
+    }
+
+    public static OutboundGuard withSystemResolver(List<String> allowList) {
+        return new OutboundGuard(allowList, InetAddress::getAllByName);
+    }
+
+    /**
+     * The URL, parsed, when the server may call it; otherwise a 400 naming {@code field}. The
+     * message says what is wrong without echoing what the host resolved to.
+     */
+    public URI check(String url, String field) {
+        if (url == null || url.isBlank()) {
+            throw DomainException.invalid(field, field + " is required");
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            throw DomainException.invalid(field, field + " must be at most " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw DomainException.invalid(field, field + " is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!SCHEMES.contains(scheme)) {
+            throw DomainException.invalid(field, field + " must be an http or https URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw DomainException.invalid(field, field + " must not contain a user name or password");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            throw DomainException.invalid(field, field + " must name a host");
+        }
+        String normalised = normalise(host);
+        if (allowedHosts.contains(normalised)) {
+            return uri;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(normalised);
+        } catch (UnknownHostException | SecurityException e) {
+            throw DomainException.invalid(field, field + ": the host " + normalised + " cannot be resolved");
+        }
+        if (addresses.length == 0) {
+            throw DomainException.invalid(field, field + ": the host " + normalised + " cannot be resolved");
+        }
+        for (InetAddress address : addresses) {
+            if (!allowed(address)) {
+                throw DomainException.invalid(
+                        field,
+                        field + " points at a private, loopback, link-local or metadata address;"
+                                + " an operator can allow it with VIVREAL_OUTBOUND_ALLOWLIST");
+            }
+        }
+        return uri;
+    }
+
+    private boolean allowed(InetAddress address) {
+        for (Cidr range : allowedRanges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return isPublic(address);
+    }
+
+    private static String normalise(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String lower = bare.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".")) {
+            lower = lower.substring(0, lower.length() - 1);
+        }
+        try {
+            return IDN.toASCII(lower);
+        } catch (IllegalArgumentException e) {
+            return lower;
+        }
+    }
+
+    /** Whether an address is on the public internet. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isLoopbackAddress()
+                || address.isAnyLocalAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            return !(first == 0 // "this network"
+                    || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
+                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) // IETF protocol assignments
+                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
+                    || first >= 240); // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            int first = bytes[0] & 0xff;
+            if ((first & 0xfe) == 0xfc) {
+                return false; // unique local fc00::/7
+            }
+            if (isMapped(bytes)) {
+                try {
+                    byte[] v4 = new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
+                    return isPublic(InetAddress.getByAddress(v4));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** ::ffff:a.b.c.d and the deprecated ::a.b.c.d forms. */
+    private static boolean isMapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return (bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff) || (bytes[10] == 0 && bytes[11] == 0);
+    }
+
+    /** An address range in CIDR notation. */
+    record Cidr(byte[] network, int prefix) {
+
+        static Cidr parse(String text) {
+            int slash = text.indexOf('/');
+            String addressPart = slash < 0 ? text : text.substring(0, slash);
+            if (!addressPart.matches("[0-9.]+|[0-9a-f:.]*:[0-9a-f:.]*")) {
+                return null;
+            }
+            try {
+                byte[] network = InetAddress.getByName(addressPart).getAddress();
+                int prefix = slash < 0 ? network.length * 8 : Integer.parseInt(text.substring(slash + 1));
+                if (prefix < 0 || prefix > network.length * 8) {
+                    throw new IllegalArgumentException("VIVREAL_OUTBOUND_ALLOWLIST: bad prefix in " + text);
+                }
+                return new Cidr(network, prefix);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("VIVREAL_OUTBOUND_ALLOWLIST: cannot read " + text);
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] candidate = address.getAddress();
+            if (candidate.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (candidate[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (candidate[full] & mask) == (network[full] & mask);
+        }
+    }
+}
