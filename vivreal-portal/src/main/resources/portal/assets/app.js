@@ -177,7 +177,8 @@ export function confirmDialog(message, confirmLabel = 'Confirm', danger = true) 
 
 const NAV = [
   ['dashboard', 'Dashboard'], ['content', 'Content'], ['types', 'Content types'], ['media', 'Media'],
-  ['sites', 'Sites'], ['team', 'Team'], ['settings', 'Settings'], ['audit', 'Audit log', ['owner', 'admin']],
+  ['sites', 'Sites'], ['channels', 'Channels', ['owner', 'admin']], ['team', 'Team'], ['settings', 'Settings'],
+  ['audit', 'Audit log', ['owner', 'admin']],
 ];
 
 /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vivreal.app.support.Browser;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
+import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
 import java.time.Duration;
 import java.util.List;
@@ -161,6 +162,44 @@ class PortalBrowserTests extends ServerTest {
                 String source = browser.driver.getPageSource();
                 assertThat(source).as(page).doesNotContain(key).doesNotContain(key.substring(0, 12));
             }
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void anOwnerAddsAWebhookChannelAndSendsATest() {
+        Fixtures.User owner = fixtures.user();
+        fixtures.group(owner);
+        try (RecordingServer remote = new RecordingServer();
+                Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/login?next=%2Fapp%2Fchannels");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/channels");
+            browser.find("#channels-empty");
+            browser.click("#new-channel");
+            browser.type("#channel-name", "Site rebuild");
+            browser.type("#setting-url", remote.url("/rebuild"));
+            browser.type("#setting-signingSecret", "whsec_dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ==");
+            browser.click("#save-channel");
+            browser.find("#channels tr[data-channel-id]");
+            String page = browser.driver.getPageSource();
+            assertThat(page).contains("****IQ==").doesNotContain("dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ");
+            browser.click("#channels .test-channel");
+            browser.waitUntil(d -> d.findElements(By.cssSelector(".notice")).stream()
+                    .anyMatch(n -> n.getText().contains("Delivered")));
+            assertThat(remote.last().path()).isEqualTo("/rebuild");
+            assertThat(remote.last().header("webhook-signature")).startsWith("v1,");
+            browser.screenshot("channels");
+
+            // A private address is refused next to the field.
+            browser.click("#channels .edit-channel");
+            browser.type("#setting-url", "http://169.254.169.254/latest/meta-data/");
+            browser.click("#save-channel");
+            assertThat(browser.find("#channel-form .field-error").getText()).contains("private");
             assertThat(browser.severeConsoleMessages())
                     .as("script errors or CSP violations")
                     .isEmpty();

@@ -1,0 +1,154 @@
+import { boot, proxy, h, mount, showErrors, clearErrors, notice, confirmDialog, messageOf, when } from '../app.js';
+
+// What each type asks for. Secret fields are write-only: an edit leaves them empty, and an empty
+// secret field is not sent, so the stored value stays.
+const TYPES = {
+  webhook: [
+    { name: 'url', label: 'Endpoint URL', type: 'url', placeholder: 'https://example.com/hooks/vivreal' },
+    { name: 'signingSecret', label: 'Signing secret', secret: true, placeholder: 'whsec_…',
+      help: 'Deliveries are signed with the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature).' },
+  ],
+  slack: [{ name: 'webhookUrl', label: 'Incoming webhook URL', secret: true, placeholder: 'https://hooks.slack.com/services/…' }],
+  discord: [{ name: 'webhookUrl', label: 'Webhook URL', secret: true, placeholder: 'https://discord.com/api/webhooks/…' }],
+  mastodon: [
+    { name: 'instanceUrl', label: 'Instance URL', type: 'url', placeholder: 'https://mastodon.social' },
+    { name: 'accessToken', label: 'Access token', secret: true },
+  ],
+  custom: [
+    { name: 'url', label: 'URL', type: 'url', placeholder: 'https://example.com/endpoint' },
+    { name: 'headerName', label: 'Secret header name (optional)', placeholder: 'X-Api-Key', local: true },
+    { name: 'headerValue', label: 'Secret header value', secret: true, local: true },
+  ],
+};
+
+const me = await boot();
+const canManage = me.active.role === 'owner' || me.active.role === 'admin';
+const list = document.getElementById('channels-list');
+const form = document.getElementById('channel-form');
+const typeSelect = document.getElementById('channel-type');
+let editing = null;
+
+if (!canManage) {
+  document.getElementById('channels-denied').classList.remove('hidden');
+} else {
+  document.getElementById('new-channel').classList.remove('hidden');
+  document.getElementById('new-channel').addEventListener('click', () => openForm(null));
+  document.getElementById('cancel-channel').addEventListener('click', closeForm);
+  typeSelect.addEventListener('change', () => renderSettings(null));
+  form.addEventListener('submit', save);
+  await load();
+}
+
+async function load() {
+  const result = await proxy('GET', 'channels');
+  if (!result.ok) { mount(list, h('div', { class: 'form-error' }, messageOf(result))); return; }
+  if (!result.data.length) {
+    mount(list, h('div', { class: 'empty', id: 'channels-empty' },
+      'No channels yet. Add a webhook to rebuild your site when you publish, or post to Slack, Discord or Mastodon.'));
+    return;
+  }
+  mount(list, h('table', { id: 'channels' },
+    h('thead', {}, h('tr', {}, ['Name', 'Type', 'Settings', 'Updated', ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, result.data.map((c) => h('tr', { dataset: { channelId: c._id } },
+      h('td', {}, c.name),
+      h('td', {}, h('span', { class: 'badge' }, c.type)),
+      h('td', {}, describe(c)),
+      h('td', {}, when(c.updatedAt)),
+      h('td', { class: 'actions-cell' },
+        h('button', { type: 'button', class: 'secondary test-channel', on: { click: (e) => test(c, e.target) } }, 'Send test'),
+        ' ',
+        h('button', { type: 'button', class: 'secondary edit-channel', on: { click: () => openForm(c) } }, 'Edit'),
+        ' ',
+        h('button', { type: 'button', class: 'danger delete-channel', on: { click: () => remove(c) } }, 'Delete')))))));
+}
+
+function describe(channel) {
+  return Object.entries(channel.settings).map(([key, value]) =>
+    h('div', { class: 'muted' }, key + ': ', typeof value === 'object' && value
+      ? Object.entries(value).map(([k, v]) => k + ' ' + v).join(', ')
+      : String(value)));
+}
+
+function openForm(channel) {
+  editing = channel;
+  clearErrors(form);
+  form.classList.remove('hidden');
+  document.getElementById('channel-form-title').textContent = channel ? 'Edit “' + channel.name + '”' : 'New channel';
+  document.getElementById('channel-name').value = channel ? channel.name : '';
+  typeSelect.value = channel ? channel.type : 'webhook';
+  typeSelect.disabled = Boolean(channel);
+  renderSettings(channel);
+  document.getElementById('channel-name').focus();
+}
+
+function closeForm() {
+  editing = null;
+  form.classList.add('hidden');
+}
+
+function renderSettings(channel) {
+  const fields = TYPES[typeSelect.value];
+  const headerNames = channel && channel.settings.secretHeaders ? Object.keys(channel.settings.secretHeaders) : [];
+  mount(document.getElementById('channel-settings'), fields.map((f) => {
+    const current = channel ? channel.settings[f.name] : undefined;
+    const value = f.secret ? '' : (f.name === 'headerName' ? (headerNames[0] || '') : (current || ''));
+    const placeholder = f.secret && channel
+      ? (current || (f.name === 'headerValue' && headerNames[0] ? channel.settings.secretHeaders[headerNames[0]] : '')) + ' — leave empty to keep'
+      : (f.placeholder || '');
+    return h('div', { class: 'field' },
+      h('label', { for: 'setting-' + f.name }, f.label, f.secret ? h('span', { class: 'muted' }, ' (secret)') : null),
+      h('input', { id: 'setting-' + f.name, type: f.secret ? 'password' : (f.type || 'text'), autocomplete: 'off',
+        'data-field': f.local ? 'settings.secretHeaders' : 'settings.' + f.name, value, placeholder }),
+      f.help ? h('div', { class: 'muted' }, f.help) : null);
+  }));
+}
+
+function settingsFromForm() {
+  const settings = {};
+  for (const f of TYPES[typeSelect.value]) {
+    const value = document.getElementById('setting-' + f.name).value.trim();
+    if (f.local) continue;
+    if (f.secret && value === '') continue; // keep the stored secret
+    settings[f.name] = value;
+  }
+  if (typeSelect.value === 'custom') {
+    const name = document.getElementById('setting-headerName').value.trim();
+    const value = document.getElementById('setting-headerValue').value;
+    if (name && value) settings.secretHeaders = { [name]: value };
+  }
+  return settings;
+}
+
+async function save(event) {
+  event.preventDefault();
+  clearErrors(form);
+  const button = document.getElementById('save-channel');
+  button.disabled = true;
+  const body = { name: document.getElementById('channel-name').value.trim(), settings: settingsFromForm() };
+  const result = editing
+    ? await proxy('PUT', 'channels/' + editing._id, body)
+    : await proxy('POST', 'channels', { type: typeSelect.value, ...body });
+  button.disabled = false;
+  if (!result.ok) { showErrors(form, result); return; }
+  notice(editing ? 'Channel saved.' : 'Channel created.');
+  closeForm();
+  await load();
+}
+
+async function test(channel, button) {
+  button.disabled = true;
+  const result = await proxy('POST', 'channels/' + channel._id + '/test');
+  button.disabled = false;
+  if (!result.ok) { notice(messageOf(result), 'error'); return; }
+  const r = result.data;
+  if (r.status === 'delivered') notice('Delivered — the remote answered ' + r.remoteStatus + '.');
+  else notice('Not delivered: ' + (r.remoteStatus ? 'the remote answered ' + r.remoteStatus : r.error) + '.', 'error');
+}
+
+async function remove(channel) {
+  if (!(await confirmDialog('Delete the channel “' + channel.name + '”? Its stored secrets are deleted with it.', 'Delete'))) return;
+  const result = await proxy('DELETE', 'channels/' + channel._id);
+  if (!result.ok) { notice(messageOf(result), 'error'); return; }
+  notice('Channel deleted.');
+  await load();
+}
