@@ -7,7 +7,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.ServerTest;
+import io.vivreal.core.config.PeriodicTask;
 import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.EncryptedFieldStore;
+import io.vivreal.core.group.ApiKeyCiphertextStore;
 import io.vivreal.core.store.ControlPlane;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +20,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The operator command in-process beside the running test server. The key ring is the server's,
@@ -103,6 +107,20 @@ class RotateEncryptionKeyTests extends ServerTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("comes from the environment (VIVREAL_SECRET_ENCRYPTION_KEYS)")
                 .contains("Add the new key in the secret store yourself");
+    }
+
+    @Test
+    void commandContextFindsTheStoresAndRunsNoBackgroundWork() {
+        try (ConfigurableApplicationContext context =
+                AdminContext.start(Map.of("VIVREAL_DATA_DIR", DATA_DIR.toString()))) {
+            assertThat(context.getBeansOfType(EncryptedFieldStore.class).values())
+                    .hasAtLeastOneElementOfType(ApiKeyCiphertextStore.class);
+            // the server's periodic work (go-live, usage flush); an idle executor is not work
+            assertThat(context.getBeansOfType(PeriodicTask.class))
+                    .isNotEmpty()
+                    .allSatisfy((name, task) ->
+                            assertThat(task.isRunning()).as(name).isFalse());
+        }
     }
 
     @Test
