@@ -10,6 +10,7 @@ import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.Tier;
 import io.vivreal.core.secrets.DevSecretsGenerator;
 import io.vivreal.core.secrets.SecretName;
+import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.EmbeddedMongoStore;
 import io.vivreal.core.store.StoreConfiguration;
@@ -35,6 +36,9 @@ public final class AdminCli {
               unfreeze <group id or key>
               show-group <group id or key>
               generate-secrets <directory>    strong secrets for production, one file each (mode 0600)
+              rotate-encryption-key [--generate] [--batch-size N]
+                                              re-encrypt every stored credential to the active key;
+                                              --generate first adds a new active key (file secrets only)
             """;
 
     private AdminCli() {}
@@ -53,6 +57,7 @@ public final class AdminCli {
         try {
             return switch (args[0]) {
                 case "generate-secrets" -> generateSecrets(args, out, err);
+                case RotateEncryptionKeyCommand.NAME -> new RotateEncryptionKeyCommand(environment, out, err).run(args);
                 case "set-tier", "freeze", "unfreeze", "show-group" ->
                     withStore(environment, admin -> group(args, admin, out, err));
                 default -> {
@@ -60,7 +65,7 @@ public final class AdminCli {
                     yield 2;
                 }
             };
-        } catch (DomainException e) {
+        } catch (DomainException | Secrets.SecretsException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }

@@ -40,6 +40,30 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process, logFile(dataDir), port);
     }
 
+    /** Starts a command of the jar without waiting for it, for tests that kill it part-way. */
+    static ServerProcess startCommand(Path dataDir, Map<String, String> environment, String... args) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("VIVREAL_DATA_DIR", dataDir.toString());
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-cmd-" + System.nanoTime() + ".log");
+        return new ServerProcess(launch(env, log, args), log, 0);
+    }
+
+    /** Waits until the output holds {@code fragment}, or fails with the output. */
+    ServerProcess awaitOutput(String fragment, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (output().contains(fragment)) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(
+                        "exited with " + process.exitValue() + " before printing '" + fragment + "':\n" + output());
+            }
+            sleep(5);
+        }
+        throw new AssertionError("did not print '" + fragment + "':\n" + output());
+    }
+
     /** Runs a command of the jar to completion and answers its exit code; output goes to the log. */
     static Result run(Path dataDir, Map<String, String> environment, String... args) {
         Map<String, String> env = new HashMap<>(environment);

@@ -7,6 +7,8 @@ import io.vivreal.core.apikey.MongoApiKeyLookup;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.crypto.CryptoConfiguration;
+import io.vivreal.core.crypto.EncryptedFieldStore;
+import io.vivreal.core.group.ApiKeyCiphertextStore;
 import io.vivreal.core.group.GroupAdministration;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.GroupService;
@@ -70,6 +72,12 @@ public class CoreConfiguration {
     @Bean
     GroupAdministration groupAdministration(GroupRepository groups, AuditLog audit) {
         return new GroupAdministration(groups, audit);
+    }
+
+    /** The groups' API-key ciphertexts, for {@code ./vivreal admin rotate-encryption-key}. */
+    @Bean
+    EncryptedFieldStore apiKeyCiphertexts(ControlPlane controlPlane) {
+        return new ApiKeyCiphertextStore(controlPlane);
     }
 
     @Bean

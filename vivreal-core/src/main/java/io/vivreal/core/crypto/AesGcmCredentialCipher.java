@@ -6,7 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -19,17 +21,19 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class AesGcmCredentialCipher implements CredentialCipher {
 
-    private static final String PREFIX = "enc:v1:";
+    static final String PREFIX = "enc:v1:";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private final Map<String, SecretKey> keys;
+    private final List<String> keyIds;
     private final String activeKeyId;
     private final SecureRandom random;
 
     private AesGcmCredentialCipher(Map<String, SecretKey> keys, String activeKeyId, SecureRandom random) {
         this.keys = Map.copyOf(keys);
+        this.keyIds = List.copyOf(keys.keySet());
         this.activeKeyId = activeKeyId;
         this.random = random;
     }
@@ -65,8 +69,14 @@ public final class AesGcmCredentialCipher implements CredentialCipher {
         return new AesGcmCredentialCipher(keys, active, random);
     }
 
+    @Override
     public String activeKeyId() {
         return activeKeyId;
+    }
+
+    @Override
+    public List<String> keyIds() {
+        return keyIds;
     }
 
     @Override
@@ -112,13 +122,18 @@ public final class AesGcmCredentialCipher implements CredentialCipher {
 
     @Override
     public String keyIdOf(String stored) {
+        return keyIdIn(stored).orElseThrow(CredentialDecryptionException::new);
+    }
+
+    /** The key id named by a stored value, if it has the {@code enc:v1:<keyId>:} form at all. */
+    static Optional<String> keyIdIn(String stored) {
         if (stored == null || !stored.startsWith(PREFIX)) {
-            throw new CredentialDecryptionException();
+            return Optional.empty();
         }
         int end = stored.indexOf(':', PREFIX.length());
         if (end < 0) {
-            throw new CredentialDecryptionException();
+            return Optional.empty();
         }
-        return stored.substring(PREFIX.length(), end);
+        return Optional.of(stored.substring(PREFIX.length(), end));
     }
 }

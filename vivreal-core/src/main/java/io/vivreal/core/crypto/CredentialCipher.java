@@ -1,5 +1,7 @@
 package io.vivreal.core.crypto;
 
+import java.util.List;
+
 /**
  * Encrypts credentials before they reach the store and decrypts them only where they are used.
  *
@@ -16,4 +18,10 @@ public interface CredentialCipher {
 
     /** The key id a stored value was encrypted with, for rotation reports. */
     String keyIdOf(String stored);
+
+    /** The key new encryptions use. */
+    String activeKeyId();
+
+    /** Every key id that still decrypts, the active one first. */
+    List<String> keyIds();
 }

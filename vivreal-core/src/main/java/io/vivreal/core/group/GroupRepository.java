@@ -2,6 +2,7 @@ package io.vivreal.core.group;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
@@ -9,12 +10,14 @@ import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
+import io.vivreal.core.tenancy.TenantScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
@@ -60,6 +63,23 @@ public final class GroupRepository implements IndexDefinitions {
         }
         return Optional.ofNullable(groups.find(eq("_id", new ObjectId(groupId))).first())
                 .map(GroupRepository::toGroup);
+    }
+
+    /**
+     * The tenant scopes (group id and the {@code dbKey} of its database) of up to {@code limit}
+     * groups, in id order, starting after {@code afterGroupId} or from the first. How work that
+     * must visit every tenant, such as a key rotation over a tenant collection, walks them.
+     */
+    public List<TenantScope> tenantScopes(Optional<String> afterGroupId, int limit) {
+        Bson filter = afterGroupId.map(id -> gt("_id", new ObjectId(id))).orElse(new Document());
+        List<TenantScope> scopes = new ArrayList<>();
+        for (Document document : groups.find(filter)
+                .projection(new Document("dbKey", 1))
+                .sort(new Document("_id", 1))
+                .limit(limit)) {
+            scopes.add(new TenantScope(document.getObjectId("_id").toHexString(), document.getString("dbKey")));
+        }
+        return scopes;
     }
 
     public Optional<Group> findByKey(String key) {

@@ -9,7 +9,6 @@ import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.audit.AuditLog;
-import io.vivreal.core.crypto.CredentialBinding;
 import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.quota.UsageCounters;
@@ -189,7 +188,7 @@ public final class GroupService {
     public RevealedApiKey revealKey(String groupId, String actorId) {
         Membership actor = requireRole(groupId, actorId, Role.ADMIN);
         StoredApiKey stored = groups.findApiKey(groupId).orElseThrow(() -> DomainException.notFound("api key"));
-        String plaintext = cipher.decrypt(stored.ciphertext(), keyBinding(groupId));
+        String plaintext = cipher.decrypt(stored.ciphertext(), StoredApiKey.binding(groupId));
         audit.record(actor.group().scope(), "api_key.revealed", actorId, "api_key", groupId);
         Instant lastUsed = latest(stored.lastUsedAt(), usage.pendingUse(groupId).orElse(null));
         return new RevealedApiKey(plaintext, stored.prefix(), stored.createdAt(), lastUsed);
@@ -228,15 +227,11 @@ public final class GroupService {
         String plaintext = ApiKeyFormat.generate(random);
         StoredApiKey stored = new StoredApiKey(
                 hasher.hash(plaintext),
-                cipher.encrypt(plaintext, keyBinding(groupId)),
+                cipher.encrypt(plaintext, StoredApiKey.binding(groupId)),
                 ApiKeyFormat.displayPrefix(plaintext),
                 now,
                 null);
         return new NewKey(plaintext, stored);
-    }
-
-    private static CredentialBinding keyBinding(String groupId) {
-        return new CredentialBinding(groupId, groupId, "apiKey");
     }
 
     /** Applies a membership change atomically (compare-and-set on the revision) and answers the result. */

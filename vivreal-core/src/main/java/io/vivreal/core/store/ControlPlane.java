@@ -17,6 +17,10 @@ public final class ControlPlane {
         this.database = database;
     }
 
+    public String databaseName() {
+        return database.getName();
+    }
+
     public MongoCollection<Document> collection(String name) {
         return database.getCollection(name);
     }
