@@ -3,8 +3,11 @@ package io.vivreal.distribution;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.EncryptedFieldStore;
+import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.tenancy.TenantStore;
 import io.vivreal.distribution.channels.ChannelRepository;
+import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.delivery.ChannelSender;
 import io.vivreal.distribution.outbound.OutboundGuard;
@@ -26,6 +29,12 @@ public class DistributionConfiguration {
     @Bean
     ChannelRepository channelRepository(TenantStore store) {
         return new ChannelRepository(store);
+    }
+
+    /** The channels' secrets, for {@code ./vivreal admin rotate-encryption-key}. */
+    @Bean
+    EncryptedFieldStore channelSecrets(GroupRepository groups, TenantStore store) {
+        return new ChannelSecretsStore(groups, store);
     }
 
     @Bean

@@ -10,14 +10,19 @@ import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
+import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.EncryptedField;
+import io.vivreal.core.crypto.EncryptedFieldStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,6 +46,12 @@ class ChannelsTests extends ServerTest {
 
     @Autowired
     MongoClient mongo;
+
+    @Autowired
+    List<EncryptedFieldStore> stores;
+
+    @Autowired
+    CredentialCipher cipher;
 
     Fixtures.User owner;
     String group;
@@ -422,6 +433,11 @@ class ChannelsTests extends ServerTest {
                 .doesNotContain(WHSEC);
         // Nothing else is affected: a fresh channel of the same group still delivers.
         assertThat(sendTest(webhook(WHSEC)).get("status").asString()).isEqualTo("delivered");
+        // Broken channels can still be deleted (and must be: the shared server's key rotation
+        // tests expect a store without undecryptable values).
+        assertThat(http.delete(path("/" + mine), owner.auth()).status()).isEqualTo(204);
+        assertThat(http.delete("/api/groups/" + otherGroup + "/channels/" + theirId, other.auth()).status())
+                .isEqualTo(204);
     }
 
     @Test
@@ -433,6 +449,49 @@ class ChannelsTests extends ServerTest {
         assertThat(answer.json().get("field").asString()).isEqualTo("settings.signingSecret");
         assertThat(output.getAll()).contains("channel " + id);
         assertThat(http.get(path("/" + id), owner.auth()).status()).isEqualTo(200);
+        assertThat(http.delete(path("/" + id), owner.auth()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void theRotationSeesEveryChannelSecretUnderItsOwnBinding() {
+        String webhookId = webhook(WHSEC);
+        Http.Response custom = create(Map.of(
+                "type",
+                "custom",
+                "name",
+                "c",
+                "settings",
+                Map.of("url", remote.url("/c"), "secretHeaders", Map.of("X-Token", "header-secret-0123456789"))));
+        String customId = custom.json().get("_id").asString();
+        EncryptedFieldStore store = stores.stream()
+                .filter(s -> s.name().equals("channel secrets"))
+                .findFirst()
+                .orElseThrow();
+        // "not under" a key id no value has: every channel secret of every group is pending.
+        List<EncryptedField> mine = new ArrayList<>();
+        Optional<EncryptedField> after = Optional.empty();
+        for (List<EncryptedField> batch = store.batchNotUnder("none", after, 3);
+                !batch.isEmpty();
+                batch = store.batchNotUnder("none", after, 3)) {
+            batch.stream().filter(f -> f.binding().groupID().equals(group)).forEach(mine::add);
+            after = Optional.of(batch.get(batch.size() - 1));
+        }
+        assertThat(mine)
+                .extracting(f -> f.binding().recordId() + " " + f.path())
+                .containsExactlyInAnyOrder(
+                        webhookId + " settings.signingSecret", customId + " settings.secretHeaders.X-Token");
+        for (EncryptedField field : mine) {
+            String plain = cipher.decrypt(field.ciphertext(), field.binding());
+            assertThat(plain).isIn(WHSEC, "header-secret-0123456789");
+            String again = cipher.encrypt(plain, field.binding());
+            assertThat(store.replace(field, again)).isTrue();
+            assertThat(store.replace(field, again))
+                    .as("compare-and-set on the value read")
+                    .isFalse();
+        }
+        assertThat(store.countByKeyId()).containsKey(cipher.activeKeyId());
+        // The channel still delivers with its re-encrypted secret.
+        assertThat(sendTest(webhookId).get("status").asString()).isEqualTo("delivered");
     }
 
     private MongoCollection<Document> channels() {
