@@ -3,12 +3,14 @@ package io.vivreal.app.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vivreal.app.VivrealApplication;
 import io.vivreal.app.support.Fixtures;
+import io.vivreal.app.support.Http;
 import io.vivreal.app.support.PortalClient;
-import io.vivreal.app.support.ServerTest;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.portal.auth.ContextTokens;
+import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -20,12 +22,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,10 +41,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * secret's fields, and a rotated context secret is used after the refresh interval without a
  * restart, while contexts signed under the old value verify for the overlap and not after.
  */
+@SpringBootTest(classes = VivrealApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-class AwsSecretsRotationTests extends ServerTest {
+class AwsSecretsRotationTests {
 
+    private static final Path DATA_DIR =
+            Path.of("target", "test-data", "aws-secrets-" + UUID.randomUUID()).toAbsolutePath();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration OVERLAP = Duration.ofSeconds(3);
     private static final Map<String, String> INITIAL = secretFields();
@@ -50,6 +59,9 @@ class AwsSecretsRotationTests extends ServerTest {
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.accessKeyId", "AKIDVIVREALTEST");
         System.setProperty("aws.secretAccessKey", "test-secret-key");
+        registry.add("vivreal.data-dir", DATA_DIR::toString);
+        registry.add("vivreal.login.attempts-per-address", () -> "1000000");
+        registry.add("vivreal.login.attempts-per-account", () -> "1000000");
         registry.add("vivreal.secrets", () -> "aws:test/vivreal");
         registry.add("vivreal.aws-endpoint", AWS::endpoint);
         registry.add("vivreal.secrets-refresh-interval", () -> "200ms");
@@ -66,6 +78,16 @@ class AwsSecretsRotationTests extends ServerTest {
 
     @Autowired
     Secrets secrets;
+
+    @LocalServerPort
+    int port;
+
+    Fixtures fixtures;
+
+    @BeforeEach
+    void client() {
+        fixtures = new Fixtures(new Http("http://localhost:" + port));
+    }
 
     private static Map<String, String> secretFields() {
         Map<String, String> fields = new HashMap<>();

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class SecretsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecretsConfiguration.class);
 
     @Bean
     SecureRandom secureRandom() {
@@ -48,9 +52,21 @@ public class SecretsConfiguration {
                 providers, generateInto, properties.production(), random, clock, properties.secretsOverlap());
     }
 
+    /**
+     * Reads the secrets again on an interval. A failure is logged with its message — ours name the
+     * source and the AWS error code, never a value — so an operator sees why (for example {@code
+     * AccessDeniedException} after a policy change); the running values stay.
+     */
     @Bean
     PeriodicTask secretsRefresh(Secrets secrets, VivrealProperties properties) {
-        return new PeriodicTask("secrets-refresh", properties.secretsRefreshInterval(), secrets::refresh, () -> {});
+        Runnable refresh = () -> {
+            try {
+                secrets.refresh();
+            } catch (Secrets.SecretsException e) {
+                log.warn("secrets refresh failed, keeping the running values: {}", e.getMessage());
+            }
+        };
+        return new PeriodicTask("secrets-refresh", properties.secretsRefreshInterval(), refresh, () -> {});
     }
 
     private static EnvironmentSecretsProvider environment() {
