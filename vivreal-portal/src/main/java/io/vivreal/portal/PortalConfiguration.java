@@ -31,12 +31,12 @@ public class PortalConfiguration {
 
     @Bean
     ContextTokens contextTokens(Secrets secrets, Clock clock) {
-        return new ContextTokens(secrets.keyBytes(SecretName.CONTEXT_SECRET), clock);
+        return new ContextTokens(secrets.rotatingKeyBytes(SecretName.CONTEXT_SECRET), clock);
     }
 
     @Bean
     CsrfTokens csrfTokens(Secrets secrets) {
-        return new CsrfTokens(secrets.keyBytes(SecretName.CONTEXT_SECRET));
+        return new CsrfTokens(secrets.rotatingKeyBytes(SecretName.CONTEXT_SECRET));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.vivreal.content.media;
 
+import io.vivreal.core.secrets.RotatingSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -24,6 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  * reverse) even though both come from one secret, rotating the context secret rotates this key too,
  * and the {@code v1} label lets a future scheme derive a fresh key.
  *
+ * <p>When the context secret rotates while running, new URLs are signed with the current key and
+ * URLs signed just before stay valid for the overlap window (or their own expiry, if sooner).
+ *
  * <p>Expiry times are rounded up to a step of at most an hour (a 24th of the lifetime), so the same
  * file gets the same URL for a while and Client API answers that embed it keep their ETag.
  */
@@ -34,7 +38,7 @@ public final class HmacMediaUrls implements MediaUrls {
     private static final Pattern EXP = Pattern.compile("[1-9][0-9]{0,11}");
     private static final Pattern SIG = Pattern.compile("[A-Za-z0-9_-]{43}");
 
-    private final SecretKeySpec key;
+    private final RotatingSecret<SecretKeySpec> keys;
     private final Supplier<String> publicUrl;
     private final Clock clock;
     private final long ttlSeconds;
@@ -45,10 +49,19 @@ public final class HmacMediaUrls implements MediaUrls {
      * @param publicUrl the base URL clients reach this server at
      */
     public HmacMediaUrls(byte[] contextSecret, Supplier<String> publicUrl, Clock clock, Duration ttl) {
+        this(RotatingSecret.fixed(contextSecret), publicUrl, clock, ttl);
+    }
+
+    /**
+     * @param contextSecret the context secret's key bytes as they rotate; only derived keys are kept
+     * @param publicUrl the base URL clients reach this server at
+     */
+    public HmacMediaUrls(RotatingSecret<byte[]> contextSecret, Supplier<String> publicUrl, Clock clock, Duration ttl) {
         if (ttl.isNegative() || ttl.toSeconds() < 60) {
             throw new IllegalArgumentException("vivreal.media.url-ttl must be at least one minute");
         }
-        this.key = new SecretKeySpec(deriveKey(contextSecret), ALGORITHM);
+        this.keys = contextSecret.map(secret -> new SecretKeySpec(deriveKey(secret), ALGORITHM));
+        this.keys.current(); // derived now, so an unusable secret fails the start
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.ttlSeconds = ttl.toSeconds();
@@ -84,18 +97,23 @@ public final class HmacMediaUrls implements MediaUrls {
             return false;
         }
         long expiry = Long.parseLong(exp);
-        // compared as canonical text, so no second spelling of a signature (unused trailing bits) passes
-        byte[] expected = signature(bucketName, key, expiry).getBytes(StandardCharsets.US_ASCII);
-        boolean authentic = MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
+        boolean authentic = false;
+        for (SecretKeySpec accepted : keys.accepted()) {
+            // compared as canonical text, so no second spelling of a signature (unused trailing bits) passes
+            byte[] expected = signature(accepted, bucketName, key, expiry).getBytes(StandardCharsets.US_ASCII);
+            authentic |= MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
+        }
         return authentic && clock.instant().getEpochSecond() < expiry;
     }
 
     String signature(String bucketName, String key, long exp) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(bucketName, key, exp));
+        return signature(keys.current(), bucketName, key, exp);
     }
 
-    private byte[] mac(String bucketName, String key, long exp) {
-        return hmac(this.key, bucketName + "/" + key + "\n" + exp);
+    private static String signature(SecretKeySpec signingKey, String bucketName, String key, long exp) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(hmac(signingKey, bucketName + "/" + key + "\n" + exp));
     }
 
     private static byte[] hmac(SecretKeySpec key, String message) {

@@ -31,7 +31,7 @@ public class MediaConfiguration {
     @Bean
     HmacMediaUrls mediaUrls(Secrets secrets, PublicUrl publicUrl, Clock clock, MediaProperties properties) {
         return new HmacMediaUrls(
-                secrets.keyBytes(SecretName.CONTEXT_SECRET), publicUrl::value, clock, properties.urlTtl());
+                secrets.rotatingKeyBytes(SecretName.CONTEXT_SECRET), publicUrl::value, clock, properties.urlTtl());
     }
 
     @Bean

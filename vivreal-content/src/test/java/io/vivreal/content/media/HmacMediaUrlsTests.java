@@ -3,6 +3,7 @@ package io.vivreal.content.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vivreal.core.secrets.RotatingSecret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -10,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,6 +55,41 @@ class HmacMediaUrlsTests {
 
     private boolean verify(Signed signed) {
         return urls.verify(signed.bucket(), signed.key(), signed.exp(), signed.sig());
+    }
+
+    @Test
+    void aUrlSignedBeforeARotationVerifiesDuringTheOverlapAndNotAfter() {
+        byte[] rotated = secret();
+        List<List<byte[]>> accepted = new ArrayList<>(List.of(List.of(secret)));
+        RotatingSecret<byte[]> rotating = new RotatingSecret<>() {
+            @Override
+            public byte[] current() {
+                return accepted.get(0).get(0);
+            }
+
+            @Override
+            public List<byte[]> accepted() {
+                return accepted.get(0);
+            }
+        };
+        HmacMediaUrls rotatingUrls =
+                new HmacMediaUrls(rotating, () -> "https://cms.example.com", clock, Duration.ofHours(24));
+        Signed before = parse(rotatingUrls.signedUrl(BUCKET, KEY));
+
+        accepted.set(0, List.of(rotated, secret));
+        Signed after = parse(rotatingUrls.signedUrl(BUCKET, KEY));
+        assertThat(rotatingUrls.verify(before.bucket(), before.key(), before.exp(), before.sig()))
+                .isTrue();
+        assertThat(after.sig()).isNotEqualTo(before.sig());
+        assertThat(urls(rotated, clock).verify(after.bucket(), after.key(), after.exp(), after.sig()))
+                .as("signed with the rotated secret")
+                .isTrue();
+
+        accepted.set(0, List.of(rotated));
+        assertThat(rotatingUrls.verify(before.bucket(), before.key(), before.exp(), before.sig()))
+                .isFalse();
+        assertThat(rotatingUrls.verify(after.bucket(), after.key(), after.exp(), after.sig()))
+                .isTrue();
     }
 
     @Test

@@ -16,8 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mongodbUri an external MongoDB; when blank the embedded store is started
  * @param controlPlaneDatabase the database holding groups, users and other control-plane data
  * @param publicUrl the URL clients use to reach this server; the token issuer
- * @param secrets where secrets come from: {@code env}, {@code file:<dir>}; blank means the
- *     environment, then the data directory's generated secrets in dev
+ * @param secrets where secrets come from: {@code env}, {@code file:<dir>}, {@code
+ *     aws:<secret-name>}; blank means the environment, then the data directory's generated
+ *     secrets in dev
+ * @param secretsRefreshInterval how often the secrets are read again, so a rotated context secret
+ *     or encryption key ring is used without a restart
+ * @param secretsOverlap how long a rotated secret's previous value still verifies and decrypts
+ * @param awsEndpoint an AWS Secrets Manager endpoint (LocalStack, a test server); blank means AWS
  * @param oidc an external OpenID Connect issuer the Management API trusts besides its own
  * @param authorizer Client API authorizer tuning
  * @param selfServiceTiers tiers a user may pick when creating a group; others are set by an
@@ -35,12 +40,22 @@ public record VivrealProperties(
         @DefaultValue("vivreal") String controlPlaneDatabase,
         @DefaultValue("") String publicUrl,
         @DefaultValue("") String secrets,
+        @DefaultValue("5m") Duration secretsRefreshInterval,
+        @DefaultValue("1h") Duration secretsOverlap,
+        @DefaultValue("") String awsEndpoint,
         @DefaultValue Oidc oidc,
         @DefaultValue Authorizer authorizer,
         @DefaultValue("free") List<String> selfServiceTiers,
         @DefaultValue("") List<String> trustedProxies,
         @DefaultValue Login login,
         @DefaultValue("") List<String> outboundAllowlist) {
+
+    public VivrealProperties {
+        if (secretsRefreshInterval.compareTo(Duration.ofMillis(100)) < 0 || secretsOverlap.isNegative()) {
+            throw new IllegalArgumentException(
+                    "vivreal.secrets-refresh-interval must be at least 100ms and vivreal.secrets-overlap not negative");
+        }
+    }
 
     public boolean production() {
         return "production".equalsIgnoreCase(profile);

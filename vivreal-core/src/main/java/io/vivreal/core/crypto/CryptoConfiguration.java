@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CryptoConfiguration {
 
+    /** Follows the rotating key ring; a refreshed ring that does not parse is refused, the running one stays. */
     @Bean
     CredentialCipher credentialCipher(Secrets secrets, SecureRandom random) {
-        return AesGcmCredentialCipher.fromKeyRing(
-                secrets.get(SecretName.ENCRYPTION_KEYS).value(), random);
+        return new AesGcmCredentialCipher(
+                secrets.rotating(SecretName.ENCRYPTION_KEYS, secret -> KeyRing.parse(secret.value())), random);
     }
 }

@@ -20,4 +20,9 @@ public final class EnvironmentSecretsProvider implements SecretsProvider {
         }
         return Optional.of(SecretsProvider.parse(name, value, "environment"));
     }
+
+    @Override
+    public String hint(SecretName name) {
+        return "set " + name.environmentVariable();
+    }
 }

@@ -35,4 +35,10 @@ public final class FileSecretsProvider implements SecretsProvider {
             throw new UncheckedIOException("cannot read secret file " + file, e);
         }
     }
+
+    /** Files are read on every lookup, so a refresh sees a secret Kubernetes updated in place. */
+    @Override
+    public String hint(SecretName name) {
+        return "provide the file '" + name.fileName() + "'";
+    }
 }

@@ -10,6 +10,14 @@ public interface SecretsProvider {
 
     Optional<Secret> find(SecretName name);
 
+    /** Reads the source again, for {@link Secrets#refresh()}; throws when it cannot be read. */
+    default void refresh() {}
+
+    /** How an operator provides {@code name} through this source, for a start-up error. */
+    default String hint(SecretName name) {
+        return "provide '" + name.fileName() + "'";
+    }
+
     /** Values generated for development are stored with this prefix so production can refuse them. */
     String DEV_MARKER = "dev-generated:";
 

@@ -140,9 +140,10 @@ class SecretsTests {
 
     @Test
     void productionRefusesAMissingSecretNamingItsFileAndEnvironmentVariable() {
+        List<SecretsProvider> providers =
+                List.of(new EnvironmentSecretsProvider(Map.of()), new FileSecretsProvider(dir));
         Secrets.SecretsException e = catchThrowableOfType(
-                Secrets.SecretsException.class,
-                () -> Secrets.resolve(List.of(new FileSecretsProvider(dir)), Optional.empty(), true, RANDOM));
+                Secrets.SecretsException.class, () -> Secrets.resolve(providers, Optional.empty(), true, RANDOM));
         for (SecretName name : SecretName.values()) {
             assertThat(e.getMessage()).contains(name.fileName()).contains(name.environmentVariable());
         }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.vivreal.core.secrets.RotatingSecret;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,24 +19,38 @@ import java.util.Optional;
  * Signs and verifies {@code active_ctx}: a JWT with HMAC-SHA256 under a key derived from the
  * context secret. Verification accepts only HS256 with our {@code typ}, a valid signature and an
  * expiry in the future; anything else — a flipped byte, {@code alg: none}, another key — is empty.
+ *
+ * <p>The context secret may rotate while running: tokens are signed under the current secret and
+ * verified under any accepted one, so a context issued just before a rotation keeps working for
+ * the overlap window instead of logging everyone out of their group.
  */
 public final class ContextTokens {
 
     static final String LABEL = "vivreal/active-ctx/v1";
     private static final JOSEObjectType TYPE = new JOSEObjectType("vivreal-ctx+jwt");
 
-    private final MACSigner signer;
-    private final MACVerifier verifier;
+    private record Keys(MACSigner signer, MACVerifier verifier) {
+        static Keys derive(byte[] contextSecret) {
+            byte[] key = DerivedKeys.derive(contextSecret, LABEL);
+            try {
+                return new Keys(new MACSigner(key), new MACVerifier(key));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("cannot use the derived context key", e);
+            }
+        }
+    }
+
+    private final RotatingSecret<Keys> keys;
     private final Clock clock;
 
     public ContextTokens(byte[] contextSecret, Clock clock) {
-        byte[] key = DerivedKeys.derive(contextSecret, LABEL);
-        try {
-            this.signer = new MACSigner(key);
-            this.verifier = new MACVerifier(key);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot use the derived context key", e);
-        }
+        this(RotatingSecret.fixed(contextSecret), clock);
+    }
+
+    /** @param contextSecret the context secret's key bytes; only the derived keys are kept */
+    public ContextTokens(RotatingSecret<byte[]> contextSecret, Clock clock) {
+        this.keys = contextSecret.map(Keys::derive);
+        this.keys.current(); // derived now, so an unusable secret fails the start
         this.clock = clock;
     }
 
@@ -54,7 +69,7 @@ public final class ContextTokens {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256).type(TYPE).build(), claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(keys.current().signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign the context", e);
         }
@@ -69,7 +84,7 @@ public final class ContextTokens {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
                     || !TYPE.equals(jwt.getHeader().getType())
-                    || !jwt.verify(verifier)) {
+                    || !signedByUs(jwt)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -91,5 +106,14 @@ public final class ContextTokens {
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private boolean signedByUs(SignedJWT jwt) throws JOSEException {
+        for (Keys accepted : keys.accepted()) {
+            if (jwt.verify(accepted.verifier())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

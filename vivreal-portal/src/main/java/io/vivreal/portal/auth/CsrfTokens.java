@@ -1,5 +1,6 @@
 package io.vivreal.portal.auth;
 
+import io.vivreal.core.secrets.RotatingSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -11,6 +12,9 @@ import java.util.Base64;
  * state-changing request must send the {@code csrf_token} cookie and the same value in {@code
  * X-CSRF-Token}, and the value must carry our signature for the caller's current session — so a
  * cookie planted by a sibling subdomain, or one from another session, does not pass.
+ *
+ * <p>Tokens are issued under the current context secret and accepted under any accepted one, so a
+ * rotation does not fail the pages' next form submission.
  */
 public final class CsrfTokens {
 
@@ -19,11 +23,17 @@ public final class CsrfTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final byte[] key;
+    private final RotatingSecret<byte[]> keys;
     private final SecureRandom random = new SecureRandom();
 
     public CsrfTokens(byte[] contextSecret) {
-        this.key = DerivedKeys.derive(contextSecret, LABEL);
+        this(RotatingSecret.fixed(contextSecret));
+    }
+
+    /** @param contextSecret the context secret's key bytes; only the derived keys are kept */
+    public CsrfTokens(RotatingSecret<byte[]> contextSecret) {
+        this.keys = contextSecret.map(secret -> DerivedKeys.derive(secret, LABEL));
+        this.keys.current(); // derived now, so an unusable secret fails the start
     }
 
     /** The binding of a logged-in session. */
@@ -35,7 +45,7 @@ public final class CsrfTokens {
         byte[] nonce = new byte[18];
         random.nextBytes(nonce);
         String encodedNonce = ENCODER.encodeToString(nonce);
-        return encodedNonce + "." + ENCODER.encodeToString(mac(binding, encodedNonce));
+        return encodedNonce + "." + ENCODER.encodeToString(mac(keys.current(), binding, encodedNonce));
     }
 
     /** Whether {@code token} was issued by us for {@code binding}. */
@@ -49,7 +59,11 @@ public final class CsrfTokens {
         }
         try {
             byte[] given = DECODER.decode(token.substring(dot + 1));
-            return MessageDigest.isEqual(given, mac(binding, token.substring(0, dot)));
+            boolean issued = false;
+            for (byte[] key : keys.accepted()) {
+                issued |= MessageDigest.isEqual(given, mac(key, binding, token.substring(0, dot)));
+            }
+            return issued;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -65,7 +79,7 @@ public final class CsrfTokens {
         return same && issuedFor(cookie, binding);
     }
 
-    private byte[] mac(String binding, String nonce) {
+    private static byte[] mac(byte[] key, String binding, String nonce) {
         return DerivedKeys.hmac(key, (binding + "|" + nonce).getBytes(StandardCharsets.UTF_8));
     }
 }
