@@ -436,7 +436,8 @@ class ChannelsTests extends ServerTest {
         // Broken channels can still be deleted (and must be: the shared server's key rotation
         // tests expect a store without undecryptable values).
         assertThat(http.delete(path("/" + mine), owner.auth()).status()).isEqualTo(204);
-        assertThat(http.delete("/api/groups/" + otherGroup + "/channels/" + theirId, other.auth()).status())
+        assertThat(http.delete("/api/groups/" + otherGroup + "/channels/" + theirId, other.auth())
+                        .status())
                 .isEqualTo(204);
     }
 

@@ -2,15 +2,56 @@ package io.vivreal.app.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.ServerTest;
+import io.vivreal.core.store.ControlPlane;
 import java.util.List;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Reveal and regenerate: owners and admins only; the old key stops working at once. */
+@ExtendWith(OutputCaptureExtension.class)
 class ApiKeyTests extends ServerTest {
+
+    @Autowired
+    ControlPlane controlPlane;
+
+    @Test
+    void anUndecryptableStoredKeyIsAClear409NamingNoValueAndRegeneratingRepairsIt(CapturedOutput output) {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String key = fixtures.apiKey(owner, group);
+        MongoCollection<Document> groups = controlPlane.collection("groups");
+        groups.updateOne(
+                Filters.eq("_id", new ObjectId(group)),
+                Updates.set("apiKey.ciphertext", "enc:v1:k9:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+
+        Http.Response reveal = http.get("/api/groups/" + group + "/api-key", owner.auth());
+        assertThat(reveal.status()).isEqualTo(409);
+        assertThat(reveal.json().get("error").asString()).isEqualTo("credential_unreadable");
+        assertThat(output.getAll())
+                .contains("group " + group + ": the stored API key cannot be decrypted")
+                .doesNotContain(key);
+        // The lookup hash is untouched: the key still authenticates.
+        assertThat(http.get("/tenant/siteDetails?siteId=000000000000000000000000", "Authorization", key)
+                        .status())
+                .isNotIn(401, 403);
+
+        Http.Response regenerated = http.post("/api/groups/" + group + "/api-key/regenerate", null, owner.auth());
+        assertThat(regenerated.status()).isEqualTo(200);
+        assertThat(http.get("/api/groups/" + group + "/api-key", owner.auth()).status())
+                .isEqualTo(200);
+    }
 
     private static final String CLIENT_ROUTE = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
 

@@ -1,6 +1,7 @@
 package io.vivreal.core.crypto;
 
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,8 +16,9 @@ record KeyRing(Map<String, SecretKey> keys, String activeKeyId) {
 
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
+    /** Keeps the ring's order (active first), which reports list keys in. */
     KeyRing {
-        keys = Map.copyOf(keys);
+        keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     }
 
     static KeyRing parse(String keyRing) {

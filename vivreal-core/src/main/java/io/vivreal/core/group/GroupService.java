@@ -10,6 +10,7 @@ import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.CredentialDecryptionException;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantStore;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -32,6 +35,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * the last-owner guard hold even when two owners demote each other at the same moment.
  */
 public final class GroupService {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupService.class);
 
     private static final int MAX_ATTEMPTS = 8;
 
@@ -188,7 +193,20 @@ public final class GroupService {
     public RevealedApiKey revealKey(String groupId, String actorId) {
         Membership actor = requireRole(groupId, actorId, Role.ADMIN);
         StoredApiKey stored = groups.findApiKey(groupId).orElseThrow(() -> DomainException.notFound("api key"));
-        String plaintext = cipher.decrypt(stored.ciphertext(), StoredApiKey.binding(groupId));
+        String plaintext;
+        try {
+            plaintext = cipher.decrypt(stored.ciphertext(), StoredApiKey.binding(groupId));
+        } catch (CredentialDecryptionException e) {
+            log.error(
+                    "group {}: the stored API key cannot be decrypted (a key missing from the key ring, or a"
+                            + " corrupted value); the key still authenticates, an owner can regenerate it",
+                    groupId);
+            throw new DomainException(
+                    DomainException.Kind.CONFLICT,
+                    "credential_unreadable",
+                    "the stored API key cannot be read; regenerate it (sites then need the new key)",
+                    null);
+        }
         audit.record(actor.group().scope(), "api_key.revealed", actorId, "api_key", groupId);
         Instant lastUsed = latest(stored.lastUsedAt(), usage.pendingUse(groupId).orElse(null));
         return new RevealedApiKey(plaintext, stored.prefix(), stored.createdAt(), lastUsed);
