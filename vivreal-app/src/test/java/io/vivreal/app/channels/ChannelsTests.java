@@ -73,6 +73,10 @@ class ChannelsTests extends ServerTest {
         return "/api/groups/" + group + "/channels" + rest;
     }
 
+    static Map<String, Object> channel(String type, Map<String, Object> settings) {
+        return Map.of("type", type, "name", "x", "settings", settings);
+    }
+
     Http.Response create(Map<String, Object> channel) {
         return http.post(path(""), channel, owner.auth());
     }
@@ -282,52 +286,17 @@ class ChannelsTests extends ServerTest {
 
     @Test
     void badInputIsRefusedWithAClear400AndNothingIsStored() {
+        String hook = remote.url("/x");
         List<Map<String, Object>> refused = List.of(
-                Map.of("type", "carrier-pigeon", "name", "x", "settings", Map.of()),
-                Map.of(
-                        "type",
-                        "webhook",
-                        "name",
-                        "x",
-                        "settings",
-                        Map.of("url", "ftp://example.com/x", "signingSecret", WHSEC)),
-                Map.of(
-                        "type",
-                        "webhook",
-                        "name",
-                        "x",
-                        "settings",
-                        Map.of("url", "file:///etc/passwd", "signingSecret", WHSEC)),
-                Map.of("type", "webhook", "name", "x", "settings", Map.of("url", remote.url("/x"))),
-                Map.of(
-                        "type",
-                        "webhook",
-                        "name",
-                        "x",
-                        "settings",
-                        Map.of("url", remote.url("/x"), "signingSecret", "a\r\nX-Injected: 1")),
-                Map.of(
-                        "type",
-                        "webhook",
-                        "name",
-                        "x",
-                        "settings",
-                        Map.of("url", remote.url("/x"), "signingSecret", "s".repeat(5000))),
-                Map.of(
-                        "type",
-                        "webhook",
-                        "name",
-                        "x",
-                        "settings",
-                        Map.of("url", remote.url("/x"), "signingSecret", WHSEC, "extra", "1")),
-                Map.of(
-                        "type",
-                        "custom",
-                        "name",
-                        "x",
-                        "settings",
-                        Map.of("url", remote.url("/x"), "secretHeaders", Map.of("Host", "evil"))),
-                Map.of("type", "slack", "name", "x", "settings", Map.of("webhookUrl", 42)),
+                channel("carrier-pigeon", Map.of()),
+                channel("webhook", Map.of("url", "ftp://example.com/x", "signingSecret", WHSEC)),
+                channel("webhook", Map.of("url", "file:///etc/passwd", "signingSecret", WHSEC)),
+                channel("webhook", Map.of("url", hook)),
+                channel("webhook", Map.of("url", hook, "signingSecret", "a\r\nX-Injected: 1")),
+                channel("webhook", Map.of("url", hook, "signingSecret", "s".repeat(5000))),
+                channel("webhook", Map.of("url", hook, "signingSecret", WHSEC, "extra", "1")),
+                channel("custom", Map.of("url", hook, "secretHeaders", Map.of("Host", "evil"))),
+                channel("slack", Map.of("webhookUrl", 42)),
                 Map.of("type", "webhook", "name", "x", "groupID", "x", "settings", Map.of()));
         for (Map<String, Object> body : refused) {
             Http.Response answer = create(body);
