@@ -102,6 +102,8 @@ public class ApiErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
         log.error("unexpected failure: {}", e.getClass().getName());
+        // The trace only on request: exception messages of libraries may quote request data.
+        log.debug("unexpected failure", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(ApiError.of("internal_error", "something went wrong on our side"));
     }

@@ -11,6 +11,7 @@ import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.delivery.ChannelSender;
 import io.vivreal.distribution.delivery.Delivery;
 import io.vivreal.distribution.delivery.DeliveryResult;
+import io.vivreal.distribution.delivery.Message;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -156,10 +158,32 @@ public final class ChannelService {
     public DeliveryResult test(Group group, String userId, String channelId) {
         StoredChannel channel = find(group.scope(), channelId);
         Delivery delivery = decrypted(channel);
-        DeliveryResult result =
-                sender.send(delivery, "Test message from Vivreal for the channel \u201c" + channel.name() + "\u201d.");
+        DeliveryResult result = sender.send(delivery, Message.test(channel.name()));
         audit.record(group.scope(), "channel.tested", userId, "channel", channelId);
         return result;
+    }
+
+    /** The ids of a group's channels, for the dispatcher. */
+    public List<String> channelIds(TenantScope scope) {
+        return repository.list(scope, MAX_CHANNELS).stream()
+                .map(StoredChannel::id)
+                .toList();
+    }
+
+    /**
+     * Delivers {@code message} through one channel for the dispatcher: a channel deleted meanwhile,
+     * an unreadable secret or a URL the guard now refuses is a failed delivery, not an exception.
+     */
+    public DeliveryResult deliver(TenantScope scope, String channelId, Message message) {
+        Optional<StoredChannel> channel = repository.find(scope, channelId);
+        if (channel.isEmpty()) {
+            return new DeliveryResult("failed", null, "channel deleted");
+        }
+        try {
+            return sender.send(decrypted(channel.get()), message);
+        } catch (DomainException e) {
+            return new DeliveryResult("failed", null, e.code());
+        }
     }
 
     private StoredChannel find(TenantScope scope, String channelId) {

@@ -25,7 +25,8 @@ import org.bson.Document;
  *   <li>{@code slack}: {@code POST webhookUrl} {@code {"text": ...}};
  *   <li>{@code discord}: {@code POST webhookUrl} {@code {"content": ...}};
  *   <li>{@code mastodon}: {@code POST instanceUrl/api/v1/statuses} with the access token,
- *       {@code {"status": ..., "visibility": "direct"}} (a test does not post publicly);
+ *       {@code {"status": ..., "visibility": ...}}: {@code public} for published content, {@code
+ *       direct} for a test, which must not post publicly;
  *   <li>{@code custom}: {@code POST url} with the webhook body and the secret headers.
  * </ul>
  */
@@ -48,7 +49,7 @@ public final class ChannelSender {
         this.timeout = timeout;
     }
 
-    public DeliveryResult send(Delivery delivery, String message) {
+    public DeliveryResult send(Delivery delivery, Message message) {
         HttpRequest request = request(delivery, message);
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -65,38 +66,38 @@ public final class ChannelSender {
         }
     }
 
-    private HttpRequest request(Delivery delivery, String message) {
+    private HttpRequest request(Delivery delivery, Message message) {
         Map<String, String> settings = delivery.settings();
         return switch (delivery.type()) {
             case WEBHOOK ->
-                signed(URI.create(settings.get("url")), webhookBody(delivery, message), settings.get("signingSecret"))
+                signed(URI.create(settings.get("url")), webhookBody(message), settings.get("signingSecret"))
                         .build();
             case SLACK ->
-                json(URI.create(settings.get("webhookUrl")), new Document("text", message).toJson())
+                json(URI.create(settings.get("webhookUrl")), new Document("text", message.text()).toJson())
                         .build();
             case DISCORD ->
-                json(URI.create(settings.get("webhookUrl")), new Document("content", message).toJson())
+                json(URI.create(settings.get("webhookUrl")), new Document("content", message.text()).toJson())
                         .build();
             case MASTODON ->
                 json(
                                 URI.create(settings.get("instanceUrl").replaceAll("/+$", "") + "/api/v1/statuses"),
-                                new Document("status", message)
-                                        .append("visibility", "direct")
+                                new Document("status", message.text())
+                                        .append("visibility", message.publicPost() ? "public" : "direct")
                                         .toJson())
                         .header("Authorization", "Bearer " + settings.get("accessToken"))
                         .build();
             case CUSTOM -> {
-                HttpRequest.Builder builder = json(URI.create(settings.get("url")), webhookBody(delivery, message));
+                HttpRequest.Builder builder = json(URI.create(settings.get("url")), webhookBody(message));
                 delivery.secretHeaders().forEach(builder::header);
                 yield builder.build();
             }
         };
     }
 
-    private String webhookBody(Delivery delivery, String message) {
-        return new Document("type", "vivreal.test")
+    private String webhookBody(Message message) {
+        return new Document("type", message.type())
                 .append("timestamp", clock.instant().toString())
-                .append("data", new Document("channel", delivery.name()).append("message", message))
+                .append("data", message.data())
                 .toJson();
     }
 
