@@ -16,6 +16,8 @@ import com.mongodb.client.model.Updates;
 import io.vivreal.core.group.Group;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.IndexDefinitions;
+import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.channels.ChannelService;
 import java.time.Clock;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * the outcome per channel stays on the event ({@code dispatch}). Events older than {@link
  * #MAX_AGE} when first seen are not delivered (a new instance must not replay history).
  */
-public final class PublishedContentDispatcher {
+public final class PublishedContentDispatcher implements IndexDefinitions {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedContentDispatcher.class);
 
@@ -68,6 +70,12 @@ public final class PublishedContentDispatcher {
         this.messages = messages;
         this.clock = clock;
         this.retryBase = retryBase;
+    }
+
+    /** The claim query's index on MongoDB: open events by age. */
+    @Override
+    public List<IndexSpec> controlPlane() {
+        return List.of(IndexSpec.of(EVENTS, new Document("dispatch.done", 1).append("createdAt", 1)));
     }
 
     /** Delivers what is due; answers how many events it handled. */
