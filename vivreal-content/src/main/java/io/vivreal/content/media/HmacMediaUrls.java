@@ -1,5 +1,6 @@
 package io.vivreal.content.media;
 
+import io.vivreal.core.crypto.DerivedKeys;
 import io.vivreal.core.secrets.RotatingSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -70,7 +71,7 @@ public final class HmacMediaUrls implements MediaUrls {
 
     /** The media-URL signing key: HMAC-SHA256 keyed with the context secret over the label. */
     static byte[] deriveKey(byte[] contextSecret) {
-        return hmac(new SecretKeySpec(contextSecret, ALGORITHM), DERIVATION_LABEL);
+        return DerivedKeys.derive(contextSecret, DERIVATION_LABEL);
     }
 
     @Override

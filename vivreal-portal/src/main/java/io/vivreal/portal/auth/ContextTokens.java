@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.vivreal.core.crypto.DerivedKeys;
 import io.vivreal.core.secrets.RotatingSecret;
 import java.text.ParseException;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.vivreal.portal.auth;
 
+import io.vivreal.core.crypto.DerivedKeys;
 import io.vivreal.core.secrets.RotatingSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
