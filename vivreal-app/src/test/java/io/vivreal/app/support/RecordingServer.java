@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A local HTTP server that records every request and answers with a chosen status. */
 public final class RecordingServer implements AutoCloseable {
 
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, Instant at) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -39,7 +40,8 @@ public final class RecordingServer implements AutoCloseable {
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    body));
+                    body,
+                    Instant.now()));
             int answer = status.get();
             if (answer >= 300 && answer < 400) {
                 exchange.getResponseHeaders().add("Location", "/redirected");
