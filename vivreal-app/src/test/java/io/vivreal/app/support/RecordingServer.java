@@ -27,6 +27,11 @@ public final class RecordingServer implements AutoCloseable {
     private final HttpServer server;
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     public final AtomicInteger status = new AtomicInteger(204);
+    /** Headers added to every answer, e.g. {@code Retry-After}. */
+    public final Map<String, String> answerHeaders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A body for every answer; null answers without one. */
+    public final java.util.concurrent.atomic.AtomicReference<String> answerBody =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public RecordingServer() {
         try {
@@ -46,7 +51,15 @@ public final class RecordingServer implements AutoCloseable {
             if (answer >= 300 && answer < 400) {
                 exchange.getResponseHeaders().add("Location", "/redirected");
             }
-            exchange.sendResponseHeaders(answer, -1);
+            answerHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            String text = answerBody.get();
+            if (text == null) {
+                exchange.sendResponseHeaders(answer, -1);
+            } else {
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(answer, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
             exchange.close();
         });
         server.start();

@@ -144,8 +144,13 @@ final class LaneWorker {
                         decision.status(),
                         decision.nextAttemptAt());
                 if (decision.status() == DeliveryStatus.SUCCEEDED) {
-                    health.succeeded(scope, channelId, after);
-                    current = new ChannelHealth(after, 0, null, false, null);
+                    // a healthy channel's lastSuccessAt is written at most once a second
+                    if (current.failureStreak() > 0
+                            || current.lastSuccessAt() == null
+                            || current.lastSuccessAt().plusSeconds(1).isBefore(after)) {
+                        health.succeeded(scope, channelId, after);
+                        current = new ChannelHealth(after, 0, null, false, null);
+                    }
                 } else {
                     health.failed(scope, channelId, current, after);
                     current = health.get(scope, channelId);
