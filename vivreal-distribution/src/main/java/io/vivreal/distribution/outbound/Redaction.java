@@ -18,8 +18,9 @@ public final class Redaction {
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
     private static final Pattern NAMED = Pattern.compile(
             "(?i)(\"?[A-Za-z0-9_-]*(?:secret|token|password|passwd|api[_-]?key|apikey|authorization|signature|credential|private[_-]?key)[A-Za-z0-9_-]*\"?\\s*[:=]\\s*\"?)([^\"\\s,;&}]{1,})");
+    /** 32+ characters of a token alphabet with both letters and digits: keys, hashes, base64. */
     private static final Pattern OPAQUE =
-            Pattern.compile("\\b(?:whsec_|sk_|pk_|vr_|xox[a-z]-|ghp_)?[A-Za-z0-9+/_-]{32,}={0,2}");
+            Pattern.compile("\\b(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{32,}={0,2}");
 
     private Redaction() {}
 
