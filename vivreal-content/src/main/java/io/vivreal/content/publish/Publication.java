@@ -37,8 +37,10 @@ public final class Publication {
         if (isLive && !wasLive) {
             events.published(scope, after.id(), after.collectionId(), after.publishDate());
         } else if (isLive) {
-            // the go-live worker may not have recorded the publication yet: it comes first
-            events.published(scope, before.id(), before.collectionId(), before.publishDate());
+            if (schedule.waiting(scope, before.id(), before.publishDate())) {
+                // live by the clock, but the go-live worker has not recorded it yet: it comes first
+                events.published(scope, before.id(), before.collectionId(), before.publishDate());
+            }
             events.record(
                     EventType.UPDATED.wireName() + ":" + after.id() + ":v" + after.version(),
                     EventType.UPDATED,
