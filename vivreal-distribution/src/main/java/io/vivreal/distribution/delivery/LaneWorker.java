@@ -69,16 +69,15 @@ final class LaneWorker {
         String channelId = lane.channelId();
         Instant started = clock.instant();
         Optional<ChannelTarget> target;
+        boolean unreadable = false;
         try {
             target = channels.target(scope, channelId);
-        } catch (DomainException unreadable) {
+        } catch (DomainException e) {
+            // a secret cannot be decrypted: every attempt fails visibly until the owner enters it again
             target = Optional.empty();
-            log.warn(
-                    "channel {} of group {}: a secret cannot be read; its deliveries wait", channelId, scope.groupID());
-            lanes.release(lane, owner, clock.instant().plus(Duration.ofMinutes(5)), clock.instant());
-            return;
+            unreadable = true;
         }
-        if (target.isEmpty()) {
+        if (target.isEmpty() && !unreadable) {
             deliveries.skipOpen(scope, channelId);
             for (Delivery lost : deliveries.sending(scope, channelId)) {
                 deliveries.finish(
@@ -130,8 +129,10 @@ final class LaneWorker {
                 if (!deliveries.markSending(scope, delivery, now)) {
                     break; // changed meanwhile (a resend): read the lane again
                 }
-                OutboundResponse response =
-                        adapters.of(target.get().type()).deliver(target.get(), delivery.message(), delivery.id(), http);
+                OutboundResponse response = target.isPresent()
+                        ? adapters.of(target.get().type())
+                                .deliver(target.get(), delivery.message(), delivery.id(), http)
+                        : new OutboundResponse(null, "credential_unreadable", now, 0, null, Optional.empty());
                 Instant after = clock.instant();
                 DeliveryPolicy.Decision decision =
                         policy.decide(response, delivery.attemptsInRound() + 1, current, after);
