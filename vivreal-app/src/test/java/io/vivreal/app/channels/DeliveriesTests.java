@@ -280,6 +280,62 @@ class DeliveriesTests extends ServerTest {
     }
 
     @Test
+    void mastodonGetsTheDeliveryIdAsIdempotencyKeyAndCustomAsWebhookId() {
+        String token = "mastodon-access-token-0123456789";
+        Http.Response mastodon = http.post(
+                base() + "/channels",
+                Map.of(
+                        "type",
+                        "mastodon",
+                        "name",
+                        "Toots",
+                        "settings",
+                        Map.of("instanceUrl", receiver.url("/"), "accessToken", token)),
+                owner.auth());
+        assertThat(mastodon.status()).as(mastodon.body()).isEqualTo(201);
+        String mastodonId = mastodon.json().get("_id").asString();
+        try (RecordingServer custom = new RecordingServer()) {
+            Http.Response made = http.post(
+                    base() + "/channels",
+                    Map.of(
+                            "type",
+                            "custom",
+                            "name",
+                            "Custom",
+                            "settings",
+                            Map.of(
+                                    "url",
+                                    custom.url("/in"),
+                                    "secretHeaders",
+                                    Map.of("X-Api-Key", "custom-key-0123456789"))),
+                    owner.auth());
+            assertThat(made.status()).as(made.body()).isEqualTo(201);
+            String customId = made.json().get("_id").asString();
+            content.item(owner, group, type, "Toot this", Instant.now(), false, 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !receiver.requests.isEmpty() && !custom.requests.isEmpty());
+            RecordingServer.Request toot = receiver.last();
+            assertThat(toot.method()).isEqualTo("POST");
+            assertThat(toot.path()).isEqualTo("/api/v1/statuses");
+            assertThat(toot.header("Authorization")).isEqualTo("Bearer " + token);
+            assertThat(toot.header("Idempotency-Key"))
+                    .isEqualTo(deliveries("?channelId=" + mastodonId)
+                            .get(0)
+                            .get("deliveryId")
+                            .asString());
+            assertThat(toot.body())
+                    .isEqualTo("{\"status\": \"Published in Posts: Toot this\", \"visibility\": \"public\"}");
+            RecordingServer.Request hook = custom.last();
+            assertThat(hook.header("X-Api-Key")).isEqualTo("custom-key-0123456789");
+            assertThat(hook.header("webhook-id"))
+                    .isEqualTo(deliveries("?channelId=" + customId)
+                            .get(0)
+                            .get("deliveryId")
+                            .asString());
+        }
+    }
+
+    @Test
     void theLogPagesWithACursorAndRefusesBadParametersWithA400() {
         webhook(Map.of());
         for (int i = 0; i < 3; i++) {
