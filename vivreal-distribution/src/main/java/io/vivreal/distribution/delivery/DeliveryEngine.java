@@ -50,7 +50,8 @@ public final class DeliveryEngine implements SmartLifecycle {
     private final Duration interval;
     private final Duration lease;
     private final boolean background;
-    private final String owner = UUID.randomUUID().toString();
+    /** This instance in lease documents: the process id (for operators) and a random part. */
+    private final String owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
     private final BlockingQueue<String> recorded = new ArrayBlockingQueue<>(10_000);
     private final Map<String, Held> held = new ConcurrentHashMap<>();
