@@ -76,6 +76,12 @@ class FairnessTests extends ServerTest {
             assertThat(p99).isLessThan(Duration.ofSeconds(5));
 
             // A's deliveries were tried, timed out after 15 s, and wait for the schedule's next step
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> http.get("/api/groups/" + groupA + "/deliveries?status=retrying", a.auth())
+                                    .json()
+                                    .get("deliveries")
+                                    .size()
+                            >= 3);
             Http.Response log = http.get("/api/groups/" + groupA + "/deliveries?limit=100", a.auth());
             List<JsonNode> retried = new ArrayList<>();
             log.json().get("deliveries").forEach(d -> {

@@ -61,7 +61,7 @@ public final class DeliveryEngine implements SmartLifecycle {
     private volatile Thread dispatcher;
     private Instant lastSweep = Instant.EPOCH;
     private Instant lastPrune = Instant.EPOCH;
-    private Instant lastExtend = Instant.EPOCH;
+    private volatile java.util.concurrent.ScheduledExecutorService leases;
 
     private record Held(DeliveryLanes.Lane lane, String groupId, java.util.concurrent.atomic.AtomicBoolean valid) {}
 
@@ -139,10 +139,6 @@ public final class DeliveryEngine implements SmartLifecycle {
             lastSweep = now;
             fanOut.fanOut(events.notFannedOut(FAN_OUT_BATCH));
         }
-        if (Duration.between(lastExtend, now).compareTo(lease.dividedBy(4)) >= 0) {
-            lastExtend = now;
-            extendLeases(now);
-        }
         dispatchDueLanes(now);
         if (Duration.between(lastPrune, now).compareTo(PRUNE) >= 0) {
             lastPrune = now;
@@ -150,7 +146,9 @@ public final class DeliveryEngine implements SmartLifecycle {
         }
     }
 
-    private void extendLeases(Instant now) {
+    /** Runs on a thread of its own, so a slow turn of the dispatcher never lets a held lease lapse. */
+    private void extendLeases() {
+        Instant now = clock.instant();
         for (Map.Entry<String, Held> entry : held.entrySet()) {
             if (!lanes.extend(entry.getKey(), owner, now.plus(lease))) {
                 entry.getValue().valid().set(false);
@@ -268,6 +266,25 @@ public final class DeliveryEngine implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
+        leases = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "delivery-leases");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = lease.dividedBy(4).toMillis();
+        leases.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        extendLeases();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "extending delivery leases failed: {}",
+                                e.getClass().getSimpleName());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
         dispatcher = new Thread(this::loop, "delivery-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -280,13 +297,22 @@ public final class DeliveryEngine implements SmartLifecycle {
             dispatcher = null;
         }
         if (pool != null) {
-            pool.shutdownNow();
+            // sends in flight finish (at most 15 s); workers then give their lanes back
+            held.values().forEach(h -> h.valid().set(false));
+            pool.shutdown();
             try {
-                pool.awaitTermination(5, TimeUnit.SECONDS);
+                if (!pool.awaitTermination(20, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                pool.shutdownNow();
                 Thread.currentThread().interrupt();
             }
             pool = null;
+        }
+        if (leases != null) {
+            leases.shutdownNow();
+            leases = null;
         }
     }
 

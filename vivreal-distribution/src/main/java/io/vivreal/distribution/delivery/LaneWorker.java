@@ -106,7 +106,9 @@ final class LaneWorker {
         while (true) {
             Instant now = clock.instant();
             if (!leaseHeld.getAsBoolean()) {
-                return; // someone else holds it now; they will finish
+                // stopping, or the lease lapsed: give it back (a no-op if another owner has it)
+                lanes.release(lane, owner, now, now);
+                return;
             }
             if (Duration.between(started, now).compareTo(BUDGET) > 0) {
                 lanes.release(lane, owner, now, now);
