@@ -90,7 +90,7 @@ public final class MediaService {
                 size,
                 clock.instant(),
                 userId);
-        usage.acquire(group.id(), group.tier(), Quota.MEDIA_BYTES, size);
+        usage.acquire(group.scope(), group.tier(), Quota.MEDIA_BYTES, size);
         boolean stored = false;
         try {
             try (InputStream in = content.getInputStream()) {

@@ -80,7 +80,7 @@ public final class ContentTypeService {
                 definition.acceptsSubmissions(),
                 now,
                 now);
-        usage.acquire(group.id(), group.tier(), Quota.CONTENT_TYPES, 1);
+        usage.acquire(group.scope(), group.tier(), Quota.CONTENT_TYPES, 1);
         try {
             types.insert(group.scope(), type);
         } catch (RuntimeException e) {
