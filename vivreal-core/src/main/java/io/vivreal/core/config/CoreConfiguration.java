@@ -18,14 +18,18 @@ import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.secrets.SecretsConfiguration;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.StoreConfiguration;
 import io.vivreal.core.tenancy.TenantStore;
 import io.vivreal.core.web.ClientAddress;
 import io.vivreal.core.web.PublicUrl;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -104,6 +108,13 @@ public class CoreConfiguration {
     SmartLifecycle apiKeyUsageFlusher(ApiKeyUsageTracker tracker, VivrealProperties properties) {
         return new PeriodicTask(
                 "api-key-usage-flush", properties.authorizer().usageFlushInterval(), tracker::flush, tracker::flush);
+    }
+
+    /** Removes ended records (rate-limit windows, signed-out tokens) where no TTL index does. */
+    @Bean
+    SmartLifecycle expiredRecordsSweeper(
+            List<Expiring> expiring, @Value("${vivreal.sweep-interval:10m}") Duration interval) {
+        return new PeriodicTask("expired-records", interval, () -> expiring.forEach(Expiring::sweepExpired), () -> {});
     }
 
     @Bean
