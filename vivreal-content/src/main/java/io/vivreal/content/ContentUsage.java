@@ -14,7 +14,7 @@ import io.vivreal.core.tenancy.TenantStore;
 import java.util.List;
 import org.bson.Document;
 
-/** The content engine's quotas counted from what is stored: items, content types, media bytes. */
+/** The content engine's quotas counted from what is stored: items, content types, sites, media bytes. */
 public final class ContentUsage {
 
     private ContentUsage() {}

@@ -128,10 +128,12 @@ public class CoreConfiguration {
             ApplicationEventPublisher events,
             Clock clock,
             SecureRandom random,
-            VivrealProperties properties) {
+            VivrealProperties properties,
+            @Value("${vivreal.groups-per-user:5}") int groupsPerUser) {
         Set<Tier> selfService = properties.selfServiceTiers().stream()
                 .map(tier -> Tier.parse(tier.strip(), "vivreal.self-service-tiers"))
                 .collect(Collectors.toSet());
-        return new GroupService(groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService);
+        return new GroupService(
+                groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService, groupsPerUser);
     }
 }

@@ -145,6 +145,7 @@ public final class UsageCounters {
             case SEATS -> "members";
             case MEDIA_BYTES -> "bytes of media";
             case SUBMISSIONS_PER_DAY -> "form submissions per day";
+            case SITES -> "sites";
         };
     }
 }
