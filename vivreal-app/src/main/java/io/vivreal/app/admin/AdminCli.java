@@ -16,10 +16,14 @@ import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.EmbeddedMongoStore;
+import io.vivreal.core.store.StoreBackup;
 import io.vivreal.core.store.StoreConfiguration;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.core.tenancy.TenantStore;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,6 +49,9 @@ public final class AdminCli {
               recount-usage [<group id or key>]
                                               correct usage counters (items, content types, media
                                               bytes) from what is stored; every group without one
+              backup <file>                   a consistent snapshot of the embedded store, media and
+                                              development secrets, taken while the server runs
+              restore <file>                  into an empty data directory (VIVREAL_DATA_DIR)
               rotate-encryption-key [--generate] [--batch-size N]
                                               re-encrypt every stored credential to the active key;
                                               --generate first adds a new active key (file secrets only)
@@ -69,6 +76,8 @@ public final class AdminCli {
                 case RotateEncryptionKeyCommand.NAME -> new RotateEncryptionKeyCommand(environment, out, err).run(args);
                 case "set-tier", "freeze", "unfreeze", "show-group" ->
                     withStore(environment, (admin, store) -> group(args, admin, out, err));
+                case "backup" -> backup(args, environment, out, err);
+                case "restore" -> restore(args, environment, out, err);
                 case "recount-usage" ->
                     withStore(environment, (admin, store) -> recountUsage(args, admin, store, out, err));
                 default -> {
@@ -77,6 +86,9 @@ public final class AdminCli {
                 }
             };
         } catch (DomainException | Secrets.SecretsException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -154,6 +166,64 @@ public final class AdminCli {
             }
         }
         out.printf("recounted %d group(s); %d counter(s) corrected%n", scopes.size(), corrected);
+        return 0;
+    }
+
+    private static int backup(String[] args, Map<String, String> environment, PrintStream out, PrintStream err)
+            throws IOException {
+        if (args.length != 2) {
+            err.print(USAGE);
+            return 2;
+        }
+        if (!environment.getOrDefault("VIVREAL_MONGODB_URI", "").isBlank()) {
+            err.println("error: backup covers the embedded store; back up an external MongoDB with its own tools"
+                    + " (mongodump, Atlas backups) and the media directory alongside");
+            return 2;
+        }
+        Path target = Path.of(args[1]).toAbsolutePath();
+        if (Files.exists(target)) {
+            err.println("error: " + target + " exists; choose a new file");
+            return 1;
+        }
+        Path dataDir = Path.of(environment.getOrDefault("VIVREAL_DATA_DIR", "./data"));
+        StoreBackup.Summary summary;
+        Optional<String> running = EmbeddedMongoStore.runningStore(dataDir);
+        if (running.isPresent()) {
+            try (MongoClient client = MongoClients.create(StoreConfiguration.settings(running.get()))) {
+                summary = EmbeddedMongoStore.requestBackup(client);
+            }
+        } else {
+            try (EmbeddedMongoStore store = EmbeddedMongoStore.start(dataDir)) {
+                summary = store.backup();
+            }
+        }
+        Files.createDirectories(target.getParent());
+        Files.move(summary.file(), target);
+        out.printf(
+                "backup written to %s: store %d bytes, %d media file(s), %d secret file(s)%s%n",
+                target,
+                summary.storeBytes(),
+                summary.mediaFiles(),
+                summary.secretFiles(),
+                running.isPresent() ? " (taken from the running server)" : "");
+        return 0;
+    }
+
+    private static int restore(String[] args, Map<String, String> environment, PrintStream out, PrintStream err)
+            throws IOException {
+        if (args.length != 2) {
+            err.print(USAGE);
+            return 2;
+        }
+        Path dataDir = Path.of(environment.getOrDefault("VIVREAL_DATA_DIR", "./data"));
+        if (EmbeddedMongoStore.runningStore(dataDir).isPresent()) {
+            err.println("error: a server is running on " + dataDir + "; stop it and restore into an empty directory");
+            return 1;
+        }
+        StoreBackup.Summary summary = StoreBackup.restore(Path.of(args[1]), dataDir);
+        out.printf(
+                "restored into %s: store %d bytes, %d media file(s), %d secret file(s)%n",
+                dataDir.toAbsolutePath(), summary.storeBytes(), summary.mediaFiles(), summary.secretFiles());
         return 0;
     }
 
