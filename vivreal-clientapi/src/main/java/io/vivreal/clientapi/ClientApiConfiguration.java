@@ -9,6 +9,7 @@ import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.Submissions;
 import io.vivreal.clientapi.web.ReadModel;
 import io.vivreal.content.ContentChangedEvent;
+import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemRepository;
 import io.vivreal.content.items.ItemService;
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -66,18 +68,21 @@ public class ClientApiConfiguration {
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls) {
-        return new ContentReader(types, items, store, finder, mediaUrls);
+            MediaUrls mediaUrls,
+            @Value("${vivreal.page-max-bytes:" + JsonPage.DEFAULT_MAX_BYTES + "}") int pageMaxBytes) {
+        return new ContentReader(types, items, store, finder, mediaUrls, pageMaxBytes);
     }
 
     @Bean
-    ReadModel readModel(@Value("${vivreal.read-model.ttl:1s}") Duration ttl) {
+    ReadModel readModel(
+            @Value("${vivreal.read-model.ttl:1s}") Duration ttl,
+            @Value("${vivreal.read-model.max-bytes:32MB}") DataSize maxBytes) {
         Executor refreshes = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "read-model-refresh");
             thread.setDaemon(true);
             return thread;
         });
-        return new ReadModel(ttl, 20_000, Ticker.systemTicker(), refreshes);
+        return new ReadModel(ttl, maxBytes.toBytes(), Ticker.systemTicker(), refreshes);
     }
 
     /** A content write on this instance shows on the next request, not when the entry expires. */

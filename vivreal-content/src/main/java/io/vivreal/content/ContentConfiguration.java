@@ -14,6 +14,7 @@ import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.content.types.ContentTypeService;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.config.PeriodicTask;
+import io.vivreal.core.load.QueryPermits;
 import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantStore;
@@ -29,8 +30,8 @@ import org.springframework.context.annotation.Configuration;
 public class ContentConfiguration {
 
     @Bean
-    UsageCounters usageCounters(ControlPlane controlPlane) {
-        return new UsageCounters(controlPlane);
+    UsageCounters usageCounters(ControlPlane controlPlane, TenantStore store) {
+        return new UsageCounters(controlPlane, ContentUsage.sources(store, controlPlane));
     }
 
     @Bean
@@ -48,9 +49,22 @@ public class ContentConfiguration {
         return new VersionRepository(store);
     }
 
+    /**
+     * How many item listings run at once: in total, and per group (so one group's burst never
+     * takes every slot). Each holds a decoded page, and on the embedded store every item of the
+     * type while it sorts, so this is what bounds a listing burst's memory.
+     */
     @Bean
-    ItemFinder itemFinder(Clock clock) {
-        return new ItemFinder(clock);
+    QueryPermits listingPermits(
+            @Value("${vivreal.listings.concurrency:2}") int total,
+            @Value("${vivreal.listings.per-group:1}") int perGroup,
+            @Value("${vivreal.listings.max-wait:3s}") Duration maxWait) {
+        return new QueryPermits(total, perGroup, maxWait);
+    }
+
+    @Bean
+    ItemFinder itemFinder(Clock clock, QueryPermits listingPermits) {
+        return new ItemFinder(clock, listingPermits);
     }
 
     @Bean

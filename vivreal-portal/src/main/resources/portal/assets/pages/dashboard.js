@@ -6,6 +6,7 @@ const QUOTAS = [
   ['contentTypes', 'Content types', count],
   ['seats', 'Members', count],
   ['mediaBytes', 'Media storage', bytes],
+  ['sites', 'Sites', count],
 ];
 
 function count(n) {

@@ -11,6 +11,7 @@ const LIMITS = [
   ['mediaMaxBytes', 'Largest upload', bytes],
   ['mediaTotalBytes', 'Media storage', bytes],
   ['submissionsPerDay', 'Form submissions a day', count],
+  ['sites', 'Sites', count],
 ];
 
 function count(n) {

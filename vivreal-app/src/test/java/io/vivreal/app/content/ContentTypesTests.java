@@ -146,6 +146,42 @@ class ContentTypesTests extends ServerTest {
     }
 
     @Test
+    void concurrentDeletesOfOneTypeReleaseItsQuotaOnce() throws Exception {
+        String doomed = http.post(types, Map.of("name", "Doomed"), owner.auth())
+                .json()
+                .get("_id")
+                .asString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        List<java.util.concurrent.Future<Integer>> deletes = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            deletes.add(pool.submit(
+                    () -> http.delete(types + "/" + doomed, owner.auth()).status()));
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> delete : deletes) {
+            statuses.add(delete.get());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(204, 404);
+        assertThat(statuses).filteredOn(status -> status == 204).hasSize(1);
+        assertThat(http.get("/api/groups/" + group + "/usage", owner.auth())
+                        .json()
+                        .get("quotas")
+                        .get("contentTypes")
+                        .get("used")
+                        .asLong())
+                .isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.post(types, Map.of("name", "Type " + i), owner.auth())
+                            .status())
+                    .isEqualTo(201);
+        }
+        assertThat(http.post(types, Map.of("name", "Type 3"), owner.auth()).status())
+                .isEqualTo(402);
+    }
+
+    @Test
     void removingOrRetypingAUsedFieldIsRefusedUnlessForced() {
         ContentFixtures content = new ContentFixtures(http);
         String type = content.contentType(owner, group, "Shows");

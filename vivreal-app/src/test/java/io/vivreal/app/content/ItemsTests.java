@@ -292,4 +292,65 @@ class ItemsTests extends ServerTest {
         assertThat(http.get(items, owner.auth()).json().get("totalCount").asInt())
                 .isEqualTo(100);
     }
+
+    @Test
+    void datesOutsideYearsOneToNineThousandNineHundredNinetyNineAre400NamingTheField() {
+        for (String year : List.of("+999999999-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")) {
+            Http.Response value = create(Map.of("title", "Far", "startsAt", year));
+            Http.Response publish =
+                    http.post(items, Map.of("objectValue", Map.of("title", "Far"), "publishDate", year), owner.auth());
+
+            assertThat(value.status()).as(value.body()).isEqualTo(400);
+            assertThat(value.json().get("field").asString()).isEqualTo("objectValue.startsAt");
+            assertThat(publish.status()).as(publish.body()).isEqualTo(400);
+            assertThat(publish.json().get("field").asString()).isEqualTo("publishDate");
+        }
+        assertThat(create(Map.of("title", "Edge", "startsAt", "9999-12-31T23:59:59Z"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.get(items, owner.auth()).json().get("totalCount").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anItemLargerThanTheStoredLimitIs400AndNothingIsStored() {
+        Http.Response type = http.post(
+                "/api/groups/" + group + "/content-types",
+                Map.of(
+                        "name",
+                        "Essays",
+                        "fields",
+                        List.of(
+                                Map.of("name", "part1", "type", "longText"),
+                                Map.of("name", "part2", "type", "longText"))),
+                owner.auth());
+        assertThat(type.status()).as(type.body()).isEqualTo(201);
+        String essays = "/api/groups/" + group + "/content-types/"
+                + type.json().get("_id").asString() + "/items";
+        String part = "y".repeat(150_000);
+
+        Http.Response refused =
+                http.post(essays, Map.of("objectValue", Map.of("part1", part, "part2", part)), owner.auth());
+        Http.Response fits = http.post(essays, Map.of("objectValue", Map.of("part1", part)), owner.auth());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("field").asString()).isEqualTo("objectValue");
+        assertThat(refused.json().get("message").asString()).contains("at most 262144");
+        assertThat(fits.status()).as(fits.body()).isEqualTo(201);
+        assertThat(http.get(essays, owner.auth()).json().get("totalCount").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBodyWithThousandsOfBadValuesGetsAShortAnswerListingTheFirstFifty() {
+        List<Object> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            tags.add("not a number " + i);
+        }
+        Http.Response refused = create(Map.of("title", "Tags", "tags", tags));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("message").asString()).contains("500 fields are invalid");
+        assertThat(refused.json().get("errors").size()).isEqualTo(50);
+    }
 }

@@ -350,4 +350,39 @@ class GroupsTests extends ServerTest {
                         .status())
                 .isEqualTo(400);
     }
+
+    @Test
+    void oneAccountOwnsAtMostFiveSelfServiceGroupsEvenWhenCreatingThemAtOnce() throws Exception {
+        Fixtures.User owner = fixtures.user();
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.post("/api/groups", Map.of("name", "Mine " + i), owner.auth())
+                            .status())
+                    .isEqualTo(201);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<Http.Response>> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int n = i;
+            burst.add(pool.submit(() -> http.post("/api/groups", Map.of("name", "Burst " + n), owner.auth())));
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Http.Response> answer : burst) {
+            Http.Response response = answer.get();
+            statuses.add(response.status());
+            if (response.status() == 402) {
+                assertThat(response.json().get("field").asString()).isEqualTo("groups");
+            }
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201, 402);
+        assertThat(http.get("/api/groups", owner.auth()).json().size()).isBetween(3, 5);
+        // topped up one at a time, the limit is exactly five
+        Http.Response next = http.post("/api/groups", Map.of("name", "Top up"), owner.auth());
+        for (int i = 0; i < 10 && next.status() == 201; i++) {
+            next = http.post("/api/groups", Map.of("name", "Top up"), owner.auth());
+        }
+        assertThat(next.status()).as(next.body()).isEqualTo(402);
+        assertThat(http.get("/api/groups", owner.auth()).json().size()).isEqualTo(5);
+    }
 }

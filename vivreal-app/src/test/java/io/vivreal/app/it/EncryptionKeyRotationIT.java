@@ -38,7 +38,9 @@ class EncryptionKeyRotationIT {
         Fixtures.User owner;
         String oldKeyId;
         String newKeyId;
-        try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
+        // one owner with many groups: beyond the self-service limit an operator would set
+        try (ServerProcess server = ServerProcess.start(dataDir, Map.of("VIVREAL_GROUPS_PER_USER", "1000"))
+                .awaitHealthy()) {
             Fixtures fixtures = new Fixtures(server.http);
             owner = fixtures.user();
             for (int i = 0; i < GROUPS; i++) {

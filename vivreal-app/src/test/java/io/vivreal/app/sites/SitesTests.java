@@ -341,4 +341,22 @@ class SitesTests extends MediaTestSupport {
                     .isEqualTo(404);
         }
     }
+
+    @Test
+    void aFreeGroupHasOneSiteAndDeletingItGivesThePlaceBack() {
+        Http.Response first = http.post(sites(), Map.of("name", "First"), owner.auth());
+        Http.Response second = http.post(sites(), Map.of("name", "Second"), owner.auth());
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(402);
+        assertThat(second.json().get("field").asString()).isEqualTo("sites");
+        assertThat(http.get(sites(), owner.auth()).json().size()).isEqualTo(1);
+        String id = first.json().get("_id").asString();
+        assertThat(http.delete(sites() + "/" + id, owner.auth()).status()).isEqualTo(204);
+        assertThat(http.delete(sites() + "/" + id, owner.auth()).status()).isEqualTo(404);
+        assertThat(http.post(sites(), Map.of("name", "Second"), owner.auth()).status())
+                .isEqualTo(201);
+        assertThat(http.post(sites(), Map.of("name", "Third"), owner.auth()).status())
+                .isEqualTo(402);
+    }
 }

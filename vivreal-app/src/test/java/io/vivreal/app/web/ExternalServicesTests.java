@@ -84,7 +84,8 @@ class ExternalServicesTests {
     @Test
     @Order(1)
     void externalIssuerTokensAreAcceptedAndTheirUsersProvisioned() throws Exception {
-        String token = token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-1", "kc1@example.com");
+        String token = token(
+                ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-1", "kc1@example.com", Map.of("email_verified", "true"));
 
         Http.Response created =
                 http.post("/api/groups", Map.of("name", "From Keycloak"), "Authorization", "Bearer " + token);
@@ -110,6 +111,73 @@ class ExternalServicesTests {
                             .status())
                     .isEqualTo(401);
         }
+    }
+
+    @Test
+    @Order(2)
+    void accessTokensAndTokensIssuedToAnotherClientOfTheSameIssuerAreRefused() throws Exception {
+        String cognitoAccess = token(
+                ISSUER_KEY,
+                ISSUER_URI,
+                null,
+                "kc-user-4",
+                "kc4@example.com",
+                Map.of("token_use", "access", "client_id", AUDIENCE));
+        String cognitoAccessWithAudience =
+                token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-4", "kc4@example.com", Map.of("token_use", "access"));
+        String keycloakAccess = token(
+                ISSUER_KEY,
+                ISSUER_URI,
+                AUDIENCE,
+                "kc-user-4",
+                "kc4@example.com",
+                Map.of("typ", "Bearer", "azp", AUDIENCE));
+        String otherClient = token(
+                ISSUER_KEY,
+                ISSUER_URI,
+                AUDIENCE,
+                "kc-user-4",
+                "kc4@example.com",
+                Map.of("typ", "ID", "azp", "another-client"));
+        String cognitoId =
+                token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-5", "kc5@example.com", Map.of("token_use", "id"));
+        String keycloakId = token(
+                ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-6", "kc6@example.com", Map.of("typ", "ID", "azp", AUDIENCE));
+
+        for (String token : new String[] {cognitoAccess, cognitoAccessWithAudience, keycloakAccess, otherClient}) {
+            assertThat(http.get("/api/groups", "Authorization", "Bearer " + token)
+                            .status())
+                    .isEqualTo(401);
+        }
+        for (String token : new String[] {cognitoId, keycloakId}) {
+            assertThat(http.get("/api/groups", "Authorization", "Bearer " + token)
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anUnverifiedExternalEmailIsNeverUsedToFindTheAccount() throws Exception {
+        String victim = "ceo-" + System.nanoTime() + "@example.com";
+        String claimsIt = token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-7", victim);
+        assertThat(http.get("/api/groups", "Authorization", "Bearer " + claimsIt)
+                        .status())
+                .isEqualTo(200);
+        String owner = token(
+                ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-8", "owner8@example.com", Map.of("email_verified", "true"));
+        String group = http.post("/api/groups", Map.of("name", "Invites"), "Authorization", "Bearer " + owner)
+                .json()
+                .get("groupID")
+                .asString();
+
+        Http.Response invited = http.post(
+                "/api/groups/" + group + "/members",
+                Map.of("email", victim, "role", "editor"),
+                "Authorization",
+                "Bearer " + owner);
+
+        assertThat(invited.status()).as(invited.body()).isEqualTo(404);
     }
 
     @Test
@@ -140,14 +208,23 @@ class ExternalServicesTests {
 
     private static String token(RSAKey key, String issuer, String audience, String subject, String email)
             throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        return token(key, issuer, audience, subject, email, Map.of());
+    }
+
+    private static String token(
+            RSAKey key, String issuer, String audience, String subject, String email, Map<String, String> extra)
+            throws Exception {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .audience(audience)
                 .subject(subject)
                 .claim("email", email)
                 .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(300)))
-                .build();
+                .expirationTime(Date.from(Instant.now().plusSeconds(300)));
+        if (audience != null) {
+            builder.audience(audience);
+        }
+        extra.forEach(builder::claim);
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
                         .keyID(key.getKeyID())

@@ -1,6 +1,7 @@
 package io.vivreal.clientapi.authorizer;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.vivreal.core.apikey.ApiKeyFormat;
@@ -27,6 +28,10 @@ import java.util.concurrent.ForkJoinPool;
  * the same unknown key reads the store a few times per second at most, and Caffeine coalesces
  * concurrent loads of one key into one read. Store failures are never cached and always fail
  * closed.
+ *
+ * <p>A decision's lifetime counts from when its store read <em>started</em>, not from when it
+ * finished: a read that began before a regeneration may return the old key's owner, and on a slow
+ * store counting from the answer would keep that stale decision past the one-second bound.
  */
 public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
@@ -34,7 +39,12 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
     private final ApiKeyHasher hasher;
     private final ApiKeyLookup lookup;
-    private final LoadingCache<String, KeyVerification> decisions;
+    private final LoadingCache<String, Decision> decisions;
+    private final Ticker ticker;
+    private final long ttlNanos;
+
+    /** A verification and when the store read behind it began (the cache's ticker). */
+    private record Decision(KeyVerification verification, long readStartedNanos) {}
 
     public ApiKeyAuthorizer(
             ApiKeyHasher hasher, ApiKeyLookup lookup, Duration cacheTtl, long cacheSize, Ticker ticker) {
@@ -54,8 +64,25 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
         }
         this.hasher = hasher;
         this.lookup = lookup;
+        this.ticker = ticker;
+        this.ttlNanos = cacheTtl.toNanos();
         this.decisions = Caffeine.newBuilder()
-                .expireAfterWrite(cacheTtl)
+                .expireAfter(new Expiry<String, Decision>() {
+                    @Override
+                    public long expireAfterCreate(String key, Decision decision, long now) {
+                        return remaining(decision, now);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Decision decision, long now, long current) {
+                        return remaining(decision, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Decision decision, long now, long current) {
+                        return current;
+                    }
+                })
                 .refreshAfterWrite(cacheTtl.dividedBy(2))
                 .maximumSize(cacheSize)
                 .ticker(ticker)
@@ -92,15 +119,22 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
         }
         String hash = hasher.hash(key);
         try {
-            return decisions.get(hash);
+            return decisions.get(hash).verification();
         } catch (ApiKeyLookup.StoreUnavailableException e) {
             return KeyVerification.STORE_UNAVAILABLE;
         }
     }
 
-    private KeyVerification load(String hash) {
+    private Decision load(String hash) {
+        long started = ticker.read();
         Optional<ApiKeyOwner> owner = lookup.findOwner(hash);
-        return owner.map(o -> KeyVerification.valid(o, hash)).orElseGet(() -> KeyVerification.notFound(hash));
+        return new Decision(
+                owner.map(o -> KeyVerification.valid(o, hash)).orElseGet(() -> KeyVerification.notFound(hash)),
+                started);
+    }
+
+    private long remaining(Decision decision, long now) {
+        return Math.max(0, decision.readStartedNanos() + ttlNanos - now);
     }
 
     /** Drops any cached decision for a key hash; called when that key is regenerated away. */

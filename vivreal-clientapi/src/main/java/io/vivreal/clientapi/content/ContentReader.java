@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import io.vivreal.clientapi.authorizer.TenantContext;
 import io.vivreal.content.BsonJson;
+import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemQuery;
 import io.vivreal.content.items.ItemRepository;
@@ -16,7 +17,6 @@ import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.core.tenancy.TenantStore;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,9 @@ import org.bson.types.ObjectId;
  * up inside the tenant's scope first: an id of another group's type finds nothing and the answer is
  * an empty page — never that group's items, and no hint that the id exists. Media values gain
  * {@code currentFile.source}, a signed, expiring download URL.
+ *
+ * <p>Pages are written item by item into a {@link JsonPage} under a byte budget: a page of large
+ * items is cut short (and says so) instead of growing without bound in memory.
  */
 public final class ContentReader implements IndexDefinitions {
 
@@ -43,18 +46,21 @@ public final class ContentReader implements IndexDefinitions {
     private final TenantStore store;
     private final ItemFinder finder;
     private final MediaUrls mediaUrls;
+    private final int pageMaxBytes;
 
     public ContentReader(
             ContentTypeRepository types,
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls) {
+            MediaUrls mediaUrls,
+            int pageMaxBytes) {
         this.types = types;
         this.items = items;
         this.store = store;
         this.finder = finder;
         this.mediaUrls = mediaUrls;
+        this.pageMaxBytes = pageMaxBytes;
     }
 
     @Override
@@ -62,48 +68,48 @@ public final class ContentReader implements IndexDefinitions {
         return List.of(IndexSpec.of(INTEGRATION_OBJECTS, new Document("groupID", 1).append("platform", 1)));
     }
 
-    public record Page(List<Map<String, Object>> items, long totalCount) {}
-
-    public Page collectionObjects(
+    /** A page of one content type's items as the contract's {@code data} JSON. */
+    public byte[] collectionObjects(
             TenantContext tenant, ObjectId collectionId, ItemQuery query, ItemFinder.Visibility visibility) {
         TenantScope scope = tenant.scope();
+        JsonPage page = new JsonPage(pageMaxBytes);
         Optional<ContentType> type = types.find(scope, collectionId.toHexString());
         if (type.isEmpty()) {
-            return new Page(List.of(), 0);
+            return page.toJson(0);
         }
         List<FieldSpec> textFields =
                 type.get().fields().stream().filter(f -> f.type().isText()).toList();
-        ItemFinder.Page page =
-                finder.find(items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility);
         Map<String, Object> collectionObj = new LinkedHashMap<>();
         collectionObj.put("name", type.get().name());
         collectionObj.put("refID", type.get().id());
-        List<Map<String, Object>> wire = new ArrayList<>();
-        for (Document item : page.items()) {
-            Map<String, Object> entry = common(item);
-            entry.put("collectionObj", collectionObj);
-            entry.put(
-                    "objectValue", withMediaUrls(tenant, type.get().fields(), item.get("objectValue", new Document())));
-            wire.add(reorder(entry));
-        }
-        return new Page(wire, page.totalCount());
+        long total = finder.find(
+                items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility, item -> {
+                    Map<String, Object> entry = common(item);
+                    entry.put("collectionObj", collectionObj);
+                    entry.put(
+                            "objectValue",
+                            withMediaUrls(tenant, type.get().fields(), item.get("objectValue", new Document())));
+                    return page.add(reorder(entry));
+                });
+        return page.toJson(total);
     }
 
-    public Page integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
-        ItemFinder.Page page = finder.find(
+    /** A page of one platform's integration objects as the contract's {@code data} JSON. */
+    public byte[] integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
+        JsonPage page = new JsonPage(pageMaxBytes);
+        long total = finder.find(
                 store.collection(tenant.scope(), INTEGRATION_OBJECTS),
                 eq("platform", platform),
                 INTEGRATION_TEXT_FIELDS,
                 query,
-                ItemFinder.Visibility.PUBLISHED);
-        List<Map<String, Object>> wire = new ArrayList<>();
-        for (Document item : page.items()) {
-            Map<String, Object> entry = common(item);
-            entry.put("platform", item.getString("platform"));
-            entry.put("objectValue", BsonJson.value(item.get("objectValue", new Document())));
-            wire.add(reorder(entry));
-        }
-        return new Page(wire, page.totalCount());
+                ItemFinder.Visibility.PUBLISHED,
+                item -> {
+                    Map<String, Object> entry = common(item);
+                    entry.put("platform", item.getString("platform"));
+                    entry.put("objectValue", BsonJson.value(item.get("objectValue", new Document())));
+                    return page.add(reorder(entry));
+                });
+        return page.toJson(total);
     }
 
     /** Adds {@code currentFile.source} to every media value a schema declares. */

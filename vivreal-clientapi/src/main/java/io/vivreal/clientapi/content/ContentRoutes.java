@@ -57,7 +57,7 @@ class ContentRoutes {
                 tenant.groupID(),
                 "collectionObjects",
                 parameters,
-                () -> ClientApiResponses.render(
+                () -> ClientApiResponses.renderData(
                         reader.collectionObjects(tenant, collectionId, query, Visibility.PUBLISHED)));
         return ClientApiResponses.respond(rendered, ifNoneMatch, ClientApiResponses.PUBLIC_CACHE);
     }
@@ -71,7 +71,7 @@ class ContentRoutes {
         ObjectId collectionId = ItemQuery.requiredId(parameters, "collectionId");
         ItemQuery query = ItemQuery.parse(parameters);
         return ClientApiResponses.respond(
-                ClientApiResponses.render(reader.collectionObjects(tenant, collectionId, query, Visibility.ALL)),
+                ClientApiResponses.renderData(reader.collectionObjects(tenant, collectionId, query, Visibility.ALL)),
                 ifNoneMatch,
                 ClientApiResponses.PRIVATE_CACHE);
     }
@@ -91,7 +91,7 @@ class ContentRoutes {
                 tenant.groupID(),
                 "integrationObjects",
                 parameters,
-                () -> ClientApiResponses.render(reader.integrationObjects(tenant, platform, query)));
+                () -> ClientApiResponses.renderData(reader.integrationObjects(tenant, platform, query)));
         return ClientApiResponses.respond(rendered, ifNoneMatch, ClientApiResponses.PUBLIC_CACHE);
     }
 

@@ -1,5 +1,6 @@
 package io.vivreal.clientapi.web;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -27,6 +28,20 @@ public final class ClientApiResponses {
 
     public static Rendered render(Object data) {
         byte[] body = JSON.writeValueAsBytes(Envelope.ok(data));
+        return new Rendered(body, etag(body));
+    }
+
+    /**
+     * The envelope around {@code data} that is already JSON (a listing written under its byte
+     * budget): the same bytes {@link #render} would write for the equivalent object.
+     */
+    public static Rendered renderData(byte[] data) {
+        byte[] head = "{\"success\":true,\"data\":".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ",\"error\":null}".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + data.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(data, 0, body, head.length, data.length);
+        System.arraycopy(tail, 0, body, head.length + data.length, tail.length);
         return new Rendered(body, etag(body));
     }
 

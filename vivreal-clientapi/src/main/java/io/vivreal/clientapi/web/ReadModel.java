@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * item reaching its {@code publishDate}, can go unseen. An answer in use is re-rendered in the
  * background after half its lifetime, so requests never queue behind a store query; a re-render
  * that started before an eviction is discarded, so it cannot bring back what a write replaced.
+ *
+ * <p>The cache is bounded by the bytes it holds, not by its number of entries: answers differ in
+ * size by orders of magnitude, and a count bound let a few large pages fill the heap.
  */
 public final class ReadModel {
 
@@ -36,13 +39,14 @@ public final class ReadModel {
     private final Ticker ticker;
     private final Executor refreshes;
 
-    public ReadModel(Duration ttl, long maximumSize, Ticker ticker, Executor refreshes) {
+    public ReadModel(Duration ttl, long maximumBytes, Ticker ticker, Executor refreshes) {
         if (ttl.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("the read model may keep answers for at most one second");
         }
         this.rendered = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
-                .maximumSize(maximumSize)
+                .maximumWeight(maximumBytes)
+                .weigher((Key key, Entry entry) -> weight(key, entry))
                 .ticker(ticker)
                 .build();
         this.refreshAfterNanos = ttl.toNanos() / 2;
@@ -85,6 +89,24 @@ public final class ReadModel {
     public void evictGroup(String groupID) {
         generation(groupID).incrementAndGet();
         rendered.asMap().keySet().removeIf(key -> key.groupID().equals(groupID));
+    }
+
+    /** The bytes the cached answers take now, after pending evictions; for tests and metrics. */
+    long weightedBytes() {
+        rendered.cleanUp();
+        return rendered.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    /** An entry's bytes: the body, plus what the key and ETag take. */
+    static int weight(Key key, Entry entry) {
+        long bytes = (long) entry.rendered().body().length
+                + 2L
+                        * (key.groupID().length()
+                                + key.route().length()
+                                + key.query().length())
+                + 2L * entry.rendered().etag().length()
+                + 128;
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     private AtomicLong generation(String groupID) {

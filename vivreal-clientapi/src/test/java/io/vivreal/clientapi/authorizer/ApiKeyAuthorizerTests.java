@@ -196,6 +196,34 @@ class ApiKeyAuthorizerTests {
     }
 
     @Test
+    void aDecisionReadFromASlowStoreExpiresOneLifetimeAfterTheReadStarted() {
+        String key = ApiKeyFormat.generate(RANDOM);
+        String groupId = storeGroup(key, false);
+        MongoApiKeyLookup store = new MongoApiKeyLookup(controlPlane);
+        ApiKeyLookup slow = hash -> {
+            Optional<ApiKeyOwner> owner = store.findOwner(hash);
+            // the key is regenerated while this read's answer is still on its way, 400 ms late
+            controlPlane
+                    .collection("groups")
+                    .updateOne(
+                            new Document("_id", new ObjectId(groupId)),
+                            new Document(
+                                    "$set", new Document("apiKey.hash", hasher.hash(ApiKeyFormat.generate(RANDOM)))));
+            ticker.advance(Duration.ofMillis(400));
+            return owner;
+        };
+        ApiKeyAuthorizer slowAuthorizer =
+                new ApiKeyAuthorizer(hasher, slow, Duration.ofMillis(500), 1000, ticker, Runnable::run);
+
+        assertThat(slowAuthorizer.verify(key).status()).isEqualTo(KeyVerification.Status.VALID);
+        ticker.advance(Duration.ofMillis(101));
+
+        assertThat(slowAuthorizer.verify(key).status())
+                .as("500 ms after the read started, not after it answered")
+                .isEqualTo(KeyVerification.Status.NOT_FOUND);
+    }
+
+    @Test
     void aBusyDecisionIsReloadedInTheBackgroundAfterHalfItsLifetime() {
         String key = ApiKeyFormat.generate(RANDOM);
         storeGroup(key, false);

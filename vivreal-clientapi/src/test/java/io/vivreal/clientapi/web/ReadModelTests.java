@@ -17,7 +17,7 @@ class ReadModelTests {
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
     private final List<Runnable> queued = new ArrayList<>();
-    private final ReadModel model = new ReadModel(Duration.ofSeconds(1), 100, ticker, queued::add);
+    private final ReadModel model = new ReadModel(Duration.ofSeconds(1), 1_000_000, ticker, queued::add);
     private final AtomicInteger renders = new AtomicInteger();
 
     private String get(String group, String value) {
@@ -91,5 +91,21 @@ class ReadModelTests {
     void refusesALifetimeOverOneSecond() {
         assertThatThrownBy(() -> new ReadModel(Duration.ofMillis(1001), 10, ticker, Runnable::run))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theCacheHoldsAtMostItsByteBudgetHoweverLargeTheAnswers() {
+        ReadModel small = new ReadModel(Duration.ofSeconds(1), 50_000, ticker, queued::add);
+        String large = "x".repeat(10_000);
+
+        for (int i = 0; i < 40; i++) {
+            small.get(
+                    "group",
+                    "route",
+                    Map.of("skip", new String[] {Integer.toString(i)}),
+                    () -> ClientApiResponses.render(large));
+        }
+
+        assertThat(small.weightedBytes()).isPositive().isLessThanOrEqualTo(50_000);
     }
 }

@@ -9,9 +9,11 @@ import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
 import io.vivreal.content.schema.FieldSpec;
 import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.load.QueryPermits;
 import io.vivreal.core.tenancy.TenantCollection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,6 +27,10 @@ import org.bson.conversions.Bson;
  * Runs an {@link ItemQuery} over one content type of one tenant. Values are matched as literals:
  * a filter value is compared with equality (as text, or as the number or boolean it spells), and
  * search text is quoted before it becomes a case-insensitive pattern.
+ *
+ * <p>A listing is the most memory-hungry read there is, so it runs under {@link QueryPermits}
+ * (bounded in total and per group) and hands its items to an {@link ItemSink} one small batch at a
+ * time; the sink stops it when the page it writes is full, and the cursor is closed at once.
  */
 public final class ItemFinder {
 
@@ -43,10 +49,21 @@ public final class ItemFinder {
 
     public record Page(List<Document> items, long totalCount) {}
 
-    private final Clock clock;
+    /** Receives a listing's items in order; answers false when it wants no more (its page is full). */
+    @FunctionalInterface
+    public interface ItemSink {
+        boolean accept(Document item);
+    }
 
-    public ItemFinder(Clock clock) {
+    /** Documents fetched per round trip: a page of large items is never decoded all at once. */
+    static final int BATCH = 16;
+
+    private final Clock clock;
+    private final QueryPermits permits;
+
+    public ItemFinder(Clock clock, QueryPermits permits) {
         this.clock = clock;
+        this.permits = permits;
     }
 
     /**
@@ -61,6 +78,27 @@ public final class ItemFinder {
             List<FieldSpec> textFields,
             ItemQuery query,
             Visibility visibility) {
+        List<Document> page = new ArrayList<>();
+        long total = find(collection, selector, textFields, query, visibility, page::add);
+        return new Page(page, total);
+    }
+
+    /**
+     * Streams the page's items to {@code sink}, holding one of the group's listing permits while
+     * the store is read and the sink writes; answers the total count of matching items.
+     *
+     * @param collection the tenant collection, already scoped
+     * @param selector which items: for content, {@code collectionId = <type id>}; for channel
+     *     objects, {@code platform = <type>}
+     * @param textFields the fields {@code search} looks in
+     */
+    public long find(
+            TenantCollection collection,
+            Bson selector,
+            List<FieldSpec> textFields,
+            ItemQuery query,
+            Visibility visibility,
+            ItemSink sink) {
         List<Bson> conditions = new ArrayList<>();
         conditions.add(selector);
         conditions.addAll(visibility(visibility));
@@ -69,18 +107,24 @@ public final class ItemFinder {
             conditions.add(search(textFields, query.search()));
         }
         Bson filter = and(conditions);
-        long total = collection.count(filter);
         Bson sort = query.ascending()
                 ? Sorts.orderBy(Sorts.ascending(query.sortField()), Sorts.ascending("_id"))
                 : Sorts.orderBy(Sorts.descending(query.sortField()), Sorts.descending("_id"));
-        List<Document> page = new ArrayList<>();
-        collection
-                .find(filter)
-                .sort(sort)
-                .skip(query.skip())
-                .limit(query.limit())
-                .into(page);
-        return new Page(page, total);
+        return permits.run(collection.scope().groupID(), () -> {
+            long total = collection.count(filter);
+            try (MongoCursor<Document> cursor = collection
+                    .find(filter)
+                    .sort(sort)
+                    .skip(query.skip())
+                    .limit(query.limit())
+                    .batchSize(BATCH)
+                    .cursor()) {
+                while (cursor.hasNext() && sink.accept(cursor.next())) {
+                    // the sink keeps what it needs
+                }
+            }
+            return total;
+        });
     }
 
     public static Visibility visibility(String status) {

@@ -1,10 +1,9 @@
 package io.vivreal.content.items;
 
 import io.vivreal.content.schema.ValidationException;
+import io.vivreal.content.schema.ValueValidator;
 import io.vivreal.core.domain.FieldProblem;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +32,13 @@ public record ItemInput(
         Instant publishDate = null;
         Object rawDate = body.get("publishDate");
         if (rawDate != null) {
-            try {
-                publishDate = rawDate instanceof String text
-                        ? OffsetDateTime.parse(text).toInstant()
-                        : null;
-            } catch (DateTimeParseException e) {
-                publishDate = null;
-            }
+            publishDate = rawDate instanceof String text
+                    ? ValueValidator.instant(text).orElse(null)
+                    : null;
             if (publishDate == null) {
                 problems.add(new FieldProblem(
-                        "publishDate", "must be an ISO 8601 date-time with a zone, or null for a draft"));
+                        "publishDate",
+                        "must be an ISO 8601 date-time with a zone in years 0001-9999, or null for a draft"));
             }
         }
         Object archived = body.get("archived");

@@ -89,7 +89,7 @@ public final class ItemService {
                 now,
                 actorId,
                 actorId);
-        usage.acquire(group.id(), group.tier(), Quota.CONTENT_ITEMS, 1);
+        usage.acquire(group.scope(), group.tier(), Quota.CONTENT_ITEMS, 1);
         try {
             items.insert(scope, item);
         } catch (RuntimeException e) {

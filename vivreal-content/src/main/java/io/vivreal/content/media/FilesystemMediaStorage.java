@@ -31,6 +31,12 @@ public final class FilesystemMediaStorage implements MediaStorage {
     }
 
     @Override
+    public long usableBytes() throws IOException {
+        Files.createDirectories(root);
+        return Files.getFileStore(root).getUsableSpace();
+    }
+
+    @Override
     public long put(String bucketName, String key, InputStream content) throws IOException {
         Path target = path(bucketName, key);
         Path directory = target.getParent();

@@ -41,7 +41,15 @@ public class MediaConfiguration {
             UsageCounters usage,
             AuditLog audit,
             Clock clock,
-            SecureRandom random) {
-        return new MediaService(repository, storage, usage, audit, clock, random);
+            SecureRandom random,
+            MediaProperties properties) {
+        return new MediaService(
+                repository,
+                storage,
+                usage,
+                audit,
+                clock,
+                random,
+                properties.minFreeDisk().toBytes());
     }
 }

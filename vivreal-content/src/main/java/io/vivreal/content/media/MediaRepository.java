@@ -23,7 +23,7 @@ import org.bson.Document;
  */
 public final class MediaRepository implements MediaLookup, IndexDefinitions {
 
-    static final String COLLECTION = "media";
+    public static final String COLLECTION = "media";
 
     private final MongoCollection<Document> media;
 

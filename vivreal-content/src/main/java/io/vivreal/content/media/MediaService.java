@@ -38,6 +38,7 @@ public final class MediaService {
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
+    private final long minFreeBytes;
 
     public MediaService(
             MediaRepository repository,
@@ -45,13 +46,15 @@ public final class MediaService {
             UsageCounters usage,
             AuditLog audit,
             Clock clock,
-            SecureRandom random) {
+            SecureRandom random,
+            long minFreeBytes) {
         this.repository = repository;
         this.storage = storage;
         this.usage = usage;
         this.audit = audit;
         this.clock = clock;
         this.random = random;
+        this.minFreeBytes = minFreeBytes;
     }
 
     /**
@@ -75,6 +78,7 @@ public final class MediaService {
         if (size <= 0) {
             throw DomainException.invalid("file", "the file is empty");
         }
+        refuseWhenTheDiskIsNearlyFull(size);
         byte[] head = read(content, ContentSniffer.HEAD_BYTES);
         AllowedMediaType type = ContentSniffer.sniff(head).orElseThrow(UnsupportedMediaException::new);
         Optional<String> name = MediaNames.clean(filename);
@@ -90,7 +94,7 @@ public final class MediaService {
                 size,
                 clock.instant(),
                 userId);
-        usage.acquire(group.id(), group.tier(), Quota.MEDIA_BYTES, size);
+        usage.acquire(group.scope(), group.tier(), Quota.MEDIA_BYTES, size);
         boolean stored = false;
         try {
             try (InputStream in = content.getInputStream()) {
@@ -183,5 +187,26 @@ public final class MediaService {
 
     private static long megabytes(long bytes) {
         return bytes / (1024 * 1024);
+    }
+
+    /**
+     * Refuses an upload that would leave less than the configured reserve free: a full disk would
+     * fail the embedded store's next commit for every tenant, not just this upload.
+     */
+    private void refuseWhenTheDiskIsNearlyFull(long size) {
+        long usable;
+        try {
+            usable = storage.usableBytes();
+        } catch (IOException e) {
+            usable = Long.MAX_VALUE;
+        }
+        if (usable - size < minFreeBytes) {
+            log.warn("media upload refused: {} bytes free on the media disk, the reserve is {}", usable, minFreeBytes);
+            throw new DomainException(
+                    DomainException.Kind.INSUFFICIENT_STORAGE,
+                    "insufficient_storage",
+                    "the server is short of disk space; uploads are paused until an operator frees some",
+                    "file");
+        }
     }
 }

@@ -22,4 +22,9 @@ public interface MediaStorage {
     boolean delete(String bucketName, String key) throws IOException;
 
     boolean exists(String bucketName, String key);
+
+    /** Bytes that can still be written where the files live; unbounded for remote storage. */
+    default long usableBytes() throws IOException {
+        return Long.MAX_VALUE;
+    }
 }

@@ -6,17 +6,23 @@ import io.vivreal.core.domain.FieldProblem;
 import io.vivreal.core.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * Checks a value object ({@code objectValue}) against a schema strictly and turns it into what is
@@ -24,16 +30,34 @@ import org.bson.Document;
  * not coerced — a {@code decimal} given {@code "12"} or a {@code boolean} given {@code "true"} is
  * an error — because a site template that renders {@code "false"} as true is exactly the bug this
  * prevents. {@code dateTime} values are stored as real dates so they sort and compare.
+ *
+ * <p>Whatever the schema allows field by field, a value object holds at most {@link
+ * #MAX_MEDIA_REFERENCES} media references and takes at most {@link #MAX_STORED_BYTES} stored:
+ * those two bounds are what keep every answer built from it, and every page of such answers,
+ * bounded in memory.
  */
 public final class ValueValidator {
 
     static final int MAX_TEXT = 5_000;
-    static final int MAX_LONG_TEXT = 500_000;
+    static final int MAX_LONG_TEXT = 200_000;
     static final int MAX_SLUG = 200;
     static final int MAX_LIST = 500;
+    /**
+     * Media references one value object may hold, all fields and lists together. Each is looked up
+     * when written and becomes a signed URL in every answer that shows it, so their number bounds
+     * both the write's store reads and the size of what the Client API renders.
+     */
+    public static final int MAX_MEDIA_REFERENCES = 200;
+    /** The most one stored value object may take (BSON), whatever its fields allow one by one. */
+    public static final int MAX_STORED_BYTES = 256 * 1024;
+
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private static final DocumentCodec DOCUMENTS = new DocumentCodec();
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private final MediaLookup media;
 
@@ -43,7 +67,8 @@ public final class ValueValidator {
 
     /** The stored form of {@code raw}, or a {@link ValidationException} listing every problem. */
     public Document validate(TenantScope scope, Object raw, List<FieldSpec> fields, String path) {
-        List<FieldProblem> problems = new ArrayList<>();
+        Run run = new Run(scope);
+        List<FieldProblem> problems = run.problems;
         Document stored = new Document();
         if (!(raw instanceof Map<?, ?> values)) {
             throw new ValidationException(List.of(new FieldProblem(path, "must be an object")));
@@ -62,18 +87,51 @@ public final class ValueValidator {
                 }
                 continue;
             }
-            Object converted = convert(scope, field, value, at, problems);
+            Object converted = convert(run, field, value, at);
             if (converted != null) {
                 stored.append(field.name(), converted);
             }
         }
+        if (run.mediaReferences > MAX_MEDIA_REFERENCES) {
+            problems.add(new FieldProblem(
+                    path,
+                    "holds " + run.mediaReferences + " media references; at most " + MAX_MEDIA_REFERENCES
+                            + " are allowed in one item"));
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
+        }
+        int size = storedSize(stored);
+        if (size > MAX_STORED_BYTES) {
+            throw new ValidationException(List.of(new FieldProblem(
+                    path, "takes " + size + " bytes stored; at most " + MAX_STORED_BYTES + " are allowed")));
         }
         return stored;
     }
 
-    private Object convert(TenantScope scope, FieldSpec field, Object value, String at, List<FieldProblem> problems) {
+    /** The BSON size of a stored value object. */
+    public static int storedSize(Document stored) {
+        BasicOutputBuffer buffer = new BasicOutputBuffer();
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            DOCUMENTS.encode(writer, stored, EncoderContext.builder().build());
+        }
+        return buffer.getPosition();
+    }
+
+    /** One validation's state: its problems, and the media it has counted and looked up. */
+    private static final class Run {
+        final TenantScope scope;
+        final List<FieldProblem> problems = new ArrayList<>();
+        final Map<String, Optional<MediaRecord>> media = new HashMap<>();
+        int mediaReferences;
+
+        Run(TenantScope scope) {
+            this.scope = scope;
+        }
+    }
+
+    private Object convert(Run run, FieldSpec field, Object value, String at) {
+        List<FieldProblem> problems = run.problems;
         return switch (field.type()) {
             case TEXT -> text(value, MAX_TEXT, at, problems);
             case LONG_TEXT -> text(value, MAX_LONG_TEXT, at, problems);
@@ -135,7 +193,8 @@ public final class ValueValidator {
                 Optional<Date> date = value instanceof String text ? dateTime(text) : Optional.empty();
                 if (date.isEmpty()) {
                     problems.add(new FieldProblem(
-                            at, "must be an ISO 8601 date-time with a zone, like 2026-05-11T10:00:00Z"));
+                            at,
+                            "must be an ISO 8601 date-time with a zone in years 0001-9999, like 2026-05-11T10:00:00Z"));
                 }
                 yield date.orElse(null);
             }
@@ -148,12 +207,13 @@ public final class ValueValidator {
                 problems.add(new FieldProblem(at, "must be a time like 18:30 or 18:30:00"));
                 yield null;
             }
-            case IMAGE, FILE, VIDEO -> media(scope, field.type(), value, at, problems);
-            case LIST -> list(scope, field, value, at, problems);
+            case IMAGE, FILE, VIDEO -> media(run, field.type(), value, at);
+            case LIST -> list(run, field, value, at);
         };
     }
 
-    private Object list(TenantScope scope, FieldSpec field, Object value, String at, List<FieldProblem> problems) {
+    private Object list(Run run, FieldSpec field, Object value, String at) {
+        List<FieldProblem> problems = run.problems;
         if (!(value instanceof List<?> list)) {
             problems.add(new FieldProblem(at, "must be a list"));
             return null;
@@ -169,18 +229,23 @@ public final class ValueValidator {
                 problems.add(new FieldProblem(itemPath, "must not be null"));
                 continue;
             }
-            stored.add(convert(scope, field.items(), list.get(i), itemPath, problems));
+            stored.add(convert(run, field.items(), list.get(i), itemPath));
         }
         return stored;
     }
 
-    private Object media(TenantScope scope, FieldType type, Object value, String at, List<FieldProblem> problems) {
+    private Object media(Run run, FieldType type, Object value, String at) {
+        List<FieldProblem> problems = run.problems;
+        if (++run.mediaReferences > MAX_MEDIA_REFERENCES) {
+            // counted and reported once for the whole value object; nothing more is looked up
+            return null;
+        }
         Object key = value instanceof Map<?, ?> map ? map.get("key") : null;
         if (!(key instanceof String text) || text.isBlank() || text.length() > 200) {
             problems.add(new FieldProblem(at, "must be an uploaded file: {\"key\": \"<key from POST media>\"}"));
             return null;
         }
-        Optional<MediaRecord> record = media.find(scope, text);
+        Optional<MediaRecord> record = run.media.computeIfAbsent(text, k -> media.find(run.scope, k));
         if (record.isEmpty()) {
             problems.add(new FieldProblem(at, "no uploaded file has this key"));
             return null;
@@ -210,9 +275,22 @@ public final class ValueValidator {
     }
 
     static Optional<Date> dateTime(String text) {
+        return instant(text).map(Date::from);
+    }
+
+    /**
+     * An ISO 8601 date-time with a zone in years 0001–9999, the range every store, JavaScript's
+     * {@code Date} and the wire format share; anything else (a nine-digit year included) is empty.
+     */
+    public static Optional<Instant> instant(String text) {
         try {
-            return Optional.of(Date.from(OffsetDateTime.parse(text).toInstant()));
-        } catch (DateTimeParseException e) {
+            OffsetDateTime parsed = OffsetDateTime.parse(text);
+            Instant instant = parsed.toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                return Optional.empty();
+            }
+            return Optional.of(instant);
+        } catch (DateTimeParseException | ArithmeticException e) {
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package io.vivreal.content.sites;
 
 import io.vivreal.content.schema.ValueValidator;
 import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantStore;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,8 @@ public class SiteConfiguration {
     }
 
     @Bean
-    SiteService siteService(SiteRepository repository, ValueValidator validator, AuditLog audit, Clock clock) {
-        return new SiteService(repository, new SiteValidator(validator), audit, clock);
+    SiteService siteService(
+            SiteRepository repository, ValueValidator validator, AuditLog audit, Clock clock, UsageCounters usage) {
+        return new SiteService(repository, new SiteValidator(validator), audit, clock, usage);
     }
 }

@@ -3,6 +3,8 @@ package io.vivreal.content.sites;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Group;
+import io.vivreal.core.group.TierLimits.Quota;
+import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,12 +24,15 @@ public final class SiteService {
     private final SiteValidator validator;
     private final AuditLog audit;
     private final Clock clock;
+    private final UsageCounters usage;
 
-    public SiteService(SiteRepository repository, SiteValidator validator, AuditLog audit, Clock clock) {
+    public SiteService(
+            SiteRepository repository, SiteValidator validator, AuditLog audit, Clock clock, UsageCounters usage) {
         this.repository = repository;
         this.validator = validator;
         this.audit = audit;
         this.clock = clock;
+        this.usage = usage;
     }
 
     public Site create(Group group, String userId, Map<?, ?> raw) {
@@ -35,7 +40,13 @@ public final class SiteService {
         SiteContent content = validator.validate(scope, raw);
         Instant now = clock.instant();
         Site site = new Site(new ObjectId().toHexString(), group.id(), content, now, now);
-        repository.insert(scope, site);
+        usage.acquire(scope, group.tier(), Quota.SITES, 1);
+        try {
+            repository.insert(scope, site);
+        } catch (RuntimeException e) {
+            usage.release(group.id(), Quota.SITES, 1);
+            throw e;
+        }
         audit.record(scope, "site.created", userId, "site", site.id());
         return site;
     }
@@ -56,6 +67,7 @@ public final class SiteService {
         if (!repository.delete(group.scope(), siteId)) {
             throw DomainException.notFound("site");
         }
+        usage.release(group.id(), Quota.SITES, 1);
         audit.record(group.scope(), "site.deleted", userId, "site", siteId);
     }
 

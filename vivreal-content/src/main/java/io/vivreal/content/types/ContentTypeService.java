@@ -80,7 +80,7 @@ public final class ContentTypeService {
                 definition.acceptsSubmissions(),
                 now,
                 now);
-        usage.acquire(group.id(), group.tier(), Quota.CONTENT_TYPES, 1);
+        usage.acquire(group.scope(), group.tier(), Quota.CONTENT_TYPES, 1);
         try {
             types.insert(group.scope(), type);
         } catch (RuntimeException e) {
@@ -151,12 +151,16 @@ public final class ContentTypeService {
                     "this content type has " + items + " item" + (items == 1 ? "" : "s")
                             + "; delete them first or send force=true to delete them with it");
         }
+        // Quota is given back for what this request's deletes removed, never for what it meant to
+        // remove: concurrent deletes of one type release the type once and each item once.
         long deleted = usageOfFields.deleteItemsOfType(group.scope(), type.id());
-        types.delete(group.scope(), type.id());
-        usage.release(group.id(), Quota.CONTENT_TYPES, 1);
         if (deleted > 0) {
             usage.release(group.id(), Quota.CONTENT_ITEMS, deleted);
         }
+        if (!types.delete(group.scope(), type.id())) {
+            throw DomainException.notFound("content type");
+        }
+        usage.release(group.id(), Quota.CONTENT_TYPES, 1);
         audit.record(group.scope(), "content_type.deleted", actorId, "content_type", typeId);
         events.publishEvent(new ContentChangedEvent(group.id()));
     }

@@ -18,14 +18,18 @@ import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.secrets.SecretsConfiguration;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.StoreConfiguration;
 import io.vivreal.core.tenancy.TenantStore;
 import io.vivreal.core.web.ClientAddress;
 import io.vivreal.core.web.PublicUrl;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -106,6 +110,13 @@ public class CoreConfiguration {
                 "api-key-usage-flush", properties.authorizer().usageFlushInterval(), tracker::flush, tracker::flush);
     }
 
+    /** Removes ended records (rate-limit windows, signed-out tokens) where no TTL index does. */
+    @Bean
+    SmartLifecycle expiredRecordsSweeper(
+            List<Expiring> expiring, @Value("${vivreal.sweep-interval:10m}") Duration interval) {
+        return new PeriodicTask("expired-records", interval, () -> expiring.forEach(Expiring::sweepExpired), () -> {});
+    }
+
     @Bean
     GroupService groupService(
             GroupRepository groups,
@@ -117,10 +128,12 @@ public class CoreConfiguration {
             ApplicationEventPublisher events,
             Clock clock,
             SecureRandom random,
-            VivrealProperties properties) {
+            VivrealProperties properties,
+            @Value("${vivreal.groups-per-user:5}") int groupsPerUser) {
         Set<Tier> selfService = properties.selfServiceTiers().stream()
                 .map(tier -> Tier.parse(tier.strip(), "vivreal.self-service-tiers"))
                 .collect(Collectors.toSet());
-        return new GroupService(groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService);
+        return new GroupService(
+                groups, hasher, cipher, audit, tenantStore, usage, events, clock, random, selfService, groupsPerUser);
     }
 }

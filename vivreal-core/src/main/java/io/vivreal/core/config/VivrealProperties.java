@@ -61,10 +61,22 @@ public record VivrealProperties(
         return "production".equalsIgnoreCase(profile);
     }
 
-    /** An external issuer, for example a Cognito user pool or a Keycloak realm. */
+    /**
+     * An external issuer, for example a Cognito user pool or a Keycloak realm. An issuer without
+     * an audience is refused at start-up: one pool or realm issues tokens to many clients, and
+     * trusting the issuer alone would sign in anyone holding a token any of them was given.
+     */
     public record Oidc(
             @DefaultValue("") String issuerUri,
             @DefaultValue("") String audience) {
+        public Oidc {
+            if (!issuerUri.isBlank() && audience.isBlank()) {
+                throw new IllegalArgumentException(
+                        "VIVREAL_OIDC_ISSUER_URI needs VIVREAL_OIDC_AUDIENCE: the client id this server's users"
+                                + " sign in with (a Cognito app client id, a Keycloak client id)");
+            }
+        }
+
         public boolean configured() {
             return !issuerUri.isBlank();
         }

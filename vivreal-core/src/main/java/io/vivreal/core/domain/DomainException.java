@@ -17,7 +17,9 @@ public class DomainException extends RuntimeException {
         CONFLICT,
         PAYMENT_REQUIRED,
         TOO_LARGE,
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** The server cannot store more (its disk is nearly full): 507, nothing the caller can fix. */
+        INSUFFICIENT_STORAGE
     }
 
     private final Kind kind;

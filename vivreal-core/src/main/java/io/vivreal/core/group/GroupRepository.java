@@ -1,8 +1,10 @@
 package io.vivreal.core.group;
 
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -84,6 +87,18 @@ public final class GroupRepository implements IndexDefinitions {
 
     public Optional<Group> findByKey(String key) {
         return Optional.ofNullable(groups.find(eq("key", key)).first()).map(GroupRepository::toGroup);
+    }
+
+    /** Groups {@code userId} owns on one of {@code tiers}: what the self-service group limit counts. */
+    long countOwned(String userId, Set<Tier> tiers) {
+        return groups.countDocuments(and(
+                elemMatch("members", and(eq("userId", userId), eq("role", Role.OWNER.wireName()))),
+                in("tier", tiers.stream().map(Tier::wireName).toList())));
+    }
+
+    /** Removes a group that was just created and never used (its creation is being undone). */
+    void deleteUnused(String groupId) {
+        groups.deleteOne(eq("_id", new ObjectId(groupId)));
     }
 
     List<Group> findForUser(String userId) {

@@ -50,6 +50,7 @@ public final class GroupService {
     private final Clock clock;
     private final SecureRandom random;
     private final Set<Tier> selfServiceTiers;
+    private final int groupsPerUser;
 
     public GroupService(
             GroupRepository groups,
@@ -61,7 +62,8 @@ public final class GroupService {
             ApplicationEventPublisher events,
             Clock clock,
             SecureRandom random,
-            Set<Tier> selfServiceTiers) {
+            Set<Tier> selfServiceTiers,
+            int groupsPerUser) {
         this.groups = groups;
         this.hasher = hasher;
         this.cipher = cipher;
@@ -72,6 +74,7 @@ public final class GroupService {
         this.clock = clock;
         this.random = random;
         this.selfServiceTiers = Set.copyOf(selfServiceTiers);
+        this.groupsPerUser = groupsPerUser;
     }
 
     /** Creates a group owned by {@code userId}, with its API key, in one write. */
@@ -105,6 +108,17 @@ public final class GroupService {
                     continue;
                 }
                 throw e;
+            }
+            // Counted after the insert, so concurrent creations cannot all pass the last free place:
+            // each sees the others, and one past the limit is undone.
+            if (groups.countOwned(userId, selfServiceTiers) > groupsPerUser) {
+                groups.deleteUnused(group.id());
+                throw new DomainException(
+                        DomainException.Kind.PAYMENT_REQUIRED,
+                        "quota_exceeded",
+                        "one account may own at most " + groupsPerUser + " groups on self-service tiers;"
+                                + " an operator can set a paid tier",
+                        "groups");
             }
             tenantStore.ensureIndexes(group.dbKey());
             audit.record(group.scope(), "group.created", userId, "group", group.id());

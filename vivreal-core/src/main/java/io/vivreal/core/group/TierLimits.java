@@ -13,6 +13,7 @@ import java.util.Map;
  * @param mediaMaxBytes the largest single upload
  * @param mediaTotalBytes all uploads of a group together
  * @param submissionsPerDay public form submissions accepted per group per day
+ * @param sites sites per group
  */
 public record TierLimits(
         long contentItems,
@@ -21,17 +22,18 @@ public record TierLimits(
         int versionsKept,
         long mediaMaxBytes,
         long mediaTotalBytes,
-        long submissionsPerDay) {
+        long submissionsPerDay,
+        long sites) {
 
     private static final long MB = 1024 * 1024;
     private static final long UNLIMITED = Long.MAX_VALUE;
 
     private static final Map<Tier, TierLimits> TABLE = Map.of(
-            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100),
-            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000),
-            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000),
-            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000),
-            Tier.ENTERPRISE, new TierLimits(UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000));
+            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1),
+            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3),
+            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10),
+            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25),
+            Tier.ENTERPRISE, new TierLimits(UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000, UNLIMITED));
 
     public static TierLimits of(Tier tier) {
         return TABLE.get(tier);
@@ -43,7 +45,8 @@ public record TierLimits(
         CONTENT_TYPES("contentTypes"),
         SEATS("seats"),
         MEDIA_BYTES("mediaBytes"),
-        SUBMISSIONS_PER_DAY("submissionsPerDay");
+        SUBMISSIONS_PER_DAY("submissionsPerDay"),
+        SITES("sites");
 
         private final String wireName;
 
@@ -63,6 +66,7 @@ public record TierLimits(
             case SEATS -> seats;
             case MEDIA_BYTES -> mediaTotalBytes;
             case SUBMISSIONS_PER_DAY -> submissionsPerDay;
+            case SITES -> sites;
         };
     }
 }

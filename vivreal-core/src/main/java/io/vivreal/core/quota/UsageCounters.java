@@ -12,40 +12,99 @@ import io.vivreal.core.group.Tier;
 import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.group.TierLimits.Quota;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.tenancy.TenantScope;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-group usage counters in the control plane ({@code usage}), taken before a write and given
  * back when it fails or is undone. Taking is one conditional increment — {@code value <= limit -
  * amount} — so two concurrent writes can never both pass the last free unit, on any MongoDB.
+ *
+ * <p>A counter can drift from what is stored (a process killed between taking quota and
+ * writing). Before a write is refused, the counter is recounted from its {@link StoredUsage} and
+ * corrected, so a drifted counter never refuses what the tier allows; {@code ./vivreal admin
+ * recount-usage} corrects every counter at once.
  */
 public final class UsageCounters {
+
+    private static final Logger log = LoggerFactory.getLogger(UsageCounters.class);
 
     static final String COLLECTION = "usage";
 
     private final MongoCollection<Document> usage;
+    private final Map<Quota, StoredUsage> stored = new EnumMap<>(Quota.class);
 
-    public UsageCounters(ControlPlane controlPlane) {
+    public UsageCounters(ControlPlane controlPlane, List<StoredUsage> stored) {
         this.usage = controlPlane.collection(COLLECTION);
+        stored.forEach(source -> this.stored.put(source.quota(), source));
     }
 
     /** Takes {@code amount} of a quota or refuses with 402 naming it. */
-    public void acquire(String groupId, Tier tier, Quota quota, long amount) {
+    public void acquire(TenantScope scope, Tier tier, Quota quota, long amount) {
+        String groupId = scope.groupID();
         long limit = TierLimits.of(tier).limit(quota);
         if (limit == Long.MAX_VALUE) {
             increment(groupId, quota, amount);
             return;
         }
-        ensureDocument(groupId);
-        boolean taken = amount <= limit
-                && usage.updateOne(
-                                        and(eq("_id", groupId), lte(quota.wireName(), limit - amount)),
-                                        Updates.inc(quota.wireName(), amount))
-                                .getModifiedCount()
-                        == 1;
-        if (!taken) {
+        if (amount > limit) {
             throw exceeded(tier, quota, limit);
         }
+        if (!take(groupId, quota, amount, limit) && !(recount(scope, quota) && take(groupId, quota, amount, limit))) {
+            throw exceeded(tier, quota, limit);
+        }
+    }
+
+    private boolean take(String groupId, Quota quota, long amount, long limit) {
+        ensureDocument(groupId);
+        return usage.updateOne(
+                                and(eq("_id", groupId), lte(quota.wireName(), limit - amount)),
+                                Updates.inc(quota.wireName(), amount))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /**
+     * Sets a counter to what is stored, if something counts it; answers whether it changed. The
+     * write is a compare-and-set on the value read, so a concurrent take is never overwritten.
+     */
+    public boolean recount(TenantScope scope, Quota quota) {
+        StoredUsage source = stored.get(quota);
+        if (source == null) {
+            return false;
+        }
+        String groupId = scope.groupID();
+        ensureDocument(groupId);
+        long counted = used(groupId, quota);
+        long actual = source.count(scope);
+        if (actual == counted) {
+            return false;
+        }
+        boolean corrected = usage.updateOne(
+                                and(eq("_id", groupId), eq(quota.wireName(), counted)),
+                                Updates.set(quota.wireName(), actual))
+                        .getModifiedCount()
+                == 1;
+        if (corrected) {
+            log.warn(
+                    "usage counter {} of group {} said {} but {} are stored; corrected",
+                    quota.wireName(),
+                    groupId,
+                    counted,
+                    actual);
+        }
+        return corrected;
+    }
+
+    /** The quotas that can be recounted from the store. */
+    public Set<Quota> recountable() {
+        return stored.keySet();
     }
 
     public void release(String groupId, Quota quota, long amount) {
@@ -86,6 +145,7 @@ public final class UsageCounters {
             case SEATS -> "members";
             case MEDIA_BYTES -> "bytes of media";
             case SUBMISSIONS_PER_DAY -> "form submissions per day";
+            case SITES -> "sites";
         };
     }
 }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.bson.Document;
  * instance sharing the database. One atomic upsert-and-increment per attempt; windows are
  * identified by their start, so counts reset by themselves, and expired windows are swept lazily.
  */
-public final class RateLimiter implements IndexDefinitions {
+public final class RateLimiter implements IndexDefinitions, Expiring {
 
     static final String COLLECTION = "rate_limits";
 
@@ -36,7 +37,7 @@ public final class RateLimiter implements IndexDefinitions {
 
     @Override
     public List<IndexSpec> controlPlane() {
-        return List.of(IndexSpec.of(COLLECTION, new Document("expiresAt", 1)));
+        return List.of(IndexSpec.expiring(COLLECTION, "expiresAt"));
     }
 
     /** The outcome of one attempt: allowed, or refused with when to retry. */
@@ -64,7 +65,8 @@ public final class RateLimiter implements IndexDefinitions {
     }
 
     /** Deletes counters of windows that have ended. */
-    public long sweep() {
+    @Override
+    public long sweepExpired() {
         return counters.deleteMany(lt("expiresAt", Date.from(clock.instant()))).getDeletedCount();
     }
 }

@@ -4,6 +4,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -13,36 +16,106 @@ import org.h2.mvstore.MVStore;
  * could lose writes the client already saw acknowledged. Committing before the reply writes the
  * change into the file (the operating system's page cache), which survives the death of the
  * process. It does not {@code fsync}: surviving a power loss needs a real MongoDB replica set.
+ *
+ * <p>It also answers one command of its own, {@value #BACKUP_COMMAND}, which {@code ./vivreal
+ * admin backup} sends to a running server: requests run under a shared lock, and a backup takes it
+ * exclusively for the moment it captures the store and media ({@link StoreBackup}).
  */
 final class DurableH2Backend extends H2Backend {
 
-    private final MVStore store;
+    static final String BACKUP_COMMAND = "vivrealBackup";
 
-    private DurableH2Backend(MVStore store) {
+    private final MVStore store;
+    private final Path dataDir;
+    private final ReentrantReadWriteLock quiet = new ReentrantReadWriteLock(true);
+
+    private DurableH2Backend(MVStore store, Path dataDir) {
         super(store);
         this.store = store;
+        this.dataDir = dataDir;
     }
 
     static DurableH2Backend open(String fileName) {
         MVStore store = new MVStore.Builder().fileName(fileName).open();
-        return new DurableH2Backend(store);
+        return new DurableH2Backend(store, Path.of(fileName).toAbsolutePath().getParent());
     }
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (BACKUP_COMMAND.equals(command) && "admin".equals(databaseName)) {
+            return backupCommand();
+        }
+        quiet.readLock().lock();
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            commitIfChanged();
+            try {
+                commitIfChanged();
+            } finally {
+                quiet.readLock().unlock();
+            }
         }
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        if (message.getDocument() != null
+                && !message.getDocument().isEmpty()
+                && BACKUP_COMMAND.equals(
+                        message.getDocument().keySet().iterator().next())) {
+            return backupCommand();
+        }
+        quiet.readLock().lock();
         try {
             return super.handleMessage(message);
         } finally {
-            commitIfChanged();
+            try {
+                commitIfChanged();
+            } finally {
+                quiet.readLock().unlock();
+            }
+        }
+    }
+
+    /** A consistent backup of the data directory, written under its {@code backups/}. */
+    StoreBackup.Summary backup() throws IOException {
+        return StoreBackup.write(dataDir, capture -> {
+            quiet.writeLock().lock();
+            try {
+                store.commit();
+                capture.accept(zip -> {
+                    IOException[] failure = new IOException[1];
+                    store.executeFilestoreOperation(() -> {
+                        try {
+                            store.getFileStore().backup(zip);
+                        } catch (IOException e) {
+                            failure[0] = e;
+                        }
+                    });
+                    if (failure[0] != null) {
+                        throw failure[0];
+                    }
+                });
+            } finally {
+                quiet.writeLock().unlock();
+            }
+        });
+    }
+
+    private Document backupCommand() {
+        try {
+            StoreBackup.Summary summary = backup();
+            Document answer = new Document("ok", 1.0);
+            answer.put("file", summary.file().toString());
+            answer.put("storeBytes", summary.storeBytes());
+            answer.put("mediaFiles", summary.mediaFiles());
+            answer.put("secretFiles", summary.secretFiles());
+            return answer;
+        } catch (IOException | RuntimeException e) {
+            Document answer = new Document("ok", 0.0);
+            answer.put("errmsg", "backup failed: " + e.getClass().getSimpleName());
+            answer.put("code", 1);
+            return answer;
         }
     }
 

@@ -25,11 +25,13 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     static final String PORT_FILE = "embedded-store.port";
 
     private final MongoServer server;
+    private final DurableH2Backend backend;
     private final Path portFile;
     private final String connectionString;
 
-    private EmbeddedMongoStore(MongoServer server, Path portFile, String connectionString) {
+    private EmbeddedMongoStore(MongoServer server, DurableH2Backend backend, Path portFile, String connectionString) {
         this.server = server;
+        this.backend = backend;
         this.portFile = portFile;
         this.connectionString = connectionString;
     }
@@ -39,13 +41,14 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
-            MongoServer server = new MongoServer(DurableH2Backend.open(file.toString()));
+            DurableH2Backend backend = DurableH2Backend.open(file.toString());
+            MongoServer server = new MongoServer(backend);
             InetSocketAddress address = bindLoopback(server);
             String uri = "mongodb://127.0.0.1:" + address.getPort();
             Path portFile = dataDir.resolve(PORT_FILE);
             Files.writeString(portFile, Integer.toString(address.getPort()));
             log.info("embedded store {} listening on 127.0.0.1:{}", file, address.getPort());
-            return new EmbeddedMongoStore(server, portFile, uri);
+            return new EmbeddedMongoStore(server, backend, portFile, uri);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the embedded store under " + dataDir, e);
         }
@@ -74,6 +77,25 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         } catch (IOException | NumberFormatException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** A consistent backup of this store's data directory, in its {@code backups/} directory. */
+    public StoreBackup.Summary backup() throws IOException {
+        return backend.backup();
+    }
+
+    /**
+     * Asks the server that serves {@code connectionString} (a running Vivreal on the embedded
+     * store) for a backup; answers the file it wrote.
+     */
+    public static StoreBackup.Summary requestBackup(com.mongodb.client.MongoClient client) {
+        org.bson.Document answer =
+                client.getDatabase("admin").runCommand(new org.bson.Document(DurableH2Backend.BACKUP_COMMAND, 1));
+        return new StoreBackup.Summary(
+                Path.of(answer.getString("file")),
+                answer.get("storeBytes", Number.class).longValue(),
+                answer.get("mediaFiles", Number.class).intValue(),
+                answer.get("secretFiles", Number.class).intValue());
     }
 
     public String connectionString() {

@@ -35,6 +35,12 @@ public final class TenantFind implements Iterable<Document> {
         return this;
     }
 
+    /** Documents fetched per round trip; a small batch keeps a large page from being decoded at once. */
+    public TenantFind batchSize(int batchSize) {
+        find.batchSize(batchSize);
+        return this;
+    }
+
     public TenantFind projection(Bson projection) {
         find.projection(projection);
         return this;
@@ -50,7 +56,11 @@ public final class TenantFind implements Iterable<Document> {
 
     @Override
     public Iterator<Document> iterator() {
-        MongoCursor<Document> cursor = find.iterator();
-        return cursor;
+        return cursor();
+    }
+
+    /** The results as a cursor to close, so a reader that stops early releases the server's. */
+    public MongoCursor<Document> cursor() {
+        return find.iterator();
     }
 }

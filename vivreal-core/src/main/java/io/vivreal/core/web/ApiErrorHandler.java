@@ -127,6 +127,7 @@ public class ApiErrorHandler {
             case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case INSUFFICIENT_STORAGE -> HttpStatus.INSUFFICIENT_STORAGE;
         };
     }
 }

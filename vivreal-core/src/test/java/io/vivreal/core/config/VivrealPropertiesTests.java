@@ -19,7 +19,9 @@ class VivrealPropertiesTests {
         StandardEnvironment spring = new StandardEnvironment();
         MutablePropertySources sources = spring.getPropertySources();
         sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-        sources.addFirst(new SystemEnvironmentPropertySource("test-environment", environment));
+        // named like the real one, so the binder maps VIVREAL_A_B_C onto nested properties as it does in production
+        sources.addFirst(new SystemEnvironmentPropertySource(
+                "test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         return new Binder(ConfigurationPropertySources.get(spring)).bindOrCreate("vivreal", VivrealProperties.class);
     }
 
@@ -51,5 +53,16 @@ class VivrealPropertiesTests {
         assertThatThrownBy(() -> bind(Map.of("VIVREAL_SECRETS_REFRESH_INTERVAL", "10ms")))
                 .hasRootCauseMessage("vivreal.secrets-refresh-interval must be at least 100ms and"
                         + " vivreal.secrets-overlap not negative");
+    }
+
+    @Test
+    void anExternalIssuerWithoutAnAudienceIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> bind(Map.of("VIVREAL_OIDC_ISSUER_URI", "https://cognito-idp.example/pool")))
+                .hasRootCauseMessage("VIVREAL_OIDC_ISSUER_URI needs VIVREAL_OIDC_AUDIENCE: the client id this"
+                        + " server's users sign in with (a Cognito app client id, a Keycloak client id)");
+
+        VivrealProperties both = bind(Map.of(
+                "VIVREAL_OIDC_ISSUER_URI", "https://cognito-idp.example/pool", "VIVREAL_OIDC_AUDIENCE", "client-1"));
+        assertThat(both.oidc().audience()).isEqualTo("client-1");
     }
 }

@@ -59,7 +59,8 @@ public final class IdTokenVerification {
     private static AuthenticationManager externalManager(String issuerUri, String audience) {
         NimbusJwtDecoder decoder =
                 NimbusJwtDecoder.withIssuerLocation(issuerUri).build();
-        decoder.setJwtValidator(validator(() -> issuerUri, audience));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(validator(() -> issuerUri, audience), idTokenFor(audience)));
         JwtDecoder guarded = decoder;
         return new JwtAuthenticationProvider(guarded)::authenticate;
     }
@@ -114,12 +115,35 @@ public final class IdTokenVerification {
         };
         OAuth2TokenValidator<Jwt> audienceCheck = jwt -> {
             List<String> audiences = jwt.getAudience();
-            boolean ok = audience.isBlank()
-                    || (audiences != null && audiences.contains(audience))
-                    || audience.equals(jwt.getClaimAsString("client_id"));
+            boolean ok = audiences != null && audiences.contains(audience);
             return ok ? OAuth2TokenValidatorResult.success() : failure("the token is for another audience");
         };
         return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(), issuerCheck, audienceCheck);
+    }
+
+    /**
+     * Only an external issuer's ID token, issued to our client, signs a user in. Access tokens of
+     * the same pool or realm carry the client in {@code client_id} (Cognito) or name another
+     * audience, and say what they are: Cognito's {@code token_use} must be {@code id}, Keycloak's
+     * {@code typ} must be {@code ID}, and an {@code azp} (the party the token was issued to) must
+     * be our client.
+     */
+    static OAuth2TokenValidator<Jwt> idTokenFor(String audience) {
+        return jwt -> {
+            String tokenUse = jwt.getClaimAsString("token_use");
+            if (tokenUse != null && !tokenUse.equals("id")) {
+                return failure("only ID tokens sign in");
+            }
+            String typ = jwt.getClaimAsString("typ");
+            if (typ != null && !typ.equalsIgnoreCase("ID")) {
+                return failure("only ID tokens sign in");
+            }
+            String authorizedParty = jwt.getClaimAsString("azp");
+            if (authorizedParty != null && !authorizedParty.equals(audience)) {
+                return failure("the token was issued to another client");
+            }
+            return OAuth2TokenValidatorResult.success();
+        };
     }
 
     private static OAuth2TokenValidatorResult failure(String description) {

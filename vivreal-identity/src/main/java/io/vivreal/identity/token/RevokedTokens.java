@@ -9,6 +9,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import org.bson.Document;
  * and on the others within {@link #CHECK_TTL}, the time a "not revoked" answer is reused; entries
  * are removed once the token would have expired anyway.
  */
-public final class RevokedTokens implements IndexDefinitions {
+public final class RevokedTokens implements IndexDefinitions, Expiring {
 
     static final String COLLECTION = "revoked_tokens";
     static final Duration CHECK_TTL = Duration.ofSeconds(1);
@@ -44,7 +45,7 @@ public final class RevokedTokens implements IndexDefinitions {
 
     @Override
     public List<IndexSpec> controlPlane() {
-        return List.of(IndexSpec.of(COLLECTION, new Document("expiresAt", 1)));
+        return List.of(IndexSpec.expiring(COLLECTION, "expiresAt"));
     }
 
     /** Refuses the token with this id until {@code expiresAt}. */
@@ -60,7 +61,12 @@ public final class RevokedTokens implements IndexDefinitions {
                 throw e;
             }
         }
-        revoked.deleteMany(lt("expiresAt", Date.from(clock.instant())));
+    }
+
+    /** Signed-out tokens that have expired anyway need no entry any more. */
+    @Override
+    public long sweepExpired() {
+        return revoked.deleteMany(lt("expiresAt", Date.from(clock.instant()))).getDeletedCount();
     }
 
     /** Whether the token with this id was signed out. A token without an id counts as revoked. */

@@ -29,10 +29,17 @@ public final class CurrentUsers {
                             null));
         }
         return users.externalUser(
-                        jwt.getIssuer().toString(),
-                        jwt.getSubject(),
-                        jwt.getClaimAsString("email"),
-                        jwt.getClaimAsString("name"))
+                        jwt.getIssuer().toString(), jwt.getSubject(), verifiedEmail(jwt), jwt.getClaimAsString("name"))
                 .id();
+    }
+
+    /**
+     * The external account's address only when its issuer says it verified it: anyone can put any
+     * address into an unverified {@code email} claim, and the address is what invitations look up.
+     */
+    static String verifiedEmail(Jwt jwt) {
+        Object verified = jwt.getClaims().get("email_verified");
+        boolean isVerified = Boolean.TRUE.equals(verified) || "true".equals(verified);
+        return isVerified ? jwt.getClaimAsString("email") : null;
     }
 }

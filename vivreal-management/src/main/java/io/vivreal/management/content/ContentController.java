@@ -1,6 +1,7 @@
 package io.vivreal.management.content;
 
 import io.vivreal.content.BsonJson;
+import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ContentItem;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemQuery;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +49,7 @@ class ContentController {
     private final ItemRepository itemRepository;
     private final ItemFinder finder;
     private final Clock clock;
+    private final int pageMaxBytes;
 
     ContentController(
             GroupService groups,
@@ -53,13 +57,15 @@ class ContentController {
             ItemService items,
             ItemRepository itemRepository,
             ItemFinder finder,
-            Clock clock) {
+            Clock clock,
+            @Value("${vivreal.page-max-bytes:" + JsonPage.DEFAULT_MAX_BYTES + "}") int pageMaxBytes) {
         this.groups = groups;
         this.types = types;
         this.items = items;
         this.itemRepository = itemRepository;
         this.finder = finder;
         this.clock = clock;
+        this.pageMaxBytes = pageMaxBytes;
     }
 
     private Group group(Caller caller, String groupID, Role role) {
@@ -117,28 +123,26 @@ class ContentController {
         return wire(items.create(group, caller.userId(), typeId, body), items.type(group, typeId));
     }
 
-    /** Items of a type, with the Client API's query grammar plus {@code status}. */
+    /**
+     * Items of a type, with the Client API's query grammar plus {@code status}; written under the
+     * same page budget as the Client API (a page of large items is cut short and says so).
+     */
     @GetMapping("/{typeId}/items")
-    Map<String, Object> listItems(
+    ResponseEntity<byte[]> listItems(
             Caller caller, @PathVariable String groupID, @PathVariable String typeId, HttpServletRequest request) {
         Group group = group(caller, groupID, Role.VIEWER);
         ContentType type = items.type(group, typeId);
         Map<String, String[]> parameters = request.getParameterMap();
         ItemQuery query = ItemQuery.parse(parameters);
-        ItemFinder.Page page = finder.find(
+        JsonPage page = new JsonPage(pageMaxBytes);
+        long total = finder.find(
                 itemRepository.items(group.scope()),
                 new Document("collectionId", type.id()),
                 type.fields().stream().filter(f -> f.type().isText()).toList(),
                 query,
-                ItemFinder.visibility(ItemQuery.optional(parameters, "status")));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put(
-                "items",
-                page.items().stream()
-                        .map(d -> wire(ItemRepository.toItem(d), type))
-                        .toList());
-        answer.put("totalCount", page.totalCount());
-        return answer;
+                ItemFinder.visibility(ItemQuery.optional(parameters, "status")),
+                item -> page.add(wire(ItemRepository.toItem(item), type)));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(page.toJson(total));
     }
 
     @GetMapping("/{typeId}/items/{itemId}")

@@ -201,6 +201,7 @@ class PortalAuthController {
                     row.put("mediaMaxBytes", limits.mediaMaxBytes());
                     row.put("mediaTotalBytes", limits.mediaTotalBytes());
                     row.put("submissionsPerDay", limits.submissionsPerDay());
+                    row.put("sites", limits.sites());
                     row.put("selfService", properties.selfServiceTiers().contains(tier.wireName()));
                     return row;
                 })
