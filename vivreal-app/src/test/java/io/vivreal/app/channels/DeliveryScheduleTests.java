@@ -8,6 +8,7 @@ import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.MutableClock;
 import io.vivreal.app.support.RecordingServer;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.distribution.delivery.DeliveryEngine;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +70,9 @@ class DeliveryScheduleTests {
 
     @Autowired
     DeliveryEngine engine;
+
+    @Autowired
+    List<Expiring> expiring;
 
     Http http;
     Fixtures fixtures;
@@ -279,6 +283,21 @@ class DeliveryScheduleTests {
                 .isEqualTo(receiver.requests.get(0).body());
         assertThat(onlyDelivery().get("attempts")).hasSize(2);
         assertThat(actions()).contains("delivery.resent");
+    }
+
+    @Test
+    void eventsAndDeliveriesAreKeptThirtyDaysThenSwept() {
+        publish("Kept a month");
+        engine.runUntilIdle();
+        assertThat(deliveries()).hasSize(1);
+        CLOCK.advance(Duration.ofDays(29));
+        expiring.forEach(Expiring::sweepExpired);
+        assertThat(deliveries()).as("29 days").hasSize(1);
+        assertThat(http.get(base() + "/events", owner.auth()).json().size()).isEqualTo(1);
+        CLOCK.advance(Duration.ofDays(1).plusSeconds(1));
+        expiring.forEach(Expiring::sweepExpired);
+        assertThat(deliveries()).isEmpty();
+        assertThat(http.get(base() + "/events", owner.auth()).json().size()).isZero();
     }
 
     private String publish(String title) {

@@ -11,6 +11,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
@@ -29,11 +30,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * The durable outbox the distribution engine reads: one record per event, identified by what
  * happened (the item, and its publish date or version), so that recording the same fact twice
  * (two instances, a retry after a crash, the go-live worker after a manual publish) stores it
- * once. Events stay {@link #RETENTION} (a TTL index on MongoDB, {@link #prune} on the embedded
+ * once. Events stay {@link #RETENTION} (a TTL index on MongoDB, {@link #sweepExpired} on the embedded
  * store) and carry {@code fannedOut} until the distribution engine has made their deliveries —
  * nothing is skipped for its age.
  */
-public final class ContentEvents implements IndexDefinitions {
+public final class ContentEvents implements IndexDefinitions, Expiring {
 
     public static final String PUBLISHED = EventType.PUBLISHED.wireName();
     public static final Duration RETENTION = Duration.ofDays(30);
@@ -133,7 +134,8 @@ public final class ContentEvents implements IndexDefinitions {
     }
 
     /** Deletes events past their retention; the TTL index does it on MongoDB, this on the embedded store. */
-    public long prune() {
+    @Override
+    public long sweepExpired() {
         return events.deleteMany(lt("createdAt", Date.from(clock.instant().minus(RETENTION))))
                 .getDeletedCount();
     }

@@ -56,7 +56,6 @@ public class DeliveryConfiguration {
             OutboundHttp http,
             ItemRepository items,
             ContentTypeRepository types,
-            GroupRepository groups,
             AuditLog audit,
             Clock clock,
             SecureRandom random,
@@ -79,17 +78,13 @@ public class DeliveryConfiguration {
                 new DeliveryPolicy(RetrySchedule.parse(schedule), random),
                 audit,
                 clock);
-        return new DeliveryEngine(
-                events,
-                fanOut,
-                lanes,
-                worker,
-                new Housekeeping(events, deliveries, groups, clock),
-                clock,
-                workers,
-                interval,
-                lease,
-                background);
+        return new DeliveryEngine(events, fanOut, lanes, worker, clock, workers, interval, lease, background);
+    }
+
+    /** Deliveries past their 30 days, for the embedded store's periodic sweep. */
+    @Bean
+    Housekeeping expiredDeliveries(DeliveryRepository deliveries, GroupRepository groups, Clock clock) {
+        return new Housekeeping(deliveries, groups, clock);
     }
 
     @Bean

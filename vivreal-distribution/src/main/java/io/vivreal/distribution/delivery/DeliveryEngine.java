@@ -38,13 +38,11 @@ public final class DeliveryEngine implements SmartLifecycle {
     private static final int FAN_OUT_BATCH = 200;
     private static final int LANE_SCAN = 500;
     private static final Duration SWEEP = Duration.ofSeconds(5);
-    private static final Duration PRUNE = Duration.ofHours(1);
 
     private final ContentEvents events;
     private final FanOut fanOut;
     private final DeliveryLanes lanes;
     private final LaneWorker worker;
-    private final Housekeeping housekeeping;
     private final Clock clock;
     private final int workers;
     private final Duration interval;
@@ -60,7 +58,6 @@ public final class DeliveryEngine implements SmartLifecycle {
     private volatile ExecutorService pool;
     private volatile Thread dispatcher;
     private Instant lastSweep = Instant.EPOCH;
-    private Instant lastPrune = Instant.EPOCH;
     private volatile java.util.concurrent.ScheduledExecutorService leases;
 
     private record Held(DeliveryLanes.Lane lane, String groupId, java.util.concurrent.atomic.AtomicBoolean valid) {}
@@ -70,7 +67,6 @@ public final class DeliveryEngine implements SmartLifecycle {
             FanOut fanOut,
             DeliveryLanes lanes,
             LaneWorker worker,
-            Housekeeping housekeeping,
             Clock clock,
             int workers,
             Duration interval,
@@ -83,7 +79,6 @@ public final class DeliveryEngine implements SmartLifecycle {
         this.fanOut = fanOut;
         this.lanes = lanes;
         this.worker = worker;
-        this.housekeeping = housekeeping;
         this.clock = clock;
         this.workers = workers;
         this.interval = interval;
@@ -140,10 +135,6 @@ public final class DeliveryEngine implements SmartLifecycle {
             fanOut.fanOut(events.notFannedOut(FAN_OUT_BATCH));
         }
         dispatchDueLanes(now);
-        if (Duration.between(lastPrune, now).compareTo(PRUNE) >= 0) {
-            lastPrune = now;
-            housekeeping.prune();
-        }
     }
 
     /** Runs on a thread of its own, so a slow turn of the dispatcher never lets a held lease lapse. */

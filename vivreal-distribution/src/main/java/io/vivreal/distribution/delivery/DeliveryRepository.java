@@ -9,7 +9,6 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.vivreal.core.store.IndexDefinitions;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -55,10 +53,7 @@ public final class DeliveryRepository implements IndexDefinitions {
                                 .append("status", 1)
                                 .append("eventAt", 1)),
                 IndexSpec.of(COLLECTION, new Document("groupID", 1).append("createdAt", -1)),
-                new IndexSpec(
-                        COLLECTION,
-                        new Document("expiresAt", 1),
-                        new IndexOptions().expireAfter(0L, TimeUnit.SECONDS)));
+                IndexSpec.expiring(COLLECTION, "expiresAt"));
     }
 
     private TenantCollection deliveries(TenantScope scope) {
