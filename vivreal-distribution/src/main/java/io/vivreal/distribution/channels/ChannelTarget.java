@@ -1,5 +1,7 @@
 package io.vivreal.distribution.channels;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +21,8 @@ public record ChannelTarget(
     }
 
     /** Every secret value, so an answer that echoes one can be redacted. */
-    public java.util.List<String> secrets() {
-        java.util.List<String> values = new java.util.ArrayList<>(secretHeaders.values());
+    public List<String> secrets() {
+        List<String> values = new ArrayList<>(secretHeaders.values());
         for (ChannelType.Setting setting : type.settings()) {
             if (setting.secret() && settings.containsKey(setting.name())) {
                 values.add(settings.get(setting.name()));

@@ -3,6 +3,7 @@ package io.vivreal.distribution.delivery;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Updates;
 import io.vivreal.core.tenancy.TenantCollection;
 import io.vivreal.core.tenancy.TenantScope;
@@ -11,9 +12,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Each channel's {@link ChannelHealth} in the tenant's {@code channel_health} collection, one
@@ -97,14 +98,14 @@ final class ChannelHealthRepository {
         health(scope).deleteOne(eq("_id", channelId));
     }
 
-    private void upsert(TenantScope scope, String channelId, org.bson.conversions.Bson update) {
+    private void upsert(TenantScope scope, String channelId, Bson update) {
         TenantCollection collection = health(scope);
         if (collection.updateOne(eq("_id", channelId), update).getMatchedCount() == 0) {
             try {
                 collection.insertOne(new Document("_id", channelId)
                         .append("failureStreak", 0)
                         .append("disabled", false));
-            } catch (com.mongodb.MongoWriteException raced) {
+            } catch (MongoWriteException raced) {
                 // made by another worker meanwhile
             }
             collection.updateOne(eq("_id", channelId), update);
@@ -120,9 +121,5 @@ final class ChannelHealthRepository {
                 since == null ? null : since.toInstant(),
                 document.getBoolean("disabled", false),
                 document.getString("disabledReason"));
-    }
-
-    static List<String> ids(Collection<String> ids) {
-        return List.copyOf(ids);
     }
 }

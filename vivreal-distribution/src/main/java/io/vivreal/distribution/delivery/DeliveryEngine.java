@@ -6,17 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +32,8 @@ import org.springframework.context.SmartLifecycle;
  * a group may hold at most its share of this instance's workers — {@code workers} divided by the
  * groups with work, and never all of them while there is more than one worker — so one group's
  * hanging receivers (each costing a worker up to 15 s) cannot hold back another group's
- * deliveries. Leases on held lanes are extended while their sends run; a lane whose lease could
- * not be extended is left to whoever holds it now.
+ * deliveries. Leases on held lanes are extended while their sends run (on a thread of their
+ * own); a worker whose lease could not be extended stops after its current send.
  */
 public final class DeliveryEngine implements SmartLifecycle {
 
@@ -58,9 +62,9 @@ public final class DeliveryEngine implements SmartLifecycle {
     private volatile ExecutorService pool;
     private volatile Thread dispatcher;
     private Instant lastSweep = Instant.EPOCH;
-    private volatile java.util.concurrent.ScheduledExecutorService leases;
+    private volatile ScheduledExecutorService leases;
 
-    private record Held(DeliveryLanes.Lane lane, String groupId, java.util.concurrent.atomic.AtomicBoolean valid) {}
+    private record Held(DeliveryLanes.Lane lane, String groupId, AtomicBoolean valid) {}
 
     DeliveryEngine(
             ContentEvents events,
@@ -98,8 +102,8 @@ public final class DeliveryEngine implements SmartLifecycle {
     }
 
     /**
-     * Runs the queue in the caller's thread until nothing is due now: for tests driving a
-     * controllable clock, and for the operator's tools. Not for use while the background runs.
+     * Runs the queue in the caller's thread until nothing is due now, for tests that drive a
+     * controllable clock with {@code vivreal.delivery.background=false}.
      */
     public int runUntilIdle() {
         int rounds = 0;
@@ -161,7 +165,7 @@ public final class DeliveryEngine implements SmartLifecycle {
         if (byGroup.isEmpty()) {
             return;
         }
-        java.util.Set<String> active = new java.util.HashSet<>(byGroup.keySet());
+        Set<String> active = new HashSet<>(byGroup.keySet());
         for (Held h : held.values()) {
             active.add(h.groupId());
         }
@@ -205,7 +209,7 @@ public final class DeliveryEngine implements SmartLifecycle {
 
     private void start(DeliveryLanes.Lane lane) {
         String groupId = lane.scope().groupID();
-        Held h = new Held(lane, groupId, new java.util.concurrent.atomic.AtomicBoolean(true));
+        Held h = new Held(lane, groupId, new AtomicBoolean(true));
         held.put(lane.channelId(), h);
         busyByGroup.computeIfAbsent(groupId, g -> new AtomicInteger()).incrementAndGet();
         pool.execute(() -> {

@@ -1,5 +1,6 @@
 package io.vivreal.distribution.outbound;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  * names the setting the URL came from, for the guard's message.
  */
 public record OutboundRequest(
-        String url, String field, Map<String, String> headers, String body, java.util.List<String> secrets) {
+        String url, String field, Map<String, String> headers, String body, List<String> secrets) {
 
     @Override
     public String toString() {
