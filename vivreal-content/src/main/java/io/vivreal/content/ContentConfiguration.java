@@ -7,6 +7,7 @@ import io.vivreal.content.items.VersionRepository;
 import io.vivreal.content.media.MediaLookup;
 import io.vivreal.content.publish.ContentEvents;
 import io.vivreal.content.publish.GoLiveWorker;
+import io.vivreal.content.publish.Publication;
 import io.vivreal.content.publish.PublishSchedule;
 import io.vivreal.content.schema.ValueValidator;
 import io.vivreal.content.types.ContentTypeRepository;
@@ -72,8 +73,13 @@ public class ContentConfiguration {
     }
 
     @Bean
-    ContentEvents contentEvents(ControlPlane controlPlane, Clock clock) {
-        return new ContentEvents(controlPlane, clock);
+    ContentEvents contentEvents(ControlPlane controlPlane, Clock clock, ApplicationEventPublisher publisher) {
+        return new ContentEvents(controlPlane, clock, publisher);
+    }
+
+    @Bean
+    Publication publication(PublishSchedule schedule, ContentEvents events, Clock clock) {
+        return new Publication(schedule, events, clock);
     }
 
     @Bean
@@ -99,11 +105,11 @@ public class ContentConfiguration {
             VersionRepository versions,
             ValueValidator validator,
             UsageCounters usage,
-            PublishSchedule schedule,
+            Publication publication,
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock) {
-        return new ItemService(types, items, versions, validator, usage, schedule, audit, events, clock);
+        return new ItemService(types, items, versions, validator, usage, publication, audit, events, clock);
     }
 
     @Bean

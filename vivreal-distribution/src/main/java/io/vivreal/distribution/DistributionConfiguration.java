@@ -1,36 +1,47 @@
 package io.vivreal.distribution;
 
-import io.vivreal.content.items.ItemRepository;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.audit.AuditLog;
-import io.vivreal.core.config.PeriodicTask;
 import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.crypto.EncryptedFieldStore;
 import io.vivreal.core.group.GroupRepository;
-import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantStore;
+import io.vivreal.distribution.adapters.ChannelAdapter;
+import io.vivreal.distribution.adapters.ChannelAdapters;
+import io.vivreal.distribution.adapters.ChatAdapter;
+import io.vivreal.distribution.adapters.CustomAdapter;
+import io.vivreal.distribution.adapters.MastodonAdapter;
+import io.vivreal.distribution.adapters.WebhookAdapter;
 import io.vivreal.distribution.channels.ChannelRepository;
 import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
-import io.vivreal.distribution.delivery.ChannelSender;
-import io.vivreal.distribution.delivery.PublishedContentDispatcher;
-import io.vivreal.distribution.delivery.PublishedMessages;
+import io.vivreal.distribution.delivery.DeliveryConfiguration;
+import io.vivreal.distribution.outbound.JdkOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
-import java.security.SecureRandom;
+import io.vivreal.distribution.outbound.OutboundHttp;
 import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The distribution module: channels, delivery and the outbound guard. */
+/**
+ * The distribution module: channel configuration, one adapter per channel type, the outbound
+ * client every adapter sends through, and the delivery queue ({@link DeliveryConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(DeliveryConfiguration.class)
 public class DistributionConfiguration {
 
     @Bean
     OutboundGuard outboundGuard(VivrealProperties properties) {
         return OutboundGuard.withSystemResolver(properties.outboundAllowlist());
+    }
+
+    @Bean
+    OutboundHttp outboundHttp(OutboundGuard guard, Clock clock) {
+        return new JdkOutboundHttp(guard, clock);
     }
 
     @Bean
@@ -45,38 +56,24 @@ public class DistributionConfiguration {
     }
 
     @Bean
-    PublishedContentDispatcher publishedContentDispatcher(
-            ControlPlane controlPlane,
-            GroupRepository groups,
-            ChannelService channels,
-            ItemRepository items,
-            ContentTypeRepository types,
-            Clock clock,
-            @Value("${vivreal.delivery.retry-base:10s}") Duration retryBase) {
-        return new PublishedContentDispatcher(
-                controlPlane, groups, channels, new PublishedMessages(items, types), clock, retryBase);
-    }
-
-    /** Pushes published content to the channels: every instance, claims keep it once per event. */
-    @Bean
-    PeriodicTask channelDelivery(
-            PublishedContentDispatcher dispatcher, @Value("${vivreal.delivery.interval:2s}") Duration interval) {
-        return new PeriodicTask("channel-delivery", interval, dispatcher::runOnce, () -> {});
-    }
-
-    @Bean
-    ChannelSender channelSender(Clock clock, SecureRandom random) {
-        return new ChannelSender(clock, random, Duration.ofSeconds(10));
-    }
-
-    @Bean
     ChannelService channelService(
             ChannelRepository repository,
             CredentialCipher cipher,
             OutboundGuard guard,
-            ChannelSender sender,
+            ContentTypeRepository types,
             AuditLog audit,
             Clock clock) {
-        return new ChannelService(repository, cipher, guard, sender, audit, clock);
+        return new ChannelService(repository, cipher, guard, types, audit, clock);
+    }
+
+    @Bean
+    ChannelAdapters channelAdapters(Clock clock) {
+        List<ChannelAdapter> adapters = List.of(
+                new WebhookAdapter(clock),
+                ChatAdapter.slack(),
+                ChatAdapter.discord(),
+                new MastodonAdapter(),
+                new CustomAdapter());
+        return new ChannelAdapters(adapters);
     }
 }

@@ -1,5 +1,7 @@
 /**
- * Distribution: a group's channels (webhook, Slack, Discord, Mastodon, custom), their secret
- * settings encrypted at rest, delivery to them, and the guard every outbound request passes.
+ * Distribution: a group's channels ({@code channels}), one adapter per channel type ({@code
+ * adapters}), the delivery queue with its retries, log and fair workers ({@code delivery}), and
+ * the guarded outbound client ({@code outbound}). Arrows point one way: delivery → adapters →
+ * channels, outbound.
  */
 package io.vivreal.distribution;

@@ -1,11 +1,13 @@
 package io.vivreal.app.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
@@ -16,6 +18,7 @@ import io.vivreal.core.crypto.EncryptedFieldStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -408,6 +411,26 @@ class ChannelsTests extends ServerTest {
         assertThat(http.delete("/api/groups/" + otherGroup + "/channels/" + theirId, other.auth())
                         .status())
                 .isEqualTo(204);
+    }
+
+    @Test
+    void aCorruptedCiphertextFailsEachDeliveryAttemptVisiblyAndSendsNothing() {
+        String id = webhook(WHSEC);
+        setCipher(id, "enc:v1:k1:not-base64!!");
+        ContentFixtures content = new ContentFixtures(http);
+        String type = content.contentType(owner, group, "Posts");
+        content.item(owner, group, type, "Unsendable", Instant.now(), false, 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.get("/api/groups/" + group + "/deliveries?channelId=" + id, owner.auth())
+                        .body()
+                        .contains("credential_unreadable"));
+        JsonNode delivery = http.get("/api/groups/" + group + "/deliveries?channelId=" + id, owner.auth())
+                .json()
+                .get("deliveries")
+                .get(0);
+        assertThat(delivery.get("status").asString()).isEqualTo("retrying");
+        assertThat(delivery.toString()).doesNotContain("not-base64");
+        assertThat(remote.requests).isEmpty();
     }
 
     @Test

@@ -135,6 +135,10 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no close — the crash a power-cut-free machine can have. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();

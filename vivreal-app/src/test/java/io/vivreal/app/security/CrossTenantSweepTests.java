@@ -181,6 +181,10 @@ class CrossTenantSweepTests extends ServerTest {
                         .status())
                 .isEqualTo(200);
         assertThat(http.get(base + "/media", auth).json().size()).isEqualTo(1);
+        Http.Response delivery = http.get(base + "/deliveries/" + b.ids().get("deliveryId"), auth);
+        assertThat(delivery.json().get("attempts").size())
+                .as("never resent by another group")
+                .isEqualTo(1);
         assertThat(http.get(base + "/api-key", auth).json().get("apiKey").asString())
                 .isEqualTo(b.apiKey());
     }
@@ -196,6 +200,19 @@ class CrossTenantSweepTests extends ServerTest {
                 .json()
                 .get("bucketName")
                 .asString();
+        String secret = "whsec_"
+                + java.util.Base64.getEncoder().encodeToString(marker.repeat(3).getBytes());
+        Http.Response channel = http.post(
+                "/api/groups/" + group + "/channels",
+                Map.of(
+                        "type",
+                        "webhook",
+                        "name",
+                        "Channel " + marker,
+                        "settings",
+                        Map.of("url", receiver.url("/hook-" + marker), "signingSecret", secret)),
+                owner.auth());
+        assertThat(channel.status()).as(channel.body()).isEqualTo(201);
         String type = new ContentFixtures(http).contentType(owner, group, "Type " + marker);
         String item = new ContentFixtures(http)
                 .item(owner, group, type, "Title " + marker, Instant.now().minusSeconds(5), false, 4);
@@ -211,19 +228,6 @@ class CrossTenantSweepTests extends ServerTest {
                 "Authorization",
                 "Bearer " + owner.token());
         assertThat(media.status()).as(media.body()).isEqualTo(201);
-        String secret = "whsec_"
-                + java.util.Base64.getEncoder().encodeToString(marker.repeat(3).getBytes());
-        Http.Response channel = http.post(
-                "/api/groups/" + group + "/channels",
-                Map.of(
-                        "type",
-                        "webhook",
-                        "name",
-                        "Channel " + marker,
-                        "settings",
-                        Map.of("url", receiver.url("/hook-" + marker), "signingSecret", secret)),
-                owner.auth());
-        assertThat(channel.status()).as(channel.body()).isEqualTo(201);
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("groupID", group);
         ids.put("typeId", type);
@@ -233,6 +237,22 @@ class CrossTenantSweepTests extends ServerTest {
         ids.put("bucketName", bucket);
         ids.put("channelId", channel.json().get("_id").asString());
         ids.put("userId", owner.id());
+        // the item was published after the channel existed, so it made a delivery: the log's routes need its id
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> http.get("/api/groups/" + group + "/deliveries", owner.auth())
+                                .json()
+                                .get("deliveries")
+                                .size()
+                        > 0);
+        ids.put(
+                "deliveryId",
+                http.get("/api/groups/" + group + "/deliveries", owner.auth())
+                        .json()
+                        .get("deliveries")
+                        .get(0)
+                        .get("deliveryId")
+                        .asString());
         return new Tenant(
                 owner,
                 key,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A local HTTP server that records every request and answers with a chosen status. */
 public final class RecordingServer implements AutoCloseable {
 
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, Instant at) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -26,6 +27,11 @@ public final class RecordingServer implements AutoCloseable {
     private final HttpServer server;
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     public final AtomicInteger status = new AtomicInteger(204);
+    /** Headers added to every answer, e.g. {@code Retry-After}. */
+    public final Map<String, String> answerHeaders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A body for every answer; null answers without one. */
+    public final java.util.concurrent.atomic.AtomicReference<String> answerBody =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public RecordingServer() {
         try {
@@ -39,12 +45,21 @@ public final class RecordingServer implements AutoCloseable {
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().toString(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    body));
+                    body,
+                    Instant.now()));
             int answer = status.get();
             if (answer >= 300 && answer < 400) {
                 exchange.getResponseHeaders().add("Location", "/redirected");
             }
-            exchange.sendResponseHeaders(answer, -1);
+            answerHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            String text = answerBody.get();
+            if (text == null) {
+                exchange.sendResponseHeaders(answer, -1);
+            } else {
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(answer, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
             exchange.close();
         });
         server.start();

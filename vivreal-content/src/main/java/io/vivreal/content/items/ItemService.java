@@ -1,7 +1,7 @@
 package io.vivreal.content.items;
 
 import io.vivreal.content.ContentChangedEvent;
-import io.vivreal.content.publish.PublishSchedule;
+import io.vivreal.content.publish.Publication;
 import io.vivreal.content.schema.ValidationException;
 import io.vivreal.content.schema.ValueValidator;
 import io.vivreal.content.types.ContentType;
@@ -35,7 +35,7 @@ public final class ItemService {
     private final VersionRepository versions;
     private final ValueValidator validator;
     private final UsageCounters usage;
-    private final PublishSchedule schedule;
+    private final Publication publication;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -46,7 +46,7 @@ public final class ItemService {
             VersionRepository versions,
             ValueValidator validator,
             UsageCounters usage,
-            PublishSchedule schedule,
+            Publication publication,
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -55,7 +55,7 @@ public final class ItemService {
         this.versions = versions;
         this.validator = validator;
         this.usage = usage;
-        this.schedule = schedule;
+        this.publication = publication;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -97,7 +97,7 @@ public final class ItemService {
             throw e;
         }
         versions.record(scope, item, action);
-        afterWrite(scope, item, action, actorId);
+        afterWrite(scope, null, item, action, actorId);
         return item;
     }
 
@@ -168,12 +168,13 @@ public final class ItemService {
     public void delete(Group group, String actorId, String typeId, String itemId) {
         TenantScope scope = group.scope();
         ContentType type = type(group, typeId);
+        ContentItem before = items.find(scope, type.id(), itemId).orElse(null);
         if (!items.delete(scope, type.id(), itemId)) {
             throw DomainException.notFound("content item");
         }
         usage.release(group.id(), Quota.CONTENT_ITEMS, 1);
         versions.deleteAll(scope, itemId);
-        schedule.forget(scope, itemId);
+        publication.afterDelete(scope, before, itemId);
         audit.record(scope, "item.deleted", actorId, "item", itemId);
         events.publishEvent(new ContentChangedEvent(group.id()));
     }
@@ -222,12 +223,12 @@ public final class ItemService {
                 next.id(),
                 next.version(),
                 TierLimits.of(group.tier()).versionsKept());
-        afterWrite(group.scope(), next, action, actorId);
+        afterWrite(group.scope(), current, next, action, actorId);
         return next;
     }
 
-    private void afterWrite(TenantScope scope, ContentItem item, String action, String actorId) {
-        schedule.track(scope, item);
+    private void afterWrite(TenantScope scope, ContentItem before, ContentItem item, String action, String actorId) {
+        publication.afterWrite(scope, before, item, action);
         audit.record(scope, action, actorId, "item", item.id());
         events.publishEvent(new ContentChangedEvent(scope.groupID()));
     }

@@ -48,9 +48,7 @@ public final class GoLiveWorker {
             boolean stillDue = item.isPresent()
                     && !item.get().archived()
                     && entry.publishAt().equals(item.get().publishDate());
-            if (stillDue
-                    && events.published(
-                            entry.scope().groupID(), entry.itemId(), entry.collectionId(), entry.publishAt())) {
+            if (stillDue && events.published(entry.scope(), entry.itemId(), entry.collectionId(), entry.publishAt())) {
                 published++;
                 publisher.publishEvent(new ContentChangedEvent(entry.scope().groupID()));
             }

@@ -55,6 +55,14 @@ public final class PublishSchedule implements IndexDefinitions {
                 new ReplaceOptions().upsert(true));
     }
 
+    /** Whether the item's go-live at {@code publishAt} is still waiting for the worker. */
+    boolean waiting(TenantScope scope, String itemId, Instant publishAt) {
+        return publishAt != null
+                && schedule.find(and(eq("_id", scope.groupID() + ":" + itemId), eq("publishAt", Date.from(publishAt))))
+                                .first()
+                        != null;
+    }
+
     public void forget(TenantScope scope, String itemId) {
         schedule.deleteOne(eq("_id", scope.groupID() + ":" + itemId));
     }

@@ -51,6 +51,8 @@ public final class ChannelRepository implements IndexDefinitions {
                         .append("name", channel.name())
                         .append("settings", channel.settings())
                         .append("hints", channel.hints())
+                        .append("events", channel.subscription().eventNames())
+                        .append("contentTypes", channel.subscription().contentTypes())
                         .append("createdAt", Date.from(channel.createdAt()))
                         .append("updatedAt", Date.from(channel.updatedAt())));
     }
@@ -65,6 +67,11 @@ public final class ChannelRepository implements IndexDefinitions {
                                         Updates.set("name", channel.name()),
                                         Updates.set("settings", channel.settings()),
                                         Updates.set("hints", channel.hints()),
+                                        Updates.set(
+                                                "events", channel.subscription().eventNames()),
+                                        Updates.set(
+                                                "contentTypes",
+                                                channel.subscription().contentTypes()),
                                         Updates.set("updatedAt", Date.from(channel.updatedAt()))))
                         .getMatchedCount()
                 == 1;
@@ -102,6 +109,7 @@ public final class ChannelRepository implements IndexDefinitions {
                 document.getString("name"),
                 document.get("settings", Document.class),
                 document.get("hints", new Document()),
+                Subscription.from(document),
                 document.getDate("createdAt").toInstant(),
                 document.getDate("updatedAt").toInstant());
     }

@@ -1,5 +1,7 @@
 package io.vivreal.distribution.channels;
 
+import io.vivreal.content.publish.EventType;
+import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialBinding;
 import io.vivreal.core.crypto.CredentialCipher;
@@ -8,14 +10,12 @@ import io.vivreal.core.domain.DisplayNames;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Group;
 import io.vivreal.core.tenancy.TenantScope;
-import io.vivreal.distribution.delivery.ChannelSender;
-import io.vivreal.distribution.delivery.Delivery;
-import io.vivreal.distribution.delivery.DeliveryResult;
-import io.vivreal.distribution.delivery.Message;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,10 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A group's channels. Callers authorise first (owners and admins) and pass the group from the
- * caller's checked membership. Secrets are encrypted before they are stored and decrypted only to
- * deliver; a secret left out of an update — or sent back as its masked hint — keeps its stored
- * value.
+ * A group's channels: their configuration only — type, name, settings, secrets and subscriptions.
+ * Callers authorise first (owners and admins) and pass the group from the caller's checked
+ * membership. Settings are trimmed and validated when saved, so a pasted URL with a stray space
+ * fails here with a 400 rather than at every delivery. Secrets are encrypted before they are
+ * stored and decrypted only for a send ({@link #target}); a secret left out of an update — or sent
+ * back as its masked hint — keeps its stored value. Sending belongs to the delivery package, which
+ * depends on this one and never the other way round.
  */
 public final class ChannelService {
 
@@ -62,12 +65,13 @@ public final class ChannelService {
             "webhook-timestamp",
             "webhook-signature");
 
-    private static final Set<String> TOP_LEVEL = Set.of("type", "name", "settings");
+    private static final Set<String> TOP_LEVEL = Set.of("type", "name", "settings", "events", "contentTypes");
+    static final int MAX_CONTENT_TYPES = 100;
 
     private final ChannelRepository repository;
     private final CredentialCipher cipher;
     private final OutboundGuard guard;
-    private final ChannelSender sender;
+    private final ContentTypeRepository types;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -75,13 +79,13 @@ public final class ChannelService {
             ChannelRepository repository,
             CredentialCipher cipher,
             OutboundGuard guard,
-            ChannelSender sender,
+            ContentTypeRepository types,
             AuditLog audit,
             Clock clock) {
         this.repository = repository;
         this.cipher = cipher;
         this.guard = guard;
-        this.sender = sender;
+        this.types = types;
         this.audit = audit;
         this.clock = clock;
     }
@@ -98,8 +102,9 @@ public final class ChannelService {
         String id = new ObjectId().toHexString();
         Instant now = clock.instant();
         Settings settings = merge(group.id(), id, type, new Document(), new Document(), settingsOf(body));
+        Subscription subscription = subscription(scope, body, Subscription.DEFAULT);
         StoredChannel channel =
-                new StoredChannel(id, group.id(), type, name, settings.stored, settings.hints, now, now);
+                new StoredChannel(id, group.id(), type, name, settings.stored, settings.hints, subscription, now, now);
         repository.insert(scope, channel);
         audit.record(scope, "channel.created", userId, "channel", id);
         return channel.toWire();
@@ -117,6 +122,7 @@ public final class ChannelService {
                 : existing.name();
         Settings settings =
                 merge(group.id(), channelId, existing.type(), existing.settings(), existing.hints(), settingsOf(body));
+        Subscription subscription = subscription(scope, body, existing.subscription());
         Instant now = clock.instant();
         if (!now.isAfter(existing.updatedAt())) {
             now = existing.updatedAt().plusMillis(1);
@@ -128,6 +134,7 @@ public final class ChannelService {
                 name,
                 settings.stored,
                 settings.hints,
+                subscription,
                 existing.createdAt(),
                 now);
         if (!repository.replace(scope, changed, existing.updatedAt())) {
@@ -154,36 +161,27 @@ public final class ChannelService {
                 .toList();
     }
 
-    /** Sends a small test message through the channel and reports what the remote answered. */
-    public DeliveryResult test(Group group, String userId, String channelId) {
-        StoredChannel channel = find(group.scope(), channelId);
-        Delivery delivery = decrypted(channel);
-        DeliveryResult result = sender.send(delivery, Message.test(channel.name()));
-        audit.record(group.scope(), "channel.tested", userId, "channel", channelId);
-        return result;
-    }
-
-    /** The ids of a group's channels, for the dispatcher. */
+    /** The ids of a group's channels. */
     public List<String> channelIds(TenantScope scope) {
         return repository.list(scope, MAX_CHANNELS).stream()
                 .map(StoredChannel::id)
                 .toList();
     }
 
+    /** What each of a group's channels subscribes to, for the fan-out: no secret is decrypted. */
+    public List<ChannelSubscription> subscriptions(TenantScope scope) {
+        return repository.list(scope, MAX_CHANNELS).stream()
+                .map(channel -> new ChannelSubscription(channel.id(), channel.type(), channel.subscription()))
+                .toList();
+    }
+
     /**
-     * Delivers {@code message} through one channel for the dispatcher: a channel deleted meanwhile,
-     * an unreadable secret or a URL the guard now refuses is a failed delivery, not an exception.
+     * The channel decrypted for one send, empty when it was deleted. An unreadable secret is a 409
+     * {@code credential_unreadable}; the URL is not checked here — the outbound client checks it
+     * before every request.
      */
-    public DeliveryResult deliver(TenantScope scope, String channelId, Message message) {
-        Optional<StoredChannel> channel = repository.find(scope, channelId);
-        if (channel.isEmpty()) {
-            return new DeliveryResult("failed", null, "channel deleted");
-        }
-        try {
-            return sender.send(decrypted(channel.get()), message);
-        } catch (DomainException e) {
-            return new DeliveryResult("failed", null, e.code());
-        }
+    public Optional<ChannelTarget> target(TenantScope scope, String channelId) {
+        return repository.find(scope, channelId).map(this::decrypted);
     }
 
     private StoredChannel find(TenantScope scope, String channelId) {
@@ -191,7 +189,7 @@ public final class ChannelService {
     }
 
     /** Decrypts exactly where the secrets are used: to deliver. */
-    private Delivery decrypted(StoredChannel channel) {
+    private ChannelTarget decrypted(StoredChannel channel) {
         Map<String, String> plain = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
         String field = null;
@@ -232,12 +230,7 @@ public final class ChannelService {
                     "a stored secret of this channel (" + field + ") cannot be read; enter it again",
                     field);
         }
-        for (ChannelType.Setting setting : channel.type().settings()) {
-            if (setting.url() && plain.containsKey(setting.name())) {
-                guard.check(plain.get(setting.name()), "settings." + setting.name());
-            }
-        }
-        return new Delivery(channel.type(), channel.name(), plain, headers);
+        return new ChannelTarget(channel.id(), channel.groupID(), channel.type(), channel.name(), plain, headers);
     }
 
     private record Settings(Document stored, Document hints) {}
@@ -274,7 +267,7 @@ public final class ChannelService {
                 hints.remove(key);
                 continue;
             }
-            String text = text(value, field);
+            String text = text(value, field).strip();
             if (setting.secret() && text.equals(hints.getString(key))) {
                 continue; // the masked hint sent back: unchanged
             }
@@ -325,7 +318,7 @@ public final class ChannelService {
                 headerHints.remove(header);
                 continue;
             }
-            String text = text(entry.getValue(), field);
+            String text = text(entry.getValue(), field).strip();
             if (text.equals(headerHints.getString(header))) {
                 continue;
             }
@@ -376,6 +369,52 @@ public final class ChannelService {
             throw DomainException.invalid(field, field + " must be a string");
         }
         return text;
+    }
+
+    /**
+     * {@code events} (known event types, at least one) and {@code contentTypes} (ids of this
+     * group's content types; empty means all) from the body, or {@code current} for what is left
+     * out. Another group's type id is refused exactly like one that does not exist.
+     */
+    private Subscription subscription(TenantScope scope, Map<String, Object> body, Subscription current) {
+        List<EventType> events = current.events();
+        if (body.containsKey("events")) {
+            if (!(body.get("events") instanceof List<?> given) || given.isEmpty()) {
+                throw DomainException.invalid("events", "events must be a non-empty list of event types");
+            }
+            Set<EventType> chosen = new LinkedHashSet<>();
+            for (int i = 0; i < given.size(); i++) {
+                Object value = given.get(i);
+                chosen.add(EventType.parse(value)
+                        .orElseThrow(() -> DomainException.invalid(
+                                "events",
+                                "events: unknown event type; use content.published, content.updated,"
+                                        + " content.unpublished or submission.received")));
+            }
+            events = List.copyOf(chosen);
+        }
+        List<String> contentTypes = current.contentTypes();
+        if (body.containsKey("contentTypes")) {
+            Object raw = body.get("contentTypes");
+            if (raw == null) {
+                raw = List.of();
+            }
+            if (!(raw instanceof List<?> given) || given.size() > MAX_CONTENT_TYPES) {
+                throw DomainException.invalid(
+                        "contentTypes",
+                        "contentTypes must be a list of at most " + MAX_CONTENT_TYPES + " content type ids");
+            }
+            Set<String> chosen = new LinkedHashSet<>();
+            for (Object value : given) {
+                if (!(value instanceof String id)
+                        || types.find(scope, id.strip()).isEmpty()) {
+                    throw DomainException.invalid("contentTypes", "contentTypes: no such content type in this group");
+                }
+                chosen.add(id.strip());
+            }
+            contentTypes = new ArrayList<>(chosen);
+        }
+        return new Subscription(events, List.copyOf(contentTypes));
     }
 
     private static Map<?, ?> settingsOf(Map<String, Object> body) {

@@ -16,6 +16,7 @@ record StoredChannel(
         String name,
         Document settings,
         Document hints,
+        Subscription subscription,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -45,6 +46,8 @@ record StoredChannel(
         wire.put("type", type.wireName());
         wire.put("name", name);
         wire.put("settings", shown);
+        wire.put("events", subscription.eventNames());
+        wire.put("contentTypes", subscription.contentTypes());
         wire.put("createdAt", createdAt);
         wire.put("updatedAt", updatedAt);
         return wire;

@@ -3,8 +3,10 @@ package io.vivreal.management.channels;
 import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
+import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.channels.ChannelService;
-import io.vivreal.distribution.delivery.DeliveryResult;
+import io.vivreal.distribution.delivery.ChannelHealth;
+import io.vivreal.distribution.delivery.DeliveryService;
 import io.vivreal.management.security.Caller;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/groups/{groupID}/channels}: owners and admins only — channels hold the group's
  * credentials for other services, so even reading them (masked) is an admin's business. Secret
- * settings are write-only: answers carry masked hints.
+ * settings are write-only: answers carry masked hints, and each channel's delivery {@code
+ * health}. {@code recover} and {@code enable} act on the channel's deliveries.
  */
 @RestController
 @RequestMapping("/api/groups/{groupID}/channels")
@@ -32,29 +35,36 @@ class ChannelsController {
 
     private final GroupService groups;
     private final ChannelService channels;
+    private final DeliveryService deliveries;
 
-    ChannelsController(GroupService groups, ChannelService channels) {
+    ChannelsController(GroupService groups, ChannelService channels, DeliveryService deliveries) {
         this.groups = groups;
         this.channels = channels;
+        this.deliveries = deliveries;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(Caller caller, @PathVariable String groupID, @RequestBody Map<String, Object> body) {
-        Membership membership = groups.requireRole(groupID, caller.userId(), Role.ADMIN);
-        return channels.create(membership.group(), caller.userId(), body);
+        Membership membership = admin(caller, groupID);
+        return withHealth(membership.group().scope(), channels.create(membership.group(), caller.userId(), body));
     }
 
     @GetMapping
     List<Map<String, Object>> list(Caller caller, @PathVariable String groupID) {
-        Membership membership = groups.requireRole(groupID, caller.userId(), Role.ADMIN);
-        return channels.list(membership.group().scope());
+        TenantScope scope = admin(caller, groupID).group().scope();
+        List<Map<String, Object>> found = channels.list(scope);
+        Map<String, ChannelHealth> health = deliveries.health(
+                scope, found.stream().map(c -> (String) c.get("_id")).toList());
+        return found.stream()
+                .map(channel -> with(channel, health.getOrDefault((String) channel.get("_id"), ChannelHealth.NEW)))
+                .toList();
     }
 
     @GetMapping("/{channelId}")
     Map<String, Object> get(Caller caller, @PathVariable String groupID, @PathVariable String channelId) {
-        Membership membership = groups.requireRole(groupID, caller.userId(), Role.ADMIN);
-        return channels.get(membership.group().scope(), channelId);
+        TenantScope scope = admin(caller, groupID).group().scope();
+        return withHealth(scope, channels.get(scope, channelId));
     }
 
     @PutMapping("/{channelId}")
@@ -63,13 +73,14 @@ class ChannelsController {
             @PathVariable String groupID,
             @PathVariable String channelId,
             @RequestBody Map<String, Object> body) {
-        Membership membership = groups.requireRole(groupID, caller.userId(), Role.ADMIN);
-        return channels.update(membership.group(), caller.userId(), channelId, body);
+        Membership membership = admin(caller, groupID);
+        return withHealth(
+                membership.group().scope(), channels.update(membership.group(), caller.userId(), channelId, body));
     }
 
     @DeleteMapping("/{channelId}")
     ResponseEntity<Void> delete(Caller caller, @PathVariable String groupID, @PathVariable String channelId) {
-        Membership membership = groups.requireRole(groupID, caller.userId(), Role.ADMIN);
+        Membership membership = admin(caller, groupID);
         channels.delete(membership.group(), caller.userId(), channelId);
         return ResponseEntity.noContent().build();
     }
@@ -77,14 +88,39 @@ class ChannelsController {
     /** Delivers a small test message and reports what the remote answered (always 200 when sent). */
     @PostMapping("/{channelId}/test")
     Map<String, Object> test(Caller caller, @PathVariable String groupID, @PathVariable String channelId) {
-        Membership membership = groups.requireRole(groupID, caller.userId(), Role.ADMIN);
-        DeliveryResult result = channels.test(membership.group(), caller.userId(), channelId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", result.status());
-        body.put("remoteStatus", result.remoteStatus());
-        if (result.error() != null) {
-            body.put("error", result.error());
-        }
-        return body;
+        Membership membership = admin(caller, groupID);
+        return deliveries.test(membership.group(), caller.userId(), channelId);
+    }
+
+    /** Re-queues the channel's failed deliveries since {@code since}: {@code {"requeued": n}}. */
+    @PostMapping("/{channelId}/recover")
+    Map<String, Object> recover(
+            Caller caller,
+            @PathVariable String groupID,
+            @PathVariable String channelId,
+            @RequestBody(required = false) Map<String, Object> body) {
+        Membership membership = admin(caller, groupID);
+        return deliveries.recover(membership.group(), caller.userId(), channelId, body);
+    }
+
+    /** Enables a disabled channel; answers its health. */
+    @PostMapping("/{channelId}/enable")
+    Map<String, Object> enable(Caller caller, @PathVariable String groupID, @PathVariable String channelId) {
+        Membership membership = admin(caller, groupID);
+        return deliveries.enable(membership.group(), caller.userId(), channelId);
+    }
+
+    private Membership admin(Caller caller, String groupID) {
+        return groups.requireRole(groupID, caller.userId(), Role.ADMIN);
+    }
+
+    private Map<String, Object> withHealth(TenantScope scope, Map<String, Object> channel) {
+        return with(channel, deliveries.health(scope, (String) channel.get("_id")));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> channel, ChannelHealth health) {
+        Map<String, Object> answer = new LinkedHashMap<>(channel);
+        answer.put("health", health.toWire());
+        return answer;
     }
 }

@@ -1,4 +1,4 @@
-package io.vivreal.distribution.delivery;
+package io.vivreal.distribution.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vivreal.distribution.delivery;
+package io.vivreal.distribution.adapters;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
