@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vivreal.app.support.Browser;
+import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -203,6 +205,79 @@ class PortalBrowserTests extends ServerTest {
             assertThat(browser.severeConsoleMessages())
                     .as("script errors or CSP violations")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void anOwnerReadsTheDeliveryLogSeesADisabledChannelEnablesItAndResends() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        ContentFixtures content = new ContentFixtures(http);
+        String type = content.contentType(owner, group, "Shows");
+        try (RecordingServer remote = new RecordingServer();
+                Browser browser = new Browser(http.baseUrl())) {
+            remote.status.set(410);
+            Http.Response channel = http.post(
+                    "/api/groups/" + group + "/channels",
+                    Map.of(
+                            "type", "webhook",
+                            "name", "Site rebuild",
+                            "settings",
+                                    Map.of(
+                                            "url",
+                                            remote.url("/rebuild"),
+                                            "signingSecret",
+                                            "whsec_dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ==")),
+                    owner.auth());
+            assertThat(channel.status()).as(channel.body()).isEqualTo(201);
+            content.item(owner, group, type, "Hamlet", Instant.now().minusSeconds(1), false, 5);
+            awaitRequests(remote, 1);
+
+            browser.open("/app/login?next=%2Fapp%2Fchannels");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/channels");
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#channels .channel-health"))
+                    .getText()
+                    .contains("disabled"));
+            browser.click("#channels .show-deliveries");
+            assertThat(browser.find("#channel-disabled-banner").getText()).contains("disabled");
+            assertThat(browser.find("#deliveries-table tr.delivery").getAttribute("data-status"))
+                    .isNotEqualTo("succeeded");
+            assertThat(browser.find("#deliveries-table .attempt").getText()).contains("HTTP 410");
+            browser.screenshot("delivery-log-disabled");
+            String webhookId = remote.last().header("webhook-id");
+
+            remote.status.set(204);
+            browser.click("#enable-channel");
+            browser.waitUntil(
+                    d -> d.findElements(By.id("channel-disabled-banner")).isEmpty());
+            int before = remote.requests.size();
+            browser.click("#deliveries-table .resend-delivery");
+            awaitRequests(remote, before + 1);
+            assertThat(remote.last().header("webhook-id")).isEqualTo(webhookId);
+            browser.waitUntil(d -> {
+                d.findElement(By.id("close-log")).click();
+                d.findElement(By.cssSelector("#channels .show-deliveries")).click();
+                return d.findElements(By.cssSelector("#deliveries-table tr.delivery[data-status=succeeded]"))
+                                .size()
+                        == 1;
+            });
+            browser.screenshot("delivery-log-resent");
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+    }
+
+    private static void awaitRequests(RecordingServer remote, int count) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (remote.requests.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the receiver got " + remote.requests.size() + " of " + count + " requests");
+            }
+            sleep(50);
         }
     }
 
