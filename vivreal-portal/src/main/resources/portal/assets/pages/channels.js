@@ -244,8 +244,9 @@ async function test(channel, button) {
   button.disabled = false;
   if (!result.ok) { notice(messageOf(result), 'error'); return; }
   const r = result.data;
-  if (r.status === 'delivered') notice('Delivered — the remote answered ' + r.remoteStatus + '.');
-  else notice('Not delivered: ' + (r.remoteStatus ? 'the remote answered ' + r.remoteStatus : r.error) + '.', 'error');
+  if (r.status === 'delivered') notice('Delivered — the receiver answered with success.');
+  else if (r.error === 'refused_by_guard') notice('Not delivered: the address is not one channels may reach.', 'error');
+  else notice('Not delivered: the receiver did not answer with success. Check the URL; the delivery log shows what real deliveries got back.', 'error');
 }
 
 async function remove(channel) {

@@ -61,7 +61,11 @@ class CrashLoopIT {
                                 "name",
                                 "Rebuild 0",
                                 "settings",
-                                Map.of("url", receiver.url("/hook"))),
+                                Map.of(
+                                        "url",
+                                        receiver.url("/hook"),
+                                        "signingSecret",
+                                        "whsec_dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ==")),
                         owner.auth());
                 assertThat(created.status()).as(created.body()).isEqualTo(201);
                 channel = created.json().get("_id").asString();
