@@ -172,6 +172,31 @@ function describe(channel) {
       : String(value)));
 }
 
+const DEFAULT_EVENTS = ['content.published', 'content.updated'];
+let contentTypes = null;
+
+async function renderSubscriptions(channel) {
+  const events = channel && channel.events ? channel.events : DEFAULT_EVENTS;
+  for (const box of form.querySelectorAll('input[name=event]')) box.checked = events.includes(box.value);
+  if (contentTypes === null) {
+    const result = await proxy('GET', 'content-types');
+    contentTypes = result.ok ? result.data : [];
+  }
+  const chosen = channel && channel.contentTypes ? channel.contentTypes : [];
+  mount(document.getElementById('channel-content-type-list'), contentTypes.length
+    ? contentTypes.map((t) => h('label', {},
+      h('input', { type: 'checkbox', name: 'contentType', value: t._id, props: { checked: chosen.includes(t._id) } }),
+      ' ' + t.name))
+    : 'No content types yet.');
+}
+
+function subscriptionsFromForm() {
+  return {
+    events: [...form.querySelectorAll('input[name=event]:checked')].map((box) => box.value),
+    contentTypes: [...form.querySelectorAll('input[name=contentType]:checked')].map((box) => box.value),
+  };
+}
+
 function openForm(channel) {
   editing = channel;
   clearErrors(form);
@@ -181,6 +206,7 @@ function openForm(channel) {
   typeSelect.value = channel ? channel.type : 'webhook';
   typeSelect.disabled = Boolean(channel);
   renderSettings(channel);
+  renderSubscriptions(channel);
   document.getElementById('channel-name').focus();
 }
 
@@ -227,7 +253,7 @@ async function save(event) {
   clearErrors(form);
   const button = document.getElementById('save-channel');
   button.disabled = true;
-  const body = { name: document.getElementById('channel-name').value.trim(), settings: settingsFromForm() };
+  const body = { name: document.getElementById('channel-name').value.trim(), settings: settingsFromForm(), ...subscriptionsFromForm() };
   const result = editing
     ? await proxy('PUT', 'channels/' + editing._id, body)
     : await proxy('POST', 'channels', { type: typeSelect.value, ...body });

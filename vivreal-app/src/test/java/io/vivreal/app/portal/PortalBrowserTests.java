@@ -173,7 +173,7 @@ class PortalBrowserTests extends ServerTest {
     @Test
     void anOwnerAddsAWebhookChannelAndSendsATest() {
         Fixtures.User owner = fixtures.user();
-        fixtures.group(owner);
+        String group = fixtures.group(owner);
         try (RecordingServer remote = new RecordingServer();
                 Browser browser = new Browser(http.baseUrl())) {
             browser.open("/app/login?next=%2Fapp%2Fchannels");
@@ -186,8 +186,16 @@ class PortalBrowserTests extends ServerTest {
             browser.type("#channel-name", "Site rebuild");
             browser.type("#setting-url", remote.url("/rebuild"));
             browser.type("#setting-signingSecret", "whsec_dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ==");
+            // published and updated are ticked by default; this channel wants publications only
+            browser.click("#channel-events input[value='content.updated']");
             browser.click("#save-channel");
             browser.find("#channels tr[data-channel-id]");
+            assertThat(http.get("/api/groups/" + group + "/channels", owner.auth())
+                            .json()
+                            .get(0)
+                            .get("events")
+                            .toString())
+                    .isEqualTo("[\"content.published\"]");
             String page = browser.driver.getPageSource();
             assertThat(page).contains("****IQ==").doesNotContain("dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ");
             browser.click("#channels .test-channel");

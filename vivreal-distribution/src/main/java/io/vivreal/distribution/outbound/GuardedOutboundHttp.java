@@ -34,7 +34,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -54,6 +54,7 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
     public static final int MAX_ANSWER = 64 * 1024;
     static final int EXCERPT = 2048;
     static final String USER_AGENT = "Vivreal-Channels/1";
+    private static final ContentType JSON = ContentType.create("application/json");
 
     private final OutboundGuard guard;
     private final Clock clock;
@@ -119,7 +120,8 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         }
         HttpPost post = new HttpPost(uri);
         request.headers().forEach(post::setHeader);
-        post.setEntity(new StringEntity(request.body(), ContentType.APPLICATION_JSON));
+        // exactly "application/json" (UTF-8 is JSON's only encoding), as every receiver's docs show it
+        post.setEntity(new ByteArrayEntity(request.body().getBytes(StandardCharsets.UTF_8), JSON));
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, total.toMillis(), TimeUnit.MILLISECONDS);
         try {
             ClassicHttpResponse response = client.executeOpen(null, post, null);

@@ -76,7 +76,8 @@ public final class OutboundGuard {
         URI uri;
         try {
             uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | NumberFormatException e) {
+            // java.net.URI throws NumberFormatException for some IPv6 literals (found by fuzzing)
             throw DomainException.invalid(field, field + " is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
