@@ -34,7 +34,7 @@ class DurabilityIT {
         String currentKey;
         String logs;
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
-            Fixtures fixtures = new Fixtures(server.http);
+            Fixtures fixtures = new Fixtures(server.http, dataDir.resolve("mail"));
             Fixtures.User owner = fixtures.user();
             Fixtures.User member = fixtures.user();
             email = owner.email();
