@@ -2,6 +2,7 @@ package io.vivreal.core.mail;
 
 import io.vivreal.core.config.VivrealProperties;
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,13 +30,12 @@ public class MailConfiguration {
             @Value("${vivreal.mail-from:}") String mailFrom,
             @Value("${vivreal.mail-queue:100}") int queue,
             @Value("${vivreal.mail-retry-pause:5s}") Duration retryPause) {
-        MailDelivery delivery = delivery(properties, clock, smtpUrl, mailFrom);
+        MailDelivery delivery = delivery(properties.production(), properties.dataDir(), clock, smtpUrl, mailFrom);
         log.info("mail goes to {}", delivery.describe());
         return new BoundedMailSender(delivery, queue, retryPause);
     }
 
-    static MailDelivery delivery(VivrealProperties properties, Clock clock, String smtpUrl, String mailFrom) {
-        boolean production = properties.production();
+    static MailDelivery delivery(boolean production, Path dataDir, Clock clock, String smtpUrl, String mailFrom) {
         if (production && (smtpUrl.isBlank() || mailFrom.isBlank())) {
             throw new IllegalStateException("production needs VIVREAL_SMTP_URL (smtps://user:pass@host:465 or"
                     + " smtp://user:pass@host:587 with STARTTLS) and VIVREAL_MAIL_FROM ('Name <no-reply@your.domain>'):"
@@ -43,8 +43,8 @@ public class MailConfiguration {
         }
         InternetAddress from = MimeMessages.from(mailFrom.isBlank() ? DEVELOPMENT_FROM : mailFrom);
         if (smtpUrl.isBlank()) {
-            return new FileOutboxDelivery(properties.dataDir().resolve("mail"), from, clock);
+            return new FileOutboxDelivery(dataDir.resolve("mail"), from, clock);
         }
-        return new SmtpMailDelivery(SmtpSettings.parse(smtpUrl), from, clock);
+        return new SmtpMailDelivery(SmtpSettings.parse(smtpUrl), from, clock, SmtpSettings.TIMEOUT);
     }
 }

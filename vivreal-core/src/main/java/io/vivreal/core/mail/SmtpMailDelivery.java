@@ -5,11 +5,13 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
  * Jakarta Mail (Eclipse Angus) over SMTP with the TLS rules of {@link SmtpSettings} and every
- * socket step bounded by {@link SmtpSettings#TIMEOUT}. The server's certificate and host name are
+ * socket step (connect, each read, each write) bounded by a timeout, {@link SmtpSettings#TIMEOUT}
+ * in the product. The server's certificate and host name are
  * checked ({@code ssl.checkserveridentity}).
  */
 final class SmtpMailDelivery implements MailDelivery {
@@ -19,20 +21,20 @@ final class SmtpMailDelivery implements MailDelivery {
     private final InternetAddress from;
     private final Clock clock;
 
-    SmtpMailDelivery(SmtpSettings settings, InternetAddress from, Clock clock) {
+    SmtpMailDelivery(SmtpSettings settings, InternetAddress from, Clock clock, Duration timeout) {
         this.settings = settings;
         this.from = from;
         this.clock = clock;
         String protocol = settings.implicitTls() ? "smtps" : "smtp";
         String prefix = "mail." + protocol + ".";
-        String timeout = String.valueOf(SmtpSettings.TIMEOUT.toMillis());
+        String millis = String.valueOf(timeout.toMillis());
         Properties properties = new Properties();
         properties.put("mail.transport.protocol", protocol);
         properties.put(prefix + "host", settings.host());
         properties.put(prefix + "port", String.valueOf(settings.port()));
-        properties.put(prefix + "connectiontimeout", timeout);
-        properties.put(prefix + "timeout", timeout);
-        properties.put(prefix + "writetimeout", timeout);
+        properties.put(prefix + "connectiontimeout", millis);
+        properties.put(prefix + "timeout", millis);
+        properties.put(prefix + "writetimeout", millis);
         properties.put(prefix + "auth", String.valueOf(settings.authenticated()));
         properties.put(prefix + "ssl.checkserveridentity", "true");
         if (!settings.implicitTls()) {
