@@ -131,9 +131,10 @@ class GroupsTests extends ServerTest {
         Http.Response unknownRole =
                 http.post(members, Map.of("email", member.email(), "role", "superuser"), owner.auth());
         Http.Response noAccount = http.post(
-                members, Map.of("email", "ghost-" + System.nanoTime() + "@example.com", "role", "viewer"), owner.auth());
-        Http.Response withAccount =
-                http.post(members, Map.of("email", member.email(), "role", "viewer"), owner.auth());
+                members,
+                Map.of("email", "ghost-" + System.nanoTime() + "@example.com", "role", "viewer"),
+                owner.auth());
+        Http.Response withAccount = http.post(members, Map.of("email", member.email(), "role", "viewer"), owner.auth());
 
         assertThat(unknownRole.status()).isEqualTo(400);
         assertThat(unknownRole.json().get("field").asString()).isEqualTo("role");
@@ -160,7 +161,8 @@ class GroupsTests extends ServerTest {
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.json().get("error").asString()).isEqualTo("already_member");
-        JsonNode list = http.get("/api/groups/" + group + "/members", owner.auth()).json();
+        JsonNode list =
+                http.get("/api/groups/" + group + "/members", owner.auth()).json();
         assertThat(list.size()).isEqualTo(2);
         assertThat(list.toString()).contains("\"role\":\"viewer\"");
     }

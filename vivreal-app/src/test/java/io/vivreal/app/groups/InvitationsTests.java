@@ -42,7 +42,9 @@ class InvitationsTests extends ServerTest {
         String group = fixtures.group(owner);
 
         Http.Response invited = http.post(
-                members(group), Map.of("email", "  " + invitee.email().toUpperCase(java.util.Locale.ROOT), "role", "editor"), owner.auth());
+                members(group),
+                Map.of("email", "  " + invitee.email().toUpperCase(java.util.Locale.ROOT), "role", "editor"),
+                owner.auth());
 
         assertThat(invited.status()).isEqualTo(201);
         JsonNode invitation = invited.json();
@@ -51,11 +53,14 @@ class InvitationsTests extends ServerTest {
         assertThat(invitation.get("role").asString()).isEqualTo("editor");
         assertThat(invitation.get("status").asString()).isEqualTo("pending");
         assertThat(Instant.parse(invitation.get("expiresAt").asString()))
-                .isBetween(Instant.now().plus(java.time.Duration.ofDays(7)).minusSeconds(60), Instant.now().plus(java.time.Duration.ofDays(7)));
+                .isBetween(
+                        Instant.now().plus(java.time.Duration.ofDays(7)).minusSeconds(60),
+                        Instant.now().plus(java.time.Duration.ofDays(7)));
         assertThat(memberCount(owner, group)).isEqualTo(1);
         assertThat(http.get("/api/groups/" + group, invitee.auth()).status()).isEqualTo(404);
 
-        Outbox.Mail mail = fixtures.outbox().await(invitee.email(), m -> m.subject().contains("invited you"));
+        Outbox.Mail mail =
+                fixtures.outbox().await(invitee.email(), m -> m.subject().contains("invited you"));
         assertThat(mail.subject()).isEqualTo("Test User invited you to " + groupName(owner, group) + " on Vivreal");
         assertThat(mail.text()).contains(http.baseUrl() + "/app/groups?invitation=" + id, "as editor");
         assertThat(mail.html()).contains("/app/groups?invitation=" + id);
@@ -73,7 +78,9 @@ class InvitationsTests extends ServerTest {
         assertThat(memberCount(owner, group)).isEqualTo(2);
         assertThat(http.get("/api/groups", invitee.auth()).body()).contains(group);
         assertThat(http.get("/api/invitations", invitee.auth()).json().size()).isZero();
-        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth()).json().size())
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .json()
+                        .size())
                 .isZero();
         Http.Response again = http.post("/api/invitations/" + id + "/accept", null, invitee.auth());
         assertThat(again.status()).isEqualTo(409);
@@ -93,10 +100,12 @@ class InvitationsTests extends ServerTest {
         Http.Response accept = http.post("/api/invitations/" + id + "/accept", null, eve.auth());
         assertThat(accept.status()).isEqualTo(403);
         assertThat(accept.json().get("error").asString()).isEqualTo("email_unverified");
-        assertThat(http.post("/api/invitations/" + id + "/decline", null, eve.auth()).status())
+        assertThat(http.post("/api/invitations/" + id + "/decline", null, eve.auth())
+                        .status())
                 .isEqualTo(403);
         assertThat(memberCount(owner, group)).isEqualTo(1);
-        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth()).body())
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .body())
                 .contains(id, "\"status\":\"pending\"");
     }
 
@@ -110,8 +119,7 @@ class InvitationsTests extends ServerTest {
 
         Http.Response accept = http.post("/api/invitations/" + id + "/accept", null, mallory.auth());
         Http.Response decline = http.post("/api/invitations/" + id + "/decline", null, mallory.auth());
-        Http.Response missing =
-                http.post("/api/invitations/0123456789abcdef01234567/accept", null, mallory.auth());
+        Http.Response missing = http.post("/api/invitations/0123456789abcdef01234567/accept", null, mallory.auth());
 
         assertThat(accept.status()).isEqualTo(404);
         assertThat(decline.status()).isEqualTo(404);
@@ -119,7 +127,8 @@ class InvitationsTests extends ServerTest {
         assertThat(http.get("/api/invitations", mallory.auth()).body()).doesNotContain(id);
         assertThat(memberCount(owner, group)).isEqualTo(1);
         // untouched: the invited person still accepts it
-        assertThat(http.post("/api/invitations/" + id + "/accept", null, ann.auth()).status())
+        assertThat(http.post("/api/invitations/" + id + "/accept", null, ann.auth())
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -129,7 +138,8 @@ class InvitationsTests extends ServerTest {
         Fixtures.User otherOwner = fixtures.user();
         String group = fixtures.group(owner);
         String otherGroup = fixtures.group(otherOwner);
-        String theirs = fixtures.invite(otherOwner, otherGroup, "someone-" + System.nanoTime() + "@example.com", "viewer");
+        String theirs =
+                fixtures.invite(otherOwner, otherGroup, "someone-" + System.nanoTime() + "@example.com", "viewer");
 
         Http.Response revoke = http.delete("/api/groups/" + group + "/invitations/" + theirs, owner.auth());
         Http.Response missing =
@@ -139,15 +149,18 @@ class InvitationsTests extends ServerTest {
         assertThat(revoke.status()).isEqualTo(404);
         assertThat(revoke.body()).isEqualTo(missing.body());
         assertThat(malformed.status()).isEqualTo(404);
-        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth()).body())
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .body())
                 .doesNotContain(theirs);
         // and the other group's own list is closed to outsiders
-        assertThat(http.get("/api/groups/" + otherGroup + "/invitations", owner.auth()).status())
+        assertThat(http.get("/api/groups/" + otherGroup + "/invitations", owner.auth())
+                        .status())
                 .isEqualTo(404);
         assertThat(http.delete("/api/groups/" + otherGroup + "/invitations/" + theirs, owner.auth())
                         .status())
                 .isEqualTo(404);
-        assertThat(http.get("/api/groups/" + otherGroup + "/invitations", otherOwner.auth()).body())
+        assertThat(http.get("/api/groups/" + otherGroup + "/invitations", otherOwner.auth())
+                        .body())
                 .contains(theirs, "\"status\":\"pending\"");
     }
 
@@ -158,14 +171,16 @@ class InvitationsTests extends ServerTest {
         String group = fixtures.group(owner);
         String id = fixtures.invite(owner, group, invitee.email(), "viewer");
 
-        assertThat(http.delete("/api/groups/" + group + "/invitations/" + id, owner.auth()).status())
+        assertThat(http.delete("/api/groups/" + group + "/invitations/" + id, owner.auth())
+                        .status())
                 .isEqualTo(204);
 
         Http.Response accept = http.post("/api/invitations/" + id + "/accept", null, invitee.auth());
         assertThat(accept.status()).isEqualTo(409);
         assertThat(accept.json().get("error").asString()).isEqualTo("invitation_closed");
         assertThat(accept.json().get("message").asString()).contains("revoked");
-        assertThat(http.delete("/api/groups/" + group + "/invitations/" + id, owner.auth()).status())
+        assertThat(http.delete("/api/groups/" + group + "/invitations/" + id, owner.auth())
+                        .status())
                 .isEqualTo(409);
         assertThat(memberCount(owner, group)).isEqualTo(1);
         assertThat(http.get("/api/groups/" + group + "/audit", owner.auth()).body())
@@ -189,7 +204,8 @@ class InvitationsTests extends ServerTest {
         assertThat(accept.status()).isEqualTo(409);
         assertThat(accept.json().get("error").asString()).isEqualTo("invitation_expired");
         assertThat(http.get("/api/invitations", invitee.auth()).json().size()).isZero();
-        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth()).body())
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .body())
                 .contains("\"status\":\"expired\"");
         assertThat(memberCount(owner, group)).isEqualTo(1);
     }
@@ -202,10 +218,12 @@ class InvitationsTests extends ServerTest {
         String first = fixtures.invite(owner, group, invitee.email(), "viewer");
         String second = fixtures.invite(owner, group, invitee.email(), "editor");
 
-        JsonNode open = http.get("/api/groups/" + group + "/invitations", owner.auth()).json();
+        JsonNode open =
+                http.get("/api/groups/" + group + "/invitations", owner.auth()).json();
         assertThat(open.size()).isEqualTo(1);
         assertThat(open.get(0).get("invitationId").asString()).isEqualTo(second);
-        assertThat(http.post("/api/invitations/" + first + "/accept", null, invitee.auth()).status())
+        assertThat(http.post("/api/invitations/" + first + "/accept", null, invitee.auth())
+                        .status())
                 .isEqualTo(409);
         Http.Response accepted = http.post("/api/invitations/" + second + "/accept", null, invitee.auth());
         assertThat(accepted.json().get("role").asString()).isEqualTo("editor");
@@ -218,12 +236,16 @@ class InvitationsTests extends ServerTest {
         String group = fixtures.group(owner);
         String id = fixtures.invite(owner, group, invitee.email(), "viewer");
 
-        assertThat(http.post("/api/invitations/" + id + "/decline", null, invitee.auth()).status())
+        assertThat(http.post("/api/invitations/" + id + "/decline", null, invitee.auth())
+                        .status())
                 .isEqualTo(204);
 
-        assertThat(http.post("/api/invitations/" + id + "/accept", null, invitee.auth()).status())
+        assertThat(http.post("/api/invitations/" + id + "/accept", null, invitee.auth())
+                        .status())
                 .isEqualTo(409);
-        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth()).json().size())
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .json()
+                        .size())
                 .isZero();
         assertThat(memberCount(owner, group)).isEqualTo(1);
     }
@@ -241,14 +263,17 @@ class InvitationsTests extends ServerTest {
         assertThat(http.post(members(group), Map.of("email", "x@example.com", "role", "viewer"), editor.auth())
                         .status())
                 .isEqualTo(403);
-        assertThat(http.get("/api/groups/" + group + "/invitations", editor.auth()).status())
+        assertThat(http.get("/api/groups/" + group + "/invitations", editor.auth())
+                        .status())
                 .isEqualTo(403);
-        assertThat(http.delete("/api/groups/" + group + "/invitations/" + id, editor.auth()).status())
+        assertThat(http.delete("/api/groups/" + group + "/invitations/" + id, editor.auth())
+                        .status())
                 .isEqualTo(403);
         assertThat(http.post(members(group), Map.of("email", "x@example.com", "role", "owner"), admin.auth())
                         .status())
                 .isEqualTo(403);
-        assertThat(http.get("/api/groups/" + group + "/invitations", admin.auth()).body())
+        assertThat(http.get("/api/groups/" + group + "/invitations", admin.auth())
+                        .body())
                 .contains(id)
                 .doesNotContain("x@example.com");
     }
@@ -258,24 +283,32 @@ class InvitationsTests extends ServerTest {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
 
-        for (String email : new String[] {"", "not-an-address", "a@b.example\r\nBcc: eve@example.com", "a@example.com, b@example.com"}) {
+        for (String email : new String[] {
+            "", "not-an-address", "a@b.example\r\nBcc: eve@example.com", "a@example.com, b@example.com"
+        }) {
             Http.Response refused = http.post(members(group), Map.of("email", email, "role", "viewer"), owner.auth());
             assertThat(refused.status()).as(email).isEqualTo(400);
             assertThat(refused.json().get("field").asString()).isEqualTo("email");
         }
-        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth()).json().size())
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .json()
+                        .size())
                 .isZero();
     }
 
     @Test
     void theInvitationRoutesNeedASignedInUser() {
         assertThat(http.get("/api/invitations").status()).isEqualTo(401);
-        assertThat(http.post("/api/invitations/0123456789abcdef01234567/accept", null).status())
+        assertThat(http.post("/api/invitations/0123456789abcdef01234567/accept", null)
+                        .status())
                 .isEqualTo(401);
         assertThat(http.get("/api/account").status()).isEqualTo(401);
     }
 
     private String groupName(Fixtures.User owner, String group) {
-        return http.get("/api/groups/" + group, owner.auth()).json().get("groupName").asString();
+        return http.get("/api/groups/" + group, owner.auth())
+                .json()
+                .get("groupName")
+                .asString();
     }
 }

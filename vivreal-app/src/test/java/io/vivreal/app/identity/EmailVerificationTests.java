@@ -123,9 +123,7 @@ class EmailVerificationTests extends ServerTest {
         String token = token(user);
         controlPlane
                 .collection("users")
-                .updateOne(
-                        Filters.eq("_id", new ObjectId(user.id())),
-                        Updates.set("email", "changed-" + user.email()));
+                .updateOne(Filters.eq("_id", new ObjectId(user.id())), Updates.set("email", "changed-" + user.email()));
 
         assertThat(http.post("/auth/verify-email", Map.of("token", token)).status())
                 .isEqualTo(400);
@@ -152,7 +150,9 @@ class EmailVerificationTests extends ServerTest {
 
     @Test
     void malformedTokensAreAClear400() {
-        for (Object body : new Object[] {Map.of("token", ""), Map.of(), Map.of("token", "v1.x.y.z"), "{\"token\":{\"$ne\":null}}"}) {
+        for (Object body :
+                new Object[] {Map.of("token", ""), Map.of(), Map.of("token", "v1.x.y.z"), "{\"token\":{\"$ne\":null}}"
+                }) {
             Http.Response refused = http.post("/auth/verify-email", body);
             assertThat(refused.status()).as(String.valueOf(body)).isEqualTo(400);
         }

@@ -45,7 +45,8 @@ class SmtpMailTests {
         registry.add("vivreal.data-dir", DATA_DIR::toString);
         registry.add(
                 "vivreal.smtp-url",
-                () -> "smtp://mailer:smtp-pass-never-shown@127.0.0.1:" + SMTP.getSmtp().getPort() + "?starttls=false");
+                () -> "smtp://mailer:smtp-pass-never-shown@127.0.0.1:"
+                        + SMTP.getSmtp().getPort() + "?starttls=false");
         registry.add("vivreal.mail-from", () -> "Vivreal Test <team@cms.example.com>");
     }
 
@@ -63,7 +64,8 @@ class SmtpMailTests {
                 .until(
                         () -> Arrays.stream(SMTP.getReceivedMessages())
                                 .map(Outbox::parse)
-                                .filter(mail -> mail.to().equals(to) && mail.subject().equals(subject))
+                                .filter(mail ->
+                                        mail.to().equals(to) && mail.subject().equals(subject))
                                 .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
@@ -104,7 +106,8 @@ class SmtpMailTests {
 
         assertThat(invitation.text()).contains(http.baseUrl() + "/app/groups?invitation=" + id, "as editor");
         assertThat(invitation.html()).contains("<strong>Mail Team</strong>");
-        assertThat(http.post("/api/invitations/" + id + "/accept", null, invitee.auth()).status())
+        assertThat(http.post("/api/invitations/" + id + "/accept", null, invitee.auth())
+                        .status())
                 .isEqualTo(200);
         MimeMessage raw = SMTP.getReceivedMessages()[0];
         assertThat(raw.getHeader("Bcc")).isNull();

@@ -311,7 +311,9 @@ class PortalAuthTests extends ServerTest {
                 "/app/api/account/audit")) {
             assertThat(theirs.get(path).status()).as(path).isBetween(400, 405);
         }
-        assertThat(http.get("/api/groups/" + group + "/members", owner.auth()).json().size())
+        assertThat(http.get("/api/groups/" + group + "/members", owner.auth())
+                        .json()
+                        .size())
                 .isEqualTo(1);
 
         PortalClient.Response accepted = theirs.post("/app/api/invitations/" + id + "/accept", null);

@@ -133,7 +133,10 @@ class PortalBrowserTests extends ServerTest {
     void anInvitedPersonConfirmsTheAddressAcceptsInThePortalAndSeesTheGroup() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
-        String groupName = http.get("/api/groups/" + group, owner.auth()).json().get("groupName").asString();
+        String groupName = http.get("/api/groups/" + group, owner.auth())
+                .json()
+                .get("groupName")
+                .asString();
         Fixtures.User invitee = fixtures.user();
 
         try (Browser browser = new Browser(http.baseUrl())) {
@@ -152,7 +155,8 @@ class PortalBrowserTests extends ServerTest {
             // The invitee, not yet confirmed, sees the banner and no invitation.
             signIn(browser, invitee, "/app/groups");
             browser.find("#verify-banner");
-            assertThat(browser.driver.findElements(By.cssSelector(".invitation-card"))).isEmpty();
+            assertThat(browser.driver.findElements(By.cssSelector(".invitation-card")))
+                    .isEmpty();
             browser.click("#resend-verification");
             browser.waitUntil(d -> browser.find("#resend-status").getText().contains("Sent"));
             browser.screenshot("verify-banner");
@@ -164,7 +168,8 @@ class PortalBrowserTests extends ServerTest {
             browser.open(link.substring(http.baseUrl().length()));
             browser.waitForPath("/app/groups?verified=1");
             browser.find(".invitation-card[data-invitation-id] h3");
-            assertThat(browser.driver.findElements(By.cssSelector("#verify-banner"))).isEmpty();
+            assertThat(browser.driver.findElements(By.cssSelector("#verify-banner")))
+                    .isEmpty();
             assertThat(browser.find(".invitation-card h3").getText()).isEqualTo(groupName);
             browser.screenshot("groups-invitation");
 

@@ -28,7 +28,9 @@ public final class Fixtures {
     }
 
     public Outbox outbox() {
-        assertThat(outbox).as("this Fixtures was made without the server's outbox").isNotNull();
+        assertThat(outbox)
+                .as("this Fixtures was made without the server's outbox")
+                .isNotNull();
         return outbox;
     }
 
@@ -87,8 +89,8 @@ public final class Fixtures {
 
     /** Invites the address and answers the invitation id. */
     public String invite(User admin, String groupId, String email, String role) {
-        Http.Response invited = http.post(
-                "/api/groups/" + groupId + "/members", Map.of("email", email, "role", role), admin.auth());
+        Http.Response invited =
+                http.post("/api/groups/" + groupId + "/members", Map.of("email", email, "role", role), admin.auth());
         assertThat(invited.status()).as(invited.body()).isEqualTo(201);
         assertThat(invited.json().get("status").asString()).isEqualTo("pending");
         return invited.json().get("invitationId").asString();

@@ -84,7 +84,8 @@ public final class Outbox {
         }
         List<Mail> mails = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
                 mails.add(PARSED.computeIfAbsent(file, Outbox::read));
             }
         } catch (IOException e) {
@@ -101,7 +102,9 @@ public final class Outbox {
             if (found.isPresent()) {
                 return found.get();
             }
-            assertThat(System.nanoTime()).as("a mail to " + address + " in " + directory).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a mail to " + address + " in " + directory)
+                    .isLessThan(deadline);
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -123,7 +126,9 @@ public final class Outbox {
     }
 
     public long countTo(String address) {
-        return all().stream().filter(mail -> mail.to().equalsIgnoreCase(address)).count();
+        return all().stream()
+                .filter(mail -> mail.to().equalsIgnoreCase(address))
+                .count();
     }
 
     private static Mail read(Path file) {

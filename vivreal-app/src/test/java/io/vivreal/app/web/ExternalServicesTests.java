@@ -191,7 +191,8 @@ class ExternalServicesTests {
                         .body())
                 .doesNotContain(victim);
         // the person whose issuer vouches for the address accepts it
-        String verified = token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-9", victim, Map.of("email_verified", "true"));
+        String verified =
+                token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-9", victim, Map.of("email_verified", "true"));
         assertThat(http.get("/api/invitations", "Authorization", "Bearer " + verified)
                         .body())
                 .contains(invitation);

@@ -46,7 +46,10 @@ final class InvitationRepository implements IndexDefinitions, Expiring {
     @Override
     public List<IndexSpec> controlPlane() {
         return List.of(
-                new IndexSpec(COLLECTION, new Document("openKey", 1), new IndexOptions().unique(true).sparse(true)),
+                new IndexSpec(
+                        COLLECTION,
+                        new Document("openKey", 1),
+                        new IndexOptions().unique(true).sparse(true)),
                 IndexSpec.of(COLLECTION, new Document("email", 1).append("status", 1)),
                 IndexSpec.of(COLLECTION, new Document("groupId", 1).append("status", 1)),
                 IndexSpec.expiring(COLLECTION, "deleteAfter"));

@@ -11,8 +11,6 @@ import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
 import io.vivreal.core.invitation.Invitation.Status;
 import io.vivreal.core.mail.EmailAddresses;
-import io.vivreal.core.mail.MailSender;
-import io.vivreal.core.web.PublicUrl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,7 +107,8 @@ public final class InvitationService {
         Invitation invitation = invitations
                 .findInGroup(actor.group().id(), invitationId)
                 .orElseThrow(() -> DomainException.notFound("invitation"));
-        if (invitation.status() != Status.PENDING || !invitations.transition(invitation.id(), Status.PENDING, Status.REVOKED)) {
+        if (invitation.status() != Status.PENDING
+                || !invitations.transition(invitation.id(), Status.PENDING, Status.REVOKED)) {
             throw closed(invitation);
         }
         audit.record(actor.group().scope(), "invitation.revoked", actorId, "invitation", invitation.id());
@@ -180,13 +179,13 @@ public final class InvitationService {
             throw closed(invitation);
         }
         if (invitation.expired(clock.instant())) {
-            throw DomainException.conflict(
-                    "invitation_expired", "this invitation has expired; ask for a new one");
+            throw DomainException.conflict("invitation_expired", "this invitation has expired; ask for a new one");
         }
     }
 
     private static DomainException closed(Invitation invitation) {
         return DomainException.conflict(
-                "invitation_closed", "this invitation was already " + invitation.status().wireName());
+                "invitation_closed",
+                "this invitation was already " + invitation.status().wireName());
     }
 }

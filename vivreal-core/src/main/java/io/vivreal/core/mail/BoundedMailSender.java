@@ -25,8 +25,8 @@ public final class BoundedMailSender implements MailSender, AutoCloseable {
     BoundedMailSender(MailDelivery delivery, int capacity, Duration retryPause) {
         this.delivery = delivery;
         this.retryPause = retryPause;
-        this.executor = new ThreadPoolExecutor(
-                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), runnable -> {
+        this.executor =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), runnable -> {
                     Thread thread = new Thread(runnable, "mail");
                     thread.setDaemon(true);
                     return thread;
@@ -39,7 +39,9 @@ public final class BoundedMailSender implements MailSender, AutoCloseable {
             executor.execute(() -> deliver(message));
             return true;
         } catch (RejectedExecutionException e) {
-            log.warn("mail queue full ({} waiting): a mail was not sent", executor.getQueue().size());
+            log.warn(
+                    "mail queue full ({} waiting): a mail was not sent",
+                    executor.getQueue().size());
             return false;
         }
     }

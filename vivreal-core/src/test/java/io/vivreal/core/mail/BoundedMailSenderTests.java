@@ -95,12 +95,15 @@ class BoundedMailSenderTests {
         assertThat(files).hasSize(1);
         assertThat(files.get(0).getFileName().toString()).matches("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f-]{36}\\.eml");
         assertThat(Files.readString(files.get(0))).contains("To: ann@example.com", "Subject: Hello", "secret-token");
-        assertThat(output.getOut()).contains("mail written to the development outbox").doesNotContain("secret-token");
+        assertThat(output.getOut())
+                .contains("mail written to the development outbox")
+                .doesNotContain("secret-token");
     }
 
     @Test
     void productionRefusesToStartWithoutSmtpOrASender(@TempDir Path dataDir) {
-        assertThatThrownBy(() -> MailConfiguration.delivery(true, dataDir, Clock.systemUTC(), "", "Vivreal <a@b.example>"))
+        assertThatThrownBy(
+                        () -> MailConfiguration.delivery(true, dataDir, Clock.systemUTC(), "", "Vivreal <a@b.example>"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("VIVREAL_SMTP_URL");
         assertThatThrownBy(() -> MailConfiguration.delivery(

@@ -10,7 +10,8 @@ class MailMessageTests {
 
     @Test
     void refusesALineBreakInTheSubject() {
-        for (String subject : new String[] {"Hi\r\nBcc: all@example.com", "Hi\nBcc: x@example.com", "Hi\rX", "a\u2028b"}) {
+        for (String subject :
+                new String[] {"Hi\r\nBcc: all@example.com", "Hi\nBcc: x@example.com", "Hi\rX", "a\u2028b"}) {
             assertThatThrownBy(() -> new MailMessage("ann@example.com", subject, "t", "<p>h</p>"))
                     .as(subject)
                     .isInstanceOf(IllegalArgumentException.class);
@@ -37,7 +38,8 @@ class MailMessageTests {
     void refusesALineBreakInTheConfiguredSender() {
         assertThatThrownBy(() -> MimeMessages.from("Vivreal\r\nBcc: eve@example.com <no-reply@example.com>"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(MimeMessages.from("Vivreal <no-reply@example.com>").getPersonal()).isEqualTo("Vivreal");
+        assertThat(MimeMessages.from("Vivreal <no-reply@example.com>").getPersonal())
+                .isEqualTo("Vivreal");
     }
 
     @Test
@@ -74,7 +76,9 @@ class MailMessageTests {
         assertThat(SmtpSettings.parse("smtp://localhost:25?starttls=false").startTls())
                 .isFalse();
         for (String url : new String[] {
-            "smtp://mail.example.com?starttls=false", "smtp://10.0.0.5?starttls=false", "smtp://127.0.0.1.nip.io?starttls=false"
+            "smtp://mail.example.com?starttls=false",
+            "smtp://10.0.0.5?starttls=false",
+            "smtp://127.0.0.1.nip.io?starttls=false"
         }) {
             assertThatThrownBy(() -> SmtpSettings.parse(url)).as(url).isInstanceOf(IllegalArgumentException.class);
         }

@@ -52,7 +52,9 @@ class SmtpMailDeliveryTests {
         assertThat(SMTP.waitForIncomingEmail(5000, 1)).isTrue();
         MimeMessage received = SMTP.getReceivedMessages()[0];
         assertThat(received.getAllRecipients()).extracting(Object::toString).containsExactly("Ann@Example.com");
-        assertThat(received.getFrom()).extracting(Object::toString).containsExactly("Vivreal <no-reply@cms.example.com>");
+        assertThat(received.getFrom())
+                .extracting(Object::toString)
+                .containsExactly("Vivreal <no-reply@cms.example.com>");
         assertThat(received.getSubject()).isEqualTo("Confirm your e-mail address — Vivreal");
         assertThat(received.getContentType()).startsWith("multipart/alternative");
         Multipart parts = (Multipart) received.getContent();
@@ -63,14 +65,14 @@ class SmtpMailDeliveryTests {
         }
         assertThat(types).containsExactly("text/plain", "text/html");
         assertThat(((String) parts.getBodyPart(0).getContent()).strip()).isEqualTo("Open " + LINK);
-        assertThat((String) parts.getBodyPart(1).getContent())
-                .isEqualTo("<p><a href=\"" + LINK + "\">Confirm</a></p>");
+        assertThat((String) parts.getBodyPart(1).getContent()).isEqualTo("<p><a href=\"" + LINK + "\">Confirm</a></p>");
     }
 
     @Test
     void neverSendsInTheClearWhenStartTlsIsRequiredAndNotOffered() {
         // GreenMail's plain port offers no usable STARTTLS: a required upgrade that fails sends nothing
-        String required = "smtp://mailer:s3cret%20pass@127.0.0.1:" + SMTP.getSmtp().getPort();
+        String required =
+                "smtp://mailer:s3cret%20pass@127.0.0.1:" + SMTP.getSmtp().getPort();
 
         assertThatThrownBy(() -> delivery(required)
                         .deliver(new MailMessage("ann@example.com", "Hello", "text " + LINK, "<p>html</p>")))

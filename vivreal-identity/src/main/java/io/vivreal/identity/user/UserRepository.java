@@ -91,9 +91,7 @@ public final class UserRepository implements IndexDefinitions {
         if (!ObjectId.isValid(id)) {
             return false;
         }
-        return users.updateOne(
-                                and(eq("_id", new ObjectId(id)), eq("email", email)),
-                                Updates.set("emailVerified", true))
+        return users.updateOne(and(eq("_id", new ObjectId(id)), eq("email", email)), Updates.set("emailVerified", true))
                         .getMatchedCount()
                 == 1;
     }

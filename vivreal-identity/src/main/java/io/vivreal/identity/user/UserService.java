@@ -47,8 +47,7 @@ public final class UserService {
                     "password", "password must be at most " + MAX_PASSWORD_LENGTH + " characters");
         }
         String name = DisplayNames.clean(rawName, "name", 100);
-        User user =
-                new User(
+        User user = new User(
                 new ObjectId().toHexString(), email, name, passwords.encode(password), null, clock.instant(), false);
         try {
             users.insert(user);
@@ -90,8 +89,7 @@ public final class UserService {
             return known;
         }
         String displayName = name == null || name.isBlank() ? (email == null ? subject : email) : name;
-        User user =
-                new User(
+        User user = new User(
                 new ObjectId().toHexString(),
                 email,
                 displayName.strip(),

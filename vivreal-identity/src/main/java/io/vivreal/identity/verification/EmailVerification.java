@@ -79,7 +79,8 @@ public final class EmailVerification {
         RateLimiter.Decision decision =
                 limiter.attempt("verify-mail:account:" + userId, RESENDS_PER_WINDOW, RESEND_WINDOW);
         if (!decision.allowed()) {
-            throw new RateLimitedException("verification mails were sent recently; try again later", decision.retryAfter());
+            throw new RateLimitedException(
+                    "verification mails were sent recently; try again later", decision.retryAfter());
         }
         if (!send(user)) {
             throw new RateLimitedException("mail cannot be sent right now; try again soon", Duration.ofMinutes(1));

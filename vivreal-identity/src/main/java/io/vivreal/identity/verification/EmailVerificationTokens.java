@@ -58,8 +58,8 @@ public final class EmailVerificationTokens {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Claim(
-                matcher.group(1), Instant.ofEpochSecond(Long.parseLong(matcher.group(2))), matcher.group(3)));
+        return Optional.of(
+                new Claim(matcher.group(1), Instant.ofEpochSecond(Long.parseLong(matcher.group(2))), matcher.group(3)));
     }
 
     /** Whether the claim was signed here for {@code email}, and is still within its lifetime. */

@@ -64,7 +64,8 @@ class EmailVerificationTokensTests {
     void expiresAfterTwentyFourHours() {
         String token = tokens.issue(ANN, "ann@example.com");
         EmailVerificationTokens almost = new EmailVerificationTokens(
-                RotatingSecret.fixed(SECRET), Clock.fixed(NOW.plus(Duration.ofHours(24)).minusSeconds(1), ZoneOffset.UTC));
+                RotatingSecret.fixed(SECRET),
+                Clock.fixed(NOW.plus(Duration.ofHours(24)).minusSeconds(1), ZoneOffset.UTC));
         EmailVerificationTokens later = new EmailVerificationTokens(
                 RotatingSecret.fixed(SECRET), Clock.fixed(NOW.plus(Duration.ofHours(24)), ZoneOffset.UTC));
 
@@ -104,9 +105,7 @@ class EmailVerificationTokensTests {
         long expires = NOW.plus(Duration.ofHours(1)).getEpochSecond();
         String data = "email-verification|" + ANN + "|" + expires + "|ann@example.com";
         for (byte[] key : List.of(
-                SECRET,
-                DerivedKeys.derive(SECRET, "csrf"),
-                DerivedKeys.derive(SECRET, "vivreal/media-url/v1"))) {
+                SECRET, DerivedKeys.derive(SECRET, "csrf"), DerivedKeys.derive(SECRET, "vivreal/media-url/v1"))) {
             String mac = Base64.getUrlEncoder()
                     .withoutPadding()
                     .encodeToString(DerivedKeys.hmac(key, data.getBytes(StandardCharsets.UTF_8)));
