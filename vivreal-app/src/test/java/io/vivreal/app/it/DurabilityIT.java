@@ -81,6 +81,8 @@ class DurabilityIT {
             logs += restarted.output() + frozen.output();
         }
 
+        // the verification link (a credential) went to the outbox, never to a log line
+        assertThat(logs).contains("mail written to the development outbox").doesNotContain("verify-email?token=");
         assertThat(filesUnder(dataDir.resolve("secrets"))).hasSize(4);
         List<String> secrets = secretValues(dataDir.resolve("secrets"));
         for (String forbidden : concat(plaintextKeys, secrets)) {
