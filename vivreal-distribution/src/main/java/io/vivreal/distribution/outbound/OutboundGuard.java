@@ -2,7 +2,6 @@ package io.vivreal.distribution.outbound;
 
 import io.vivreal.core.domain.DomainException;
 import java.net.IDN;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Decides whether the server may send a request to a URL a group gave it (SSRF guard). Only
@@ -136,8 +136,59 @@ public final class OutboundGuard {
         }
     }
 
+    /**
+     * Every special-purpose range of IANA's IPv4 and IPv6 registries that is not globally
+     * reachable, plus the IPv6 transition forms that carry an IPv4 address inside (NAT64, 6to4,
+     * Teredo, IPv4-compatible): a translator or relay on the way would deliver to that IPv4
+     * address, so their embedded address cannot be trusted and the forms are refused outright.
+     */
+    private static final List<Cidr> SPECIAL_PURPOSE = Stream.of(
+                    "0.0.0.0/8", // "this network"
+                    "10.0.0.0/8", // private
+                    "100.64.0.0/10", // carrier-grade NAT
+                    "127.0.0.0/8", // loopback
+                    "169.254.0.0/16", // link-local, cloud metadata
+                    "172.16.0.0/12", // private
+                    "192.0.0.0/24", // IETF protocol assignments
+                    "192.0.2.0/24", // documentation
+                    "192.31.196.0/24", // AS112
+                    "192.52.193.0/24", // AMT
+                    "192.88.99.0/24", // 6to4 relay anycast
+                    "192.168.0.0/16", // private
+                    "192.175.48.0/24", // direct delegation AS112
+                    "198.18.0.0/15", // benchmarking
+                    "198.51.100.0/24", // documentation
+                    "203.0.113.0/24", // documentation
+                    "224.0.0.0/4", // multicast
+                    "240.0.0.0/4", // reserved, broadcast
+                    "::/128", // unspecified
+                    "::1/128", // loopback
+                    "::/96", // IPv4-compatible (deprecated)
+                    "64:ff9b::/96", // NAT64 well-known prefix
+                    "64:ff9b:1::/48", // NAT64 local use
+                    "100::/64", // discard-only
+                    "2001::/23", // IETF protocol assignments, Teredo 2001::/32 among them
+                    "2001:db8::/32", // documentation
+                    "2002::/16", // 6to4
+                    "3fff::/20", // documentation
+                    "5f00::/16", // SRv6 SIDs
+                    "fc00::/7", // unique local
+                    "fe80::/10", // link-local
+                    "fec0::/10", // site-local (deprecated)
+                    "ff00::/8") // multicast
+            .map(Cidr::parse)
+            .toList();
+
     /** Whether an address is on the public internet. */
     static boolean isPublic(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet6Address && isMapped(bytes)) {
+            try {
+                return isPublic(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
         if (address.isLoopbackAddress()
                 || address.isAnyLocalAddress()
                 || address.isLinkLocalAddress()
@@ -145,41 +196,30 @@ public final class OutboundGuard {
                 || address.isMulticastAddress()) {
             return false;
         }
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            return !(first == 0 // "this network"
-                    || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
-                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) // IETF protocol assignments
-                    || (first == 198 && (second == 18 || second == 19)) // benchmarking
-                    || first >= 240); // reserved and broadcast
-        }
-        if (address instanceof Inet6Address) {
-            int first = bytes[0] & 0xff;
-            if ((first & 0xfe) == 0xfc) {
-                return false; // unique local fc00::/7
-            }
-            if (isMapped(bytes)) {
-                try {
-                    byte[] v4 = new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
-                    return isPublic(InetAddress.getByAddress(v4));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
+        for (Cidr range : SPECIAL_PURPOSE) {
+            if (range.contains(address)) {
+                return false;
             }
         }
-        return true;
+        return !(address instanceof Inet6Address && isIsatap(bytes));
     }
 
-    /** ::ffff:a.b.c.d and the deprecated ::a.b.c.d forms. */
+    /** ::ffff:a.b.c.d, the IPv4-mapped form. */
     private static boolean isMapped(byte[] bytes) {
         for (int i = 0; i < 10; i++) {
             if (bytes[i] != 0) {
                 return false;
             }
         }
-        return (bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff) || (bytes[10] == 0 && bytes[11] == 0);
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+    }
+
+    /** An ISATAP interface identifier ({@code ::0:5efe:a.b.c.d} or {@code ::200:5efe:a.b.c.d}) under any prefix. */
+    private static boolean isIsatap(byte[] bytes) {
+        return (bytes[8] == 0 || bytes[8] == 0x02)
+                && bytes[9] == 0
+                && bytes[10] == (byte) 0x5e
+                && bytes[11] == (byte) 0xfe;
     }
 
     /** An address range in CIDR notation. */

@@ -83,6 +83,38 @@ class OutboundGuardTests {
     }
 
     @Test
+    void transitionFormsAndEverySpecialPurposeRangeAreRefused() {
+        for (String url : List.of(
+                "http://[64:ff9b::7f00:1]/", // NAT64 of 127.0.0.1
+                "http://[64:ff9b::a9fe:a9fe]/", // NAT64 of 169.254.169.254
+                "http://[64:ff9b::808:808]/", // NAT64 of a public address: the translator decides, refused too
+                "http://[64:ff9b:1::a00:1]/", // local-use NAT64
+                "http://[2002:7f00:1::1]/", // 6to4 of 127.0.0.1
+                "http://[2002:a9fe:a9fe::1]/", // 6to4 of the metadata address
+                "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", // Teredo
+                "http://[2600:1f18::5efe:a00:1]/", // ISATAP with 10.0.0.1 inside
+                "http://[2600:1f18::200:5efe:c0a8:101]/", // ISATAP with 192.168.1.1 inside
+                "http://[::7f00:1]/", // IPv4-compatible 127.0.0.1
+                "http://[::a00:1]/", // IPv4-compatible 10.0.0.1
+                "http://[100::1]/", // discard-only
+                "http://[2001:db8::1]/", // documentation
+                "http://[3fff::1]/", // documentation
+                "http://[fec0::1]/", // site-local
+                "http://[ff02::1]/", // multicast
+                "http://192.0.2.10/", // documentation
+                "http://198.51.100.7/",
+                "http://203.0.113.9/",
+                "http://192.88.99.1/", // 6to4 relay
+                "http://192.0.0.170/")) {
+            assertThatThrownBy(() -> guard.check(url, "url")).as(url).isInstanceOf(DomainException.class);
+        }
+        for (String url : List.of(
+                "http://8.8.8.8/", "http://[2606:4700:4700::1111]/", "http://[::ffff:8.8.8.8]/", "http://1.1.1.1/")) {
+            assertThat(guard.check(url, "url")).as(url).isNotNull();
+        }
+    }
+
+    @Test
     void onlyHttpSchemesWithoutCredentials() {
         for (String url : List.of(
                 "ftp://hooks.example.com/",

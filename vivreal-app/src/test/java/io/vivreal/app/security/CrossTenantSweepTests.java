@@ -1,0 +1,266 @@
+package io.vivreal.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vivreal.app.media.MediaFiles;
+import io.vivreal.app.support.ContentFixtures;
+import io.vivreal.app.support.Fixtures;
+import io.vivreal.app.support.Http;
+import io.vivreal.app.support.PortalClient;
+import io.vivreal.app.support.RecordingServer;
+import io.vivreal.app.support.ServerTest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every Management API, portal-proxy and Client API route — taken from the application's own route
+ * table, so a route added later is swept without anyone remembering to — called by group A with
+ * group B's ids, key and objects: never a 2xx on B's things, never a 5xx, nothing of B in any
+ * answer, and B's data unchanged afterwards.
+ */
+class CrossTenantSweepTests extends ServerTest {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)}");
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    /** What one group has: its ids (by path variable name) and the strings only it may see. */
+    private record Tenant(Fixtures.User owner, String apiKey, Map<String, String> ids, List<String> secrets) {
+        String group() {
+            return ids.get("groupID");
+        }
+    }
+
+    @Test
+    void everyRouteWithAnotherGroupsIdsAnswersNothingOfThatGroup() {
+        try (RecordingServer receiver = new RecordingServer()) {
+            Tenant a = tenant("alpha", receiver);
+            Tenant b = tenant("bravo", receiver);
+            PortalClient portal =
+                    new PortalClient(http.baseUrl()).loggedIn(a.owner().email(), Fixtures.PASSWORD);
+            assertThat(portal.switchTo(a.group()).status()).isEqualTo(200);
+
+            List<String> swept = new ArrayList<>();
+            Set<String> unknown = new TreeSet<>();
+            for (Map.Entry<RequestMappingInfo, ?> entry :
+                    mappings.getHandlerMethods().entrySet()) {
+                RequestMappingInfo info = entry.getKey();
+                for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                    for (RequestMethod method : methods(info)) {
+                        if (pattern.startsWith("/api/groups/{groupID}")) {
+                            // B's group, B's objects
+                            call(
+                                    a,
+                                    b,
+                                    method,
+                                    fill(pattern, b.ids(), unknown),
+                                    a.owner().auth(),
+                                    swept);
+                            // A's own group, B's objects
+                            Map<String, String> mixed = new LinkedHashMap<>(b.ids());
+                            mixed.put("groupID", a.group());
+                            if (!pattern.equals("/api/groups/{groupID}")
+                                    && VARIABLE.matcher(pattern.substring(21)).find()) {
+                                call(
+                                        a,
+                                        b,
+                                        method,
+                                        fill(pattern, mixed, unknown),
+                                        a.owner().auth(),
+                                        swept);
+                                // the same through the portal, whose group is A's signed context
+                                String rest =
+                                        fill(pattern, mixed, unknown).substring(("/api/groups/" + a.group()).length());
+                                proxy(portal, b, method, "/app/api/proxy" + (rest.isEmpty() ? "/group" : rest), swept);
+                            }
+                        } else if (pattern.startsWith("/tenant/")) {
+                            tenantRoute(a, b, method, pattern, swept);
+                        } else if (pattern.startsWith("/api/") && pattern.contains("{")) {
+                            call(
+                                    a,
+                                    b,
+                                    method,
+                                    fill(pattern, b.ids(), unknown),
+                                    a.owner().auth(),
+                                    swept);
+                        }
+                    }
+                }
+            }
+
+            assertThat(unknown)
+                    .as("path variables this sweep has no foreign id for: give the tenant fixture one")
+                    .isEmpty();
+            assertThat(swept).hasSizeGreaterThan(40);
+            assertUnchanged(b);
+        }
+    }
+
+    private void call(
+            Tenant caller, Tenant victim, RequestMethod method, String path, String[] auth, List<String> swept) {
+        Http.Response response = http.send(method.name(), path, body(method), auth);
+        String route = method + " " + path;
+        swept.add(route);
+        assertThat(response.status()).as(route + " → " + response.body()).isBetween(400, 499);
+        assertNothingOf(victim, route, response.body());
+    }
+
+    private void proxy(PortalClient portal, Tenant victim, RequestMethod method, String path, List<String> swept) {
+        PortalClient.Response response =
+                method == RequestMethod.GET ? portal.get(path) : portal.send(method.name(), path, Map.of(), true);
+        String route = "portal " + method + " " + path;
+        swept.add(route);
+        assertThat(response.status()).as(route + " → " + response.body()).isBetween(400, 499);
+        assertNothingOf(victim, route, response.body());
+    }
+
+    private void tenantRoute(Tenant caller, Tenant victim, RequestMethod method, String pattern, List<String> swept) {
+        String query = "?collectionId=" + victim.ids().get("typeId") + "&siteId="
+                + victim.ids().get("siteId") + "&type=webhook&groupID=" + victim.group();
+        Object body = Map.of(
+                "collectionId", victim.ids().get("typeId"),
+                "groupID", victim.group(),
+                "objectValue", Map.of("title", "planted by " + caller.group()));
+        Http.Response response = http.send(
+                method.name(),
+                pattern + query,
+                method == RequestMethod.GET ? null : body,
+                "Authorization",
+                caller.apiKey());
+        String route = "tenant " + method + " " + pattern;
+        swept.add(route);
+        assertThat(response.status()).as(route + " → " + response.body()).isLessThan(500);
+        assertNothingOf(victim, route, response.body());
+        if (response.status() == 200 && response.json().get("data").has("items")) {
+            assertThat(response.json().get("data").get("items").size())
+                    .as(route)
+                    .isZero();
+        }
+    }
+
+    private static void assertNothingOf(Tenant victim, String route, String body) {
+        for (String secret : victim.secrets()) {
+            assertThat(body).as(route + " must not show " + secret).doesNotContain(secret);
+        }
+    }
+
+    private void assertUnchanged(Tenant b) {
+        String[] auth = b.owner().auth();
+        String base = "/api/groups/" + b.group();
+        assertThat(http.get(base + "/members", auth).json().size()).isEqualTo(1);
+        Http.Response item = http.get(
+                base + "/content-types/" + b.ids().get("typeId") + "/items/"
+                        + b.ids().get("itemId"),
+                auth);
+        assertThat(item.status()).isEqualTo(200);
+        assertThat(item.json().get("version").asInt()).isEqualTo(1);
+        assertThat(http.get(base + "/content-types/" + b.ids().get("typeId") + "/items", auth)
+                        .json()
+                        .get("totalCount")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(http.get(base + "/sites/" + b.ids().get("siteId"), auth).status())
+                .isEqualTo(200);
+        assertThat(http.get(base + "/channels/" + b.ids().get("channelId"), auth)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get(base + "/media", auth).json().size()).isEqualTo(1);
+        assertThat(http.get(base + "/api-key", auth).json().get("apiKey").asString())
+                .isEqualTo(b.apiKey());
+    }
+
+    private Tenant tenant(String label, RecordingServer receiver) {
+        Fixtures.User owner = fixtures.user();
+        String marker = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Http.Response created = http.post("/api/groups", Map.of("name", "Group " + marker), owner.auth());
+        assertThat(created.status()).isEqualTo(201);
+        String group = created.json().get("groupID").asString();
+        String key = fixtures.apiKey(owner, group);
+        String bucket = http.get("/api/groups/" + group, owner.auth())
+                .json()
+                .get("bucketName")
+                .asString();
+        String type = new ContentFixtures(http).contentType(owner, group, "Type " + marker);
+        String item = new ContentFixtures(http)
+                .item(owner, group, type, "Title " + marker, Instant.now().minusSeconds(5), false, 4);
+        Http.Response site =
+                http.post("/api/groups/" + group + "/sites", Map.of("name", "Site " + marker), owner.auth());
+        assertThat(site.status()).as(site.body()).isEqualTo(201);
+        Http.Response media = http.send(
+                "POST",
+                "/api/groups/" + group + "/media",
+                MediaFiles.multipart("file-" + marker + ".png", "image/png", MediaFiles.image("png")),
+                "Content-Type",
+                MediaFiles.MULTIPART,
+                "Authorization",
+                "Bearer " + owner.token());
+        assertThat(media.status()).as(media.body()).isEqualTo(201);
+        String secret = "whsec_"
+                + java.util.Base64.getEncoder().encodeToString(marker.repeat(3).getBytes());
+        Http.Response channel = http.post(
+                "/api/groups/" + group + "/channels",
+                Map.of(
+                        "type",
+                        "webhook",
+                        "name",
+                        "Channel " + marker,
+                        "settings",
+                        Map.of("url", receiver.url("/hook-" + marker), "signingSecret", secret)),
+                owner.auth());
+        assertThat(channel.status()).as(channel.body()).isEqualTo(201);
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("groupID", group);
+        ids.put("typeId", type);
+        ids.put("itemId", item);
+        ids.put("siteId", site.json().get("_id").asString());
+        ids.put("key", media.json().get("key").asString());
+        ids.put("bucketName", bucket);
+        ids.put("channelId", channel.json().get("_id").asString());
+        ids.put("userId", owner.id());
+        return new Tenant(
+                owner,
+                key,
+                ids,
+                List.of(marker, key, key.substring(0, 12), secret, owner.email(), group, type, item, bucket));
+    }
+
+    private static String fill(String pattern, Map<String, String> ids, Set<String> unknown) {
+        Matcher matcher = VARIABLE.matcher(pattern);
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            String id = ids.get(matcher.group(1));
+            if (id == null) {
+                unknown.add(matcher.group(1) + " in " + pattern);
+                id = "0123456789abcdef01234567";
+            }
+            matcher.appendReplacement(path, Matcher.quoteReplacement(id));
+        }
+        matcher.appendTail(path);
+        return path.toString();
+    }
+
+    private static Set<RequestMethod> methods(RequestMappingInfo info) {
+        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+        return methods.isEmpty() ? Set.of(RequestMethod.GET) : methods;
+    }
+
+    private static Object body(RequestMethod method) {
+        return method == RequestMethod.GET || method == RequestMethod.DELETE ? null : Map.of();
+    }
+}
