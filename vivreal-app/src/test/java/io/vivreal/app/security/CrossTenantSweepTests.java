@@ -164,6 +164,9 @@ class CrossTenantSweepTests extends ServerTest {
         String[] auth = b.owner().auth();
         String base = "/api/groups/" + b.group();
         assertThat(http.get(base + "/members", auth).json().size()).isEqualTo(1);
+        // B's invitation is still pending: nobody accepted, declined or revoked it
+        assertThat(http.get(base + "/invitations", auth).body())
+                .contains(b.ids().get("invitationId"), "\"status\":\"pending\"");
         Http.Response item = http.get(
                 base + "/content-types/" + b.ids().get("typeId") + "/items/"
                         + b.ids().get("itemId"),
@@ -224,6 +227,7 @@ class CrossTenantSweepTests extends ServerTest {
                         Map.of("url", receiver.url("/hook-" + marker), "signingSecret", secret)),
                 owner.auth());
         assertThat(channel.status()).as(channel.body()).isEqualTo(201);
+        String invitation = fixtures.invite(owner, group, "invitee-" + marker + "@example.com", "editor");
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("groupID", group);
         ids.put("typeId", type);
@@ -233,6 +237,7 @@ class CrossTenantSweepTests extends ServerTest {
         ids.put("bucketName", bucket);
         ids.put("channelId", channel.json().get("_id").asString());
         ids.put("userId", owner.id());
+        ids.put("invitationId", invitation);
         return new Tenant(
                 owner,
                 key,
