@@ -297,6 +297,28 @@ class InvitationsTests extends ServerTest {
     }
 
     @Test
+    void oneGroupSendsAtMostThirtyInvitationsAnHour() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        for (int i = 0; i < 30; i++) {
+            fixtures.invite(owner, group, "bulk-" + i + "-" + System.nanoTime() + "@example.com", "viewer");
+        }
+        String extra = "bulk-extra-" + System.nanoTime() + "@example.com";
+
+        Http.Response limited = http.post(members(group), Map.of("email", extra, "role", "viewer"), owner.auth());
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("retry-after")).isNotBlank();
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .body())
+                .doesNotContain(extra);
+        assertThat(fixtures.outbox().countTo(extra)).isZero();
+        // another group is not held back by this one
+        String other = fixtures.group(owner);
+        fixtures.invite(owner, other, extra, "viewer");
+    }
+
+    @Test
     void theInvitationRoutesNeedASignedInUser() {
         assertThat(http.get("/api/invitations").status()).isEqualTo(401);
         assertThat(http.post("/api/invitations/0123456789abcdef01234567/accept", null)

@@ -4,6 +4,7 @@ import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.GroupService;
 import io.vivreal.core.mail.MailSender;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.web.PublicUrl;
 import java.time.Clock;
@@ -27,8 +28,9 @@ public class InvitationConfiguration {
             AuditLog audit,
             MailSender mail,
             PublicUrl publicUrl,
+            RateLimiter limiter,
             Clock clock) {
         return new InvitationService(
-                invitations, groups, groupRepository, audit, new InvitationMails(mail, publicUrl), clock);
+                invitations, groups, groupRepository, audit, new InvitationMails(mail, publicUrl), limiter, clock);
     }
 }

@@ -11,6 +11,8 @@ import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
 import io.vivreal.core.invitation.Invitation.Status;
 import io.vivreal.core.mail.EmailAddresses;
+import io.vivreal.core.ratelimit.RateLimitedException;
+import io.vivreal.core.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +35,15 @@ public final class InvitationService {
 
     public static final Duration LIFETIME = Duration.ofDays(7);
     static final int MAX_LISTED = 200;
+    /** Invitation mails one group may send per hour: the product must not become a way to mail strangers in bulk. */
+    public static final int PER_GROUP_PER_HOUR = 30;
 
     private final InvitationRepository invitations;
     private final GroupService groups;
     private final GroupRepository groupRepository;
     private final AuditLog audit;
     private final InvitationMails mails;
+    private final RateLimiter limiter;
     private final Clock clock;
 
     InvitationService(
@@ -47,12 +52,14 @@ public final class InvitationService {
             GroupRepository groupRepository,
             AuditLog audit,
             InvitationMails mails,
+            RateLimiter limiter,
             Clock clock) {
         this.invitations = invitations;
         this.groups = groups;
         this.groupRepository = groupRepository;
         this.audit = audit;
         this.mails = mails;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
@@ -70,8 +77,15 @@ public final class InvitationService {
             throw DomainException.invalid("email", "email must be a valid address");
         }
         String email = EmailAddresses.normalise(rawEmail);
-        Instant now = clock.instant();
         Group group = actor.group();
+        RateLimiter.Decision decision =
+                limiter.attempt("invitations:group:" + group.id(), PER_GROUP_PER_HOUR, Duration.ofHours(1));
+        if (!decision.allowed()) {
+            throw new RateLimitedException(
+                    "this group sent " + PER_GROUP_PER_HOUR + " invitations in the last hour; try again later",
+                    decision.retryAfter());
+        }
+        Instant now = clock.instant();
         for (int attempt = 1; ; attempt++) {
             Invitation invitation = new Invitation(
                     new ObjectId().toHexString(),
