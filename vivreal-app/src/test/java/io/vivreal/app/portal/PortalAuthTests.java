@@ -288,6 +288,42 @@ class PortalAuthTests extends ServerTest {
         }
     }
 
+    // --- the person's own routes: account and invitations ---
+
+    @Test
+    void invitationsAreAnsweredThroughThePortalWithCsrfOnEveryStateChange() {
+        Fixtures.User invitee = fixtures.verifiedUser();
+        String id = fixtures.invite(owner, group, invitee.email(), "viewer");
+        PortalClient theirs = browser().loggedIn(invitee.email(), Fixtures.PASSWORD);
+
+        assertThat(theirs.get("/app/api/account").json().get("emailVerified").asBoolean())
+                .isTrue();
+        assertThat(theirs.get("/app/api/invitations").body()).contains(id);
+        assertCsrf(theirs.sendWithoutCsrf("POST", "/app/api/invitations/" + id + "/accept", null));
+        assertCsrf(theirs.sendWithoutCsrf("POST", "/app/api/invitations/" + id + "/decline", null));
+        assertCsrf(theirs.sendWithoutCsrf("POST", "/app/api/account/verification-mail", null));
+        assertThat(browser().get("/app/api/invitations").status()).isEqualTo(401);
+        // only these routes are forwarded; nothing else of /api is reachable this way
+        for (String path : List.of(
+                "/app/api/invitations/" + id,
+                "/app/api/invitations/" + id + "/accept/x",
+                "/app/api/account/../groups/" + group + "/api-key",
+                "/app/api/account/audit")) {
+            assertThat(theirs.get(path).status()).as(path).isBetween(400, 405);
+        }
+        assertThat(http.get("/api/groups/" + group + "/members", owner.auth())
+                        .json()
+                        .size())
+                .isEqualTo(1);
+
+        PortalClient.Response accepted = theirs.post("/app/api/invitations/" + id + "/accept", null);
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().get("groupID").asString()).isEqualTo(group);
+        assertThat(theirs.switchTo(group).status()).isEqualTo(200);
+        assertThat(theirs.get("/app/api/proxy/group").status()).isEqualTo(200);
+    }
+
     // --- CSRF ---
 
     @Test

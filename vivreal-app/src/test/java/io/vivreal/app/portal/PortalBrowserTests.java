@@ -132,6 +132,72 @@ class PortalBrowserTests extends ServerTest {
     }
 
     @Test
+    void anInvitedPersonConfirmsTheAddressAcceptsInThePortalAndSeesTheGroup() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String groupName = http.get("/api/groups/" + group, owner.auth())
+                .json()
+                .get("groupName")
+                .asString();
+        Fixtures.User invitee = fixtures.user();
+
+        try (Browser browser = new Browser(http.baseUrl())) {
+            // The owner invites from the team page and sees the invitation pending.
+            signIn(browser, owner, "/app/team");
+            browser.type("#member-email", invitee.email());
+            new Select(browser.find("#member-role")).selectByValue("editor");
+            browser.click("#add-member");
+            assertThat(browser.find("#invitations tr[data-invitation-id] td").getText())
+                    .isEqualTo(invitee.email());
+            browser.find("#notices .notice");
+            browser.screenshot("team-invitations");
+            browser.click("#logout");
+            browser.waitForPath("/app/login");
+
+            // The invitee, not yet confirmed, sees the banner and no invitation.
+            signIn(browser, invitee, "/app/groups");
+            browser.find("#verify-banner");
+            assertThat(browser.driver.findElements(By.cssSelector(".invitation-card")))
+                    .isEmpty();
+            browser.click("#resend-verification");
+            browser.waitUntil(d -> browser.find("#resend-status").getText().contains("Sent"));
+            browser.screenshot("verify-banner");
+
+            // The link from the mail, opened in the browser, confirms the address.
+            String link = fixtures.outbox()
+                    .await(invitee.email(), mail -> mail.subject().equals("Confirm your e-mail address"))
+                    .link(http.baseUrl() + "/auth/verify-email?token=");
+            browser.open(link.substring(http.baseUrl().length()));
+            browser.waitForPath("/app/groups?verified=1");
+            browser.find(".invitation-card[data-invitation-id] h3");
+            assertThat(browser.driver.findElements(By.cssSelector("#verify-banner")))
+                    .isEmpty();
+            assertThat(browser.find(".invitation-card h3").getText()).isEqualTo(groupName);
+            browser.screenshot("groups-invitation");
+
+            browser.click(".invitation-card .accept-invitation");
+            browser.waitForPath("/app/dashboard");
+            assertThat(new Select(browser.find("#group-switcher"))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo(groupName + " (editor)");
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+        assertThat(http.get("/api/groups/" + group + "/members", owner.auth()).body())
+                .contains(invitee.email(), "\"role\":\"editor\"");
+    }
+
+    private static void signIn(Browser browser, Fixtures.User user, String next) {
+        browser.open("/app/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        browser.type("#email", user.email());
+        browser.type("#password", Fixtures.PASSWORD);
+        browser.click("#login-submit");
+        browser.waitForPath(next);
+    }
+
+    @Test
     void anEditorNeverSeesTheKey() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
