@@ -22,7 +22,7 @@ import org.bson.types.ObjectId;
  */
 class ItemQueryFuzzTests {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anyQueryStringIsAQueryOrA400(byte[] input) {
         Map<String, String[]> parameters = parameters(input);
 
@@ -47,7 +47,7 @@ class ItemQueryFuzzTests {
         });
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void aRequiredIdIsAnObjectIdOrA400(byte[] input) {
         Map<String, String[]> parameters = parameters(input);
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 class SchemaParserFuzzTests {
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anyFieldListIsASchemaOrA400(byte[] input) {
         Optional<Object> body = FuzzBodies.json(input);
         if (body.isEmpty()) {

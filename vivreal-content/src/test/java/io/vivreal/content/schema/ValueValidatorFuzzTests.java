@@ -22,7 +22,7 @@ class ValueValidatorFuzzTests {
 
     private final ValueValidator validator = new ValueValidator(MEDIA);
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anyItemValueIsStoredOrA400(byte[] input) {
         Optional<Object> body = FuzzBodies.json(input);
         if (body.isEmpty()) {

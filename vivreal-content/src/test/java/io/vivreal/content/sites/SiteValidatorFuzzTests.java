@@ -20,7 +20,7 @@ class SiteValidatorFuzzTests {
 
     private final SiteValidator validator = new SiteValidator(new ValueValidator(MEDIA));
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anySiteBodyIsASiteOrA400(byte[] input) {
         Optional<Object> body = FuzzBodies.json(input);
         if (body.isEmpty() || !(body.get() instanceof Map<?, ?> raw)) {

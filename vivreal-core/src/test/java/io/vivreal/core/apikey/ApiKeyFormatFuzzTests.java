@@ -21,7 +21,7 @@ class ApiKeyFormatFuzzTests {
 
     private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void acceptsOnlyWhatTheFormatDescribes(byte[] input) {
         String candidate = new String(input, StandardCharsets.UTF_8);
 
@@ -30,7 +30,7 @@ class ApiKeyFormatFuzzTests {
         assertThat(accepted).as(candidate).isEqualTo(followsTheFormat(candidate));
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void aGeneratedKeyWithOneCharacterChangedIsRefused(FuzzedDataProvider data) {
         String key = ApiKeyFormat.generate(seeded(data.consumeLong()));
         int index = data.consumeInt(0, key.length() - 1);

@@ -37,7 +37,7 @@ class OutboundGuardFuzzTests {
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final byte[] PUBLIC = {93, (byte) 184, (byte) 216, 34};
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anyUrlIsAllowedToAPublicAddressOrA400(byte[] input) {
         int newline = indexOf(input, (byte) '\n');
         String url = new String(input, 0, newline < 0 ? input.length : newline, StandardCharsets.UTF_8);

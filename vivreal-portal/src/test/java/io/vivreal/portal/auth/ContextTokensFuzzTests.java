@@ -22,14 +22,14 @@ class ContextTokensFuzzTests {
             "context-secret-for-tests-0123456789".getBytes(StandardCharsets.UTF_8),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void madeUpContextsAreRefused(byte[] input) {
         String cookie = new String(input, StandardCharsets.UTF_8);
 
         assertThat(contexts.verify(cookie)).as(cookie).isEmpty();
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void aSignedContextVerifiesOnlyAsSigned(FuzzedDataProvider data) {
         ActiveContext context = new ActiveContext(
                 "user-" + data.consumeInt(0, 9),

@@ -15,7 +15,7 @@ class CsrfTokensFuzzTests {
 
     final CsrfTokens tokens = new CsrfTokens("context-secret-for-tests-0123456789".getBytes(StandardCharsets.UTF_8));
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void madeUpTokensAreRefused(FuzzedDataProvider data) {
         String binding = data.consumeBoolean() ? CsrfTokens.ANONYMOUS : CsrfTokens.sessionBinding(data.consumeString(40));
         String cookie = data.consumeString(300);
@@ -25,7 +25,7 @@ class CsrfTokensFuzzTests {
         assertThat(tokens.issuedFor(cookie, binding)).as(cookie).isFalse();
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anIssuedTokenPassesOnlyAsIssued(FuzzedDataProvider data) {
         String binding = CsrfTokens.sessionBinding("jti-" + data.consumeInt(0, 3));
         String token = tokens.issue(binding);

@@ -25,7 +25,7 @@ class PortalCookiesFuzzTests {
     final CsrfTokens csrf = new CsrfTokens(SECRET);
     final ContextTokens contexts = new ContextTokens(SECRET, java.time.Clock.systemUTC());
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "3m")
     void anyCookieHeaderGivesOneValueOrNone(byte[] header) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/app/api/logout");
         Cookie[] cookies = containerCookies(header);
