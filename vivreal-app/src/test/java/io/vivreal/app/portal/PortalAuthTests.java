@@ -135,6 +135,18 @@ class PortalAuthTests extends ServerTest {
     }
 
     @Test
+    void overTwoHundredCookiesAreNoSessionNeverA500() {
+        // found by PortalCookiesFuzzTests: the container refuses to parse the header
+        for (int i = 0; i < 201; i++) {
+            portal.cookies.put("c" + i, "x");
+        }
+        PortalClient.Response page = portal.get("/app/dashboard");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).startsWith("/app/login?next=");
+        assertThat(portal.get("/app/api/proxy/group").status()).isEqualTo(401);
+    }
+
+    @Test
     void aTamperedContextIsRefusedWith401InvalidContext() {
         portal.cookies.put("active_ctx", flipOneByte(portal.cookies.get("active_ctx")));
         assertInvalidContext(portal.get("/app/api/proxy/group"));

@@ -27,9 +27,14 @@ class PortalCookiesFuzzTests {
 
     @FuzzTest(maxDuration = "3m")
     void anyCookieHeaderGivesOneValueOrNone(byte[] header) {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/app/api/logout");
-        Cookie[] cookies = containerCookies(header);
-        request.setCookies(cookies);
+        Cookie[] parsed;
+        try {
+            parsed = containerCookies(header);
+        } catch (IllegalArgumentException overTheLimit) {
+            parsed = null;
+        }
+        Cookie[] cookies = parsed == null ? new Cookie[0] : parsed;
+        MockHttpServletRequest request = tomcatLike(parsed);
         request.addHeader(PortalCookies.CSRF_HEADER, new String(header, StandardCharsets.ISO_8859_1));
 
         for (String name : List.of(PortalCookies.TOKEN, PortalCookies.CONTEXT, PortalCookies.CSRF)) {
@@ -45,6 +50,29 @@ class PortalCookiesFuzzTests {
         assertThat(csrf.valid(csrfCookie, csrfCookie, CsrfTokens.ANONYMOUS)).isFalse();
         assertThat(contexts.verify(PortalCookies.read(request, PortalCookies.CONTEXT)))
                 .isEmpty();
+    }
+
+    /**
+     * Tomcat's {@code getCookies()}: the cookies, or — for a header over its cookie limit — an
+     * {@link IllegalArgumentException} on the first call and null after it.
+     */
+    private static MockHttpServletRequest tomcatLike(Cookie[] parsed) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/app/api/logout") {
+            private boolean asked;
+
+            @Override
+            public Cookie[] getCookies() {
+                if (parsed == null && !asked) {
+                    asked = true;
+                    throw new IllegalArgumentException("More than the maximum allowed number of cookies");
+                }
+                return parsed == null ? null : super.getCookies();
+            }
+        };
+        if (parsed != null) {
+            request.setCookies(parsed);
+        }
+        return request;
     }
 
     /** What Tomcat's request gives {@code getCookies()} for this header (a cookie it cannot build is skipped). */
