@@ -275,7 +275,10 @@ public final class ValueValidator {
             if (named.length() + option.length() > MAX_OPTIONS_NAMED) {
                 return named.isEmpty()
                         ? "the " + options.size() + " options of this field"
-                        : named.append(", … (").append(options.size()).append(" options)").toString();
+                        : named.append(", … (")
+                                .append(options.size())
+                                .append(" options)")
+                                .toString();
             }
             named.append(named.isEmpty() ? "" : ", ").append(option);
         }

@@ -42,7 +42,9 @@ class ItemQueryFuzzTests {
         }
         assertThat(query.filters()).hasSizeLessThanOrEqualTo(ItemQuery.MAX_FILTERS);
         query.filters().forEach((field, value) -> {
-            assertThat(SchemaParser.FIELD_NAME.matcher(field).matches()).as(field).isTrue();
+            assertThat(SchemaParser.FIELD_NAME.matcher(field).matches())
+                    .as(field)
+                    .isTrue();
             assertThat(value).hasSizeLessThanOrEqualTo(ItemQuery.MAX_VALUE_LENGTH);
         });
     }

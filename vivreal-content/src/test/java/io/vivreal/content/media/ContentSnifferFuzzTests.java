@@ -19,12 +19,18 @@ class ContentSnifferFuzzTests {
     private static final long MAX_NANOS = 1_000_000_000L;
 
     private static final Map<AllowedMediaType, byte[]> SIGNATURES = Map.of(
-            AllowedMediaType.JPEG, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
-            AllowedMediaType.PNG, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
-            AllowedMediaType.GIF, "GIF8".getBytes(StandardCharsets.ISO_8859_1),
-            AllowedMediaType.WEBP, "RIFF".getBytes(StandardCharsets.ISO_8859_1),
-            AllowedMediaType.PDF, "%PDF-".getBytes(StandardCharsets.ISO_8859_1),
-            AllowedMediaType.WEBM, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3});
+            AllowedMediaType.JPEG,
+            new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF},
+            AllowedMediaType.PNG,
+            new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
+            AllowedMediaType.GIF,
+            "GIF8".getBytes(StandardCharsets.ISO_8859_1),
+            AllowedMediaType.WEBP,
+            "RIFF".getBytes(StandardCharsets.ISO_8859_1),
+            AllowedMediaType.PDF,
+            "%PDF-".getBytes(StandardCharsets.ISO_8859_1),
+            AllowedMediaType.WEBM,
+            new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3});
 
     @FuzzTest(maxDuration = "3m")
     void anyBytesAreATypeOrARefusal(byte[] input) {
@@ -40,7 +46,9 @@ class ContentSnifferFuzzTests {
                 assertThat(new String(input, 4, 4, StandardCharsets.ISO_8859_1)).isEqualTo("ftyp");
             } else {
                 byte[] signature = SIGNATURES.get(sniffed);
-                assertThat(Arrays.copyOf(input, signature.length)).as(sniffed.name()).isEqualTo(signature);
+                assertThat(Arrays.copyOf(input, signature.length))
+                        .as(sniffed.name())
+                        .isEqualTo(signature);
             }
         });
     }

@@ -49,7 +49,8 @@ class ValueValidatorFuzzTests {
                 continue;
             }
             fields.add(field(type.wireName(), type, type == FieldType.TEXT));
-            fields.add(new FieldSpec(type.wireName() + "s", FieldType.LIST, false, List.of(), field(null, type, false)));
+            fields.add(
+                    new FieldSpec(type.wireName() + "s", FieldType.LIST, false, List.of(), field(null, type, false)));
         }
         return List.copyOf(fields);
     }

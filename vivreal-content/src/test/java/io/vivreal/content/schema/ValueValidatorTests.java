@@ -16,13 +16,15 @@ class ValueValidatorTests {
 
     @Test
     void aRefusedEnumValueNamesAShortListOfOptionsInFull() {
-        List<FieldSpec> schema = List.of(new FieldSpec("status", FieldType.ENUM, false, List.of("draft", "live"), null));
+        List<FieldSpec> schema =
+                List.of(new FieldSpec("status", FieldType.ENUM, false, List.of("draft", "live"), null));
 
         ValidationException refused = catchThrowableOfType(
                 ValidationException.class,
                 () -> validator.validate(FuzzBodies.SCOPE, Map.of("status", "gone"), schema, "objectValue"));
 
-        assertThat(refused.problems()).containsExactly(new FieldProblem("objectValue.status", "must be one of draft, live"));
+        assertThat(refused.problems())
+                .containsExactly(new FieldProblem("objectValue.status", "must be one of draft, live"));
     }
 
     @Test

@@ -68,7 +68,9 @@ class OutboundGuardFuzzTests {
         assertThat(allowed.getRawUserInfo()).isNull();
         assertThat(resolved).as("what %s resolved to", url).isNotEmpty();
         for (InetAddress address : resolved) {
-            assertThat(refusedRange(address)).as("%s allowed at %s", url, address).isNull();
+            assertThat(refusedRange(address))
+                    .as("%s allowed at %s", url, address)
+                    .isNull();
         }
     }
 
@@ -87,7 +89,8 @@ class OutboundGuardFuzzTests {
         int at = 1;
         for (int i = 0; i < count; i++) {
             int length = (flags >> i & 1) == 1 ? 16 : 4;
-            byte[] address = Arrays.copyOfRange(answer, Math.min(at, answer.length), Math.min(at, answer.length) + length);
+            byte[] address =
+                    Arrays.copyOfRange(answer, Math.min(at, answer.length), Math.min(at, answer.length) + length);
             addresses.add(InetAddress.getByAddress(host, address));
             at += length;
         }

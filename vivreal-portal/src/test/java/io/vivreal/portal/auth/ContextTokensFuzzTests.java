@@ -19,8 +19,7 @@ class ContextTokensFuzzTests {
 
     static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
     final ContextTokens contexts = new ContextTokens(
-            "context-secret-for-tests-0123456789".getBytes(StandardCharsets.UTF_8),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            "context-secret-for-tests-0123456789".getBytes(StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @FuzzTest(maxDuration = "3m")
     void madeUpContextsAreRefused(byte[] input) {

@@ -17,7 +17,8 @@ class CsrfTokensFuzzTests {
 
     @FuzzTest(maxDuration = "3m")
     void madeUpTokensAreRefused(FuzzedDataProvider data) {
-        String binding = data.consumeBoolean() ? CsrfTokens.ANONYMOUS : CsrfTokens.sessionBinding(data.consumeString(40));
+        String binding =
+                data.consumeBoolean() ? CsrfTokens.ANONYMOUS : CsrfTokens.sessionBinding(data.consumeString(40));
         String cookie = data.consumeString(300);
         String header = data.consumeBoolean() ? cookie : data.consumeRemainingAsString();
 
