@@ -135,15 +135,14 @@ class PortalAuthTests extends ServerTest {
     }
 
     @Test
-    void overTwoHundredCookiesAreNoSessionNeverA500() {
-        // found by PortalCookiesFuzzTests: the container refuses to parse the header
+    void overTwoHundredCookiesAreA400NeverA500() {
+        // PortalCookiesFuzzTests found that Tomcat's getCookies() throws for such a header; over
+        // HTTP the container refuses the request first, and PortalCookies reads it as no cookies
         for (int i = 0; i < 201; i++) {
             portal.cookies.put("c" + i, "x");
         }
-        PortalClient.Response page = portal.get("/app/dashboard");
-        assertThat(page.status()).isEqualTo(302);
-        assertThat(page.header("Location")).startsWith("/app/login?next=");
-        assertThat(portal.get("/app/api/proxy/group").status()).isEqualTo(401);
+        assertThat(portal.get("/app/dashboard").status()).isEqualTo(400);
+        assertThat(portal.get("/app/api/proxy/group").status()).isEqualTo(400);
     }
 
     @Test

@@ -28,8 +28,9 @@ public final class PortalCookies {
         try {
             cookies = request.getCookies();
         } catch (IllegalArgumentException unreadable) {
-            // Tomcat throws from getCookies() for a header over its cookie limit (200), and answers
-            // null from then on: a request whose cookies cannot be read carries none of ours.
+            // Tomcat throws from getCookies() for a header over its cookie limit (200) and answers
+            // null from then on (its connector usually refuses such a request with 400 first): a
+            // request whose cookies cannot be read carries none of ours.
             return null;
         }
         if (cookies == null) {
