@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 class CrashLoopIT {
 
     private static final int CYCLES = 20;
-    private static final Map<String, String> ENV = Map.of("VIVREAL_OUTBOUND_ALLOWLIST", "127.0.0.1");
+    // a fixed public URL keeps the token issuer the same across restarts on new ports
+    private static final Map<String, String> ENV =
+            Map.of("VIVREAL_OUTBOUND_ALLOWLIST", "127.0.0.1", "VIVREAL_PUBLIC_URL", "http://localhost:18999");
 
     @Test
     void everyAcknowledgedWriteAndEveryPublicationSurvivesTwentyKills() throws Exception {
@@ -80,7 +82,7 @@ class CrashLoopIT {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 try (ServerProcess server = ServerProcess.start(dataDir, ENV).awaitHealthy()) {
                     Http http = server.http;
-                    // the ID token outlives restarts: the signing key is in the data directory
+                    // the ID token outlives restarts: the signing key is in the data directory, the issuer fixed
                     String[] auth = owner.auth();
                     assertAcknowledgedWritesPresent(
                             http, auth, group, items0, channel, items, media, channelName.get());

@@ -27,12 +27,13 @@ import java.util.regex.Pattern;
  * looked up, and no name ever reaches real DNS.
  *
  * <p>Addresses that only embed an IPv4 address (NAT64 {@code 64:ff9b::/96}, 6to4 {@code
- * 2002::/16}, Teredo, ISATAP) are refused by the guard only once issue 12's guard rewrite lands;
- * run with {@code -Dfuzz.outbound.embeddedIpv4=true} to hold the guard to those too.
+ * 2002::/16}, Teredo, ISATAP) must be refused too; {@code -Dfuzz.outbound.embeddedIpv4=false}
+ * relaxes that, for comparing with an older guard.
  */
 class OutboundGuardFuzzTests {
 
-    private static final boolean EMBEDDED_IPV4 = Boolean.getBoolean("fuzz.outbound.embeddedIpv4");
+    private static final boolean EMBEDDED_IPV4 =
+            Boolean.parseBoolean(System.getProperty("fuzz.outbound.embeddedIpv4", "true"));
     private static final Pattern DOTTED_QUAD =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final byte[] PUBLIC = {93, (byte) 184, (byte) 216, 34};
