@@ -197,7 +197,30 @@ export async function boot({ requireGroup = true } = {}) {
     return new Promise(() => {});
   }
   renderHeader(me);
+  verificationBanner();
   return me;
+}
+
+/**
+ * Until the account's address is confirmed, a banner says so and offers the mail again:
+ * invitations reach only confirmed addresses.
+ */
+async function verificationBanner() {
+  const main = document.getElementById('main');
+  if (!main) return;
+  const account = await api('GET', '/app/api/account');
+  if (!account.ok || !account.data || account.data.emailVerified) return;
+  const button = h('button', { type: 'button', class: 'small secondary', id: 'resend-verification' }, 'Send the mail again');
+  const status = h('span', { class: 'muted', id: 'resend-status', role: 'status' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const sent = await api('POST', '/app/api/account/verification-mail');
+    status.textContent = sent.ok ? ' Sent — check your inbox.' : ' ' + messageOf(sent);
+    if (!sent.ok) button.disabled = false;
+  });
+  main.prepend(h('div', { class: 'warning banner', id: 'verify-banner', role: 'note' },
+    'Confirm your e-mail address: we sent a link to ', h('strong', { text: account.data.email || '' }),
+    '. Invitations to teams reach you once it is confirmed. ', button, status));
 }
 
 function renderHeader(me) {

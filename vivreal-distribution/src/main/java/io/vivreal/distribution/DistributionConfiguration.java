@@ -17,7 +17,7 @@ import io.vivreal.distribution.channels.ChannelRepository;
 import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.delivery.DeliveryConfiguration;
-import io.vivreal.distribution.outbound.JdkOutboundHttp;
+import io.vivreal.distribution.outbound.GuardedOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import io.vivreal.distribution.outbound.OutboundHttp;
 import java.time.Clock;
@@ -41,7 +41,7 @@ public class DistributionConfiguration {
 
     @Bean
     OutboundHttp outboundHttp(OutboundGuard guard, Clock clock) {
-        return new JdkOutboundHttp(guard, clock);
+        return new GuardedOutboundHttp(guard, clock);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.vivreal.identity;
 
 import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.mail.MailSender;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
@@ -16,6 +17,8 @@ import io.vivreal.identity.token.SigningKeys;
 import io.vivreal.identity.user.CurrentUsers;
 import io.vivreal.identity.user.UserRepository;
 import io.vivreal.identity.user.UserService;
+import io.vivreal.identity.verification.EmailVerification;
+import io.vivreal.identity.verification.EmailVerificationTokens;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,8 +82,27 @@ public class IdentityConfiguration {
 
     @Bean
     LoginService loginService(
-            UserService users, RateLimiter limiter, PasswordHashing hashing, VivrealProperties properties) {
-        return new LoginService(users, limiter, hashing, properties.login());
+            UserService users,
+            RateLimiter limiter,
+            PasswordHashing hashing,
+            VivrealProperties properties,
+            EmailVerification verification) {
+        return new LoginService(users, limiter, hashing, properties.login(), verification);
+    }
+
+    @Bean
+    EmailVerificationTokens emailVerificationTokens(Secrets secrets, Clock clock) {
+        return new EmailVerificationTokens(secrets.rotatingKeyBytes(SecretName.CONTEXT_SECRET), clock);
+    }
+
+    @Bean
+    EmailVerification emailVerification(
+            UserRepository users,
+            EmailVerificationTokens tokens,
+            MailSender mail,
+            RateLimiter limiter,
+            PublicUrl publicUrl) {
+        return new EmailVerification(users, tokens, mail, limiter, publicUrl);
     }
 
     @Bean

@@ -36,6 +36,8 @@ if (!canManage) {
   document.getElementById('cancel-channel').addEventListener('click', closeForm);
   typeSelect.addEventListener('change', () => renderSettings(null));
   form.addEventListener('submit', save);
+  document.getElementById('close-log').addEventListener('click', closeLog);
+  document.getElementById('recover-form').addEventListener('submit', recover);
   await load();
 }
 
@@ -48,13 +50,16 @@ async function load() {
     return;
   }
   mount(list, h('table', { id: 'channels' },
-    h('thead', {}, h('tr', {}, ['Name', 'Type', 'Settings', 'Updated', ''].map((t) => h('th', {}, t)))),
+    h('thead', {}, h('tr', {}, ['Name', 'Type', 'Settings', 'Health', 'Updated', ''].map((t) => h('th', {}, t)))),
     h('tbody', {}, result.data.map((c) => h('tr', { dataset: { channelId: c._id } },
       h('td', {}, c.name),
       h('td', {}, h('span', { class: 'badge' }, c.type)),
       h('td', {}, describe(c)),
+      h('td', { class: 'channel-health' }, health(c)),
       h('td', {}, when(c.updatedAt)),
       h('td', { class: 'actions-cell' },
+        h('button', { type: 'button', class: 'secondary show-deliveries', on: { click: () => openLog(c) } }, 'Deliveries'),
+        ' ',
         h('button', { type: 'button', class: 'secondary test-channel', on: { click: (e) => test(c, e.target) } }, 'Send test'),
         ' ',
         h('button', { type: 'button', class: 'secondary edit-channel', on: { click: () => openForm(c) } }, 'Edit'),
@@ -62,11 +67,134 @@ async function load() {
         h('button', { type: 'button', class: 'danger delete-channel', on: { click: () => remove(c) } }, 'Delete')))))));
 }
 
+function health(channel) {
+  const state = channel.health || {};
+  if (state.disabled) return h('span', { class: 'badge danger' }, 'disabled');
+  if (state.failureStreak > 0) return h('span', { class: 'badge warn' }, state.failureStreak + ' failing');
+  return h('span', { class: 'muted' }, state.lastSuccessAt ? 'ok · ' + when(state.lastSuccessAt) : 'no deliveries yet');
+}
+
+// ---- the delivery log of one channel --------------------------------------------------------
+
+let logChannel = null;
+
+async function openLog(channel) {
+  logChannel = channel;
+  document.getElementById('delivery-log').classList.remove('hidden');
+  document.getElementById('delivery-log-title').textContent = 'Deliveries of “' + channel.name + '”';
+  await refreshLog();
+}
+
+function closeLog() {
+  logChannel = null;
+  document.getElementById('delivery-log').classList.add('hidden');
+}
+
+async function refreshLog() {
+  if (!logChannel) return;
+  const [channel, deliveries] = await Promise.all([
+    proxy('GET', 'channels/' + logChannel._id),
+    proxy('GET', 'deliveries?channelId=' + encodeURIComponent(logChannel._id) + '&limit=50'),
+  ]);
+  const banner = document.getElementById('delivery-log-banner');
+  if (channel.ok && channel.data.health && channel.data.health.disabled) {
+    mount(banner, h('div', { class: 'form-error', id: 'channel-disabled-banner', role: 'alert' },
+      'This channel is disabled: ' + (channel.data.health.disabledReason || 'it failed for too long') +
+        '. Nothing is sent to it until it is enabled again. ',
+      h('button', { type: 'button', id: 'enable-channel', on: { click: enable } }, 'Enable')));
+  } else {
+    mount(banner);
+  }
+  const list = document.getElementById('deliveries');
+  if (!deliveries.ok) { mount(list, h('div', { class: 'form-error' }, messageOf(deliveries))); return; }
+  if (!deliveries.data.deliveries.length) {
+    mount(list, h('div', { class: 'empty', id: 'deliveries-empty' }, 'Nothing was delivered to this channel yet.'));
+    return;
+  }
+  mount(list, h('table', { id: 'deliveries-table' },
+    h('thead', {}, h('tr', {}, ['Event', 'Item', 'Status', 'Attempts', 'Next attempt', ''].map((t) => h('th', {}, t)))),
+    h('tbody', {}, deliveries.data.deliveries.map((d) => [
+      h('tr', { class: 'delivery', dataset: { deliveryId: d.deliveryId, status: d.status } },
+        h('td', {}, d.eventType),
+        h('td', {}, h('code', {}, d.itemId || '—')),
+        h('td', {}, h('span', { class: 'badge delivery-status' }, d.status)),
+        h('td', {}, String(d.attempts.length)),
+        h('td', {}, when(d.nextAttemptAt)),
+        h('td', { class: 'actions-cell' },
+          h('button', { type: 'button', class: 'secondary resend-delivery', on: { click: (e) => resend(d, e.target) } }, 'Resend'))),
+      h('tr', { class: 'attempts' }, h('td', { colspan: '6' }, timeline(d))),
+    ]))));
+}
+
+function timeline(delivery) {
+  if (!delivery.attempts.length) return h('span', { class: 'muted' }, 'Not attempted yet.');
+  return h('ol', { class: 'attempt-timeline' }, delivery.attempts.map((a) => h('li', { class: 'attempt' },
+    '#' + a.n + ' · ' + when(a.at) + ' · ' + a.durationMs + ' ms · ',
+    a.status ? h('strong', {}, 'HTTP ' + a.status) : h('strong', {}, a.error || 'no answer'),
+    a.body ? h('pre', { class: 'answer-excerpt' }, a.body) : null)));
+}
+
+async function resend(delivery, button) {
+  button.disabled = true;
+  const result = await proxy('POST', 'deliveries/' + delivery.deliveryId + '/resend');
+  button.disabled = false;
+  if (!result.ok) { notice(messageOf(result), 'error'); return; }
+  notice('Queued again with the same webhook-id.');
+  await refreshLog();
+}
+
+async function recover(event) {
+  event.preventDefault();
+  const form = document.getElementById('recover-form');
+  clearErrors(form);
+  const local = document.getElementById('recover-since').value;
+  const since = local ? new Date(local) : null;
+  if (!since || isNaN(since)) { showErrors(form, { data: { field: 'since', message: 'Choose a date and time.' } }); return; }
+  const result = await proxy('POST', 'channels/' + logChannel._id + '/recover', { since: since.toISOString() });
+  if (!result.ok) { showErrors(form, result); return; }
+  const count = result.data && (result.data.requeued ?? result.data.count);
+  notice(count === undefined ? 'Failed deliveries queued again.' : count + ' deliveries queued again.');
+  await refreshLog();
+}
+
+async function enable() {
+  const result = await proxy('POST', 'channels/' + logChannel._id + '/enable');
+  if (!result.ok) { notice(messageOf(result), 'error'); return; }
+  notice('Channel enabled.');
+  await refreshLog();
+  await load();
+}
+
 function describe(channel) {
   return Object.entries(channel.settings).map(([key, value]) =>
     h('div', { class: 'muted' }, key + ': ', typeof value === 'object' && value
       ? Object.entries(value).map(([k, v]) => k + ' ' + v).join(', ')
       : String(value)));
+}
+
+const DEFAULT_EVENTS = ['content.published', 'content.updated'];
+let contentTypes = null;
+
+async function renderSubscriptions(channel) {
+  const events = channel && channel.events ? channel.events : DEFAULT_EVENTS;
+  for (const box of form.querySelectorAll('input[name=event]')) box.checked = events.includes(box.value);
+  if (contentTypes === null) {
+    const result = await proxy('GET', 'content-types');
+    contentTypes = result.ok ? result.data : [];
+  }
+  const chosen = channel && channel.contentTypes ? channel.contentTypes : [];
+  mount(document.getElementById('channel-content-type-list'), contentTypes.length
+    ? contentTypes.map((t) => h('label', {},
+      h('input', { type: 'checkbox', name: 'contentType', value: t._id, props: { checked: chosen.includes(t._id) } }),
+      ' ' + t.name))
+    : 'No content types yet.');
+}
+
+function subscriptionsFromForm() {
+  return {
+    events: [...form.querySelectorAll('input[name=event]:checked')].map((box) => box.value),
+    contentTypes: [...form.querySelectorAll('input[name=contentType]:checked')].map((box) => box.value),
+  };
 }
 
 function openForm(channel) {
@@ -78,6 +206,7 @@ function openForm(channel) {
   typeSelect.value = channel ? channel.type : 'webhook';
   typeSelect.disabled = Boolean(channel);
   renderSettings(channel);
+  renderSubscriptions(channel);
   document.getElementById('channel-name').focus();
 }
 
@@ -124,7 +253,7 @@ async function save(event) {
   clearErrors(form);
   const button = document.getElementById('save-channel');
   button.disabled = true;
-  const body = { name: document.getElementById('channel-name').value.trim(), settings: settingsFromForm() };
+  const body = { name: document.getElementById('channel-name').value.trim(), settings: settingsFromForm(), ...subscriptionsFromForm() };
   const result = editing
     ? await proxy('PUT', 'channels/' + editing._id, body)
     : await proxy('POST', 'channels', { type: typeSelect.value, ...body });
@@ -141,8 +270,9 @@ async function test(channel, button) {
   button.disabled = false;
   if (!result.ok) { notice(messageOf(result), 'error'); return; }
   const r = result.data;
-  if (r.status === 'delivered') notice('Delivered — the remote answered ' + r.remoteStatus + '.');
-  else notice('Not delivered: ' + (r.remoteStatus ? 'the remote answered ' + r.remoteStatus : r.error) + '.', 'error');
+  if (r.status === 'delivered') notice('Delivered — the receiver answered with success.');
+  else if (r.error === 'refused_by_guard') notice('Not delivered: the address is not one channels may reach.', 'error');
+  else notice('Not delivered: the receiver did not answer with success. Check the URL; the delivery log shows what real deliveries got back.', 'error');
 }
 
 async function remove(channel) {

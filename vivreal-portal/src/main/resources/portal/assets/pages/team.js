@@ -28,6 +28,39 @@ if (canManage) {
 }
 
 await load();
+if (canManage) await loadInvitations();
+
+/** The group's pending invitations, each with Revoke. */
+async function loadInvitations() {
+  const result = await proxy('GET', 'invitations');
+  const section = document.getElementById('invitations-section');
+  const invitations = result.ok && Array.isArray(result.data) ? result.data : [];
+  section.classList.toggle('hidden', !invitations.length);
+  mount(document.getElementById('invitations-body'), h('table', { id: 'invitations' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Email'), h('th', {}, 'Role'), h('th', {}, 'Status'), h('th', {}, 'Expires'),
+      h('th', {}, h('span', { class: 'sr-only' }, 'Actions')))),
+    h('tbody', {}, invitations.map((invitation) =>
+      h('tr', { dataset: { invitationId: invitation.invitationId } },
+        h('td', { text: invitation.email }),
+        h('td', {}, h('span', { class: 'badge role-' + invitation.role, text: invitation.role })),
+        h('td', { text: invitation.status }),
+        h('td', { text: new Date(invitation.expiresAt).toLocaleDateString() }),
+        h('td', { class: 'actions-cell' }, h('button', { type: 'button', class: 'danger small revoke-invitation',
+          on: { click: (event) => revoke(invitation, event.target) } }, 'Revoke')))))));
+}
+
+async function revoke(invitation, button) {
+  if (!await confirmDialog('Revoke the invitation of ' + invitation.email + '?', 'Revoke')) return;
+  button.disabled = true;
+  const result = await proxy('DELETE', 'invitations/' + encodeURIComponent(invitation.invitationId));
+  if (!result.ok) {
+    button.disabled = false;
+    notice(messageOf(result), 'error');
+    return;
+  }
+  notice('The invitation of ' + invitation.email + ' was revoked.');
+  await loadInvitations();
+}
 
 async function load() {
   const result = await proxy('GET', 'members');
@@ -79,7 +112,7 @@ async function addMember(event) {
   membersError.textContent = '';
   const email = form.email.value.trim();
   if (!email) {
-    showErrors(form, { status: 400, data: { field: 'email', message: 'enter the email of the person to add' } });
+    showErrors(form, { status: 400, data: { field: 'email', message: 'enter the email of the person to invite' } });
     return;
   }
   const button = document.getElementById('add-member');
@@ -88,8 +121,9 @@ async function addMember(event) {
   button.disabled = false;
   if (result.ok) {
     form.email.value = '';
-    notice((result.data && result.data.email ? result.data.email : email) + ' was added as ' + form.role.value + '.');
-    await load();
+    notice('Invitation sent to ' + (result.data && result.data.email ? result.data.email : email) +
+      ' as ' + form.role.value + '. They join when they accept it.');
+    await loadInvitations();
     return;
   }
   if (result.status === 402) {

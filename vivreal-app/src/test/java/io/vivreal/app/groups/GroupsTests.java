@@ -106,7 +106,7 @@ class GroupsTests extends ServerTest {
     }
 
     @Test
-    void ownersAddMembersByEmailWithARole() {
+    void ownersAddMembersByInvitationWithARole() {
         Fixtures.User owner = fixtures.user();
         Fixtures.User editor = fixtures.user();
         String group = fixtures.group(owner);
@@ -122,7 +122,7 @@ class GroupsTests extends ServerTest {
     }
 
     @Test
-    void addingRefusesUnknownRolesUnknownUsersAndDuplicates() {
+    void invitingRefusesUnknownRolesAndAnswersAlikeForAddressesWithAndWithoutAccounts() {
         Fixtures.User owner = fixtures.user();
         Fixtures.User member = fixtures.user();
         String group = fixtures.group(owner);
@@ -130,28 +130,53 @@ class GroupsTests extends ServerTest {
 
         Http.Response unknownRole =
                 http.post(members, Map.of("email", member.email(), "role", "superuser"), owner.auth());
-        Http.Response unknownUser =
-                http.post(members, Map.of("email", "ghost@example.com", "role", "viewer"), owner.auth());
-        fixtures.addMember(owner, group, member, "viewer");
-        Http.Response duplicate = http.post(members, Map.of("email", member.email(), "role", "editor"), owner.auth());
+        Http.Response noAccount = http.post(
+                members,
+                Map.of("email", "ghost-" + System.nanoTime() + "@example.com", "role", "viewer"),
+                owner.auth());
+        Http.Response withAccount = http.post(members, Map.of("email", member.email(), "role", "viewer"), owner.auth());
 
         assertThat(unknownRole.status()).isEqualTo(400);
         assertThat(unknownRole.json().get("field").asString()).isEqualTo("role");
-        assertThat(unknownUser.status()).isEqualTo(404);
-        assertThat(duplicate.status()).isEqualTo(409);
-        assertThat(http.get(members, owner.auth()).json().size()).isEqualTo(2);
+        assertThat(noAccount.status()).isEqualTo(201);
+        assertThat(withAccount.status()).isEqualTo(201);
+        for (Http.Response answer : List.of(noAccount, withAccount)) {
+            assertThat(fieldNames(answer.json()))
+                    .containsExactly("invitationId", "email", "role", "status", "createdAt", "expiresAt", "invitedBy");
+            assertThat(answer.json().get("status").asString()).isEqualTo("pending");
+        }
+        // nobody joined by being invited
+        assertThat(http.get(members, owner.auth()).json().size()).isEqualTo(1);
     }
 
     @Test
-    void theTierLimitsSeats() {
+    void acceptingAnInvitationOfSomeoneAlreadyAMemberIsAConflict() {
+        Fixtures.User owner = fixtures.user();
+        Fixtures.User member = fixtures.user();
+        String group = fixtures.group(owner);
+        fixtures.addMember(owner, group, member, "viewer");
+        String again = fixtures.invite(owner, group, member.email(), "editor");
+
+        Http.Response duplicate = http.post("/api/invitations/" + again + "/accept", null, member.auth());
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.json().get("error").asString()).isEqualTo("already_member");
+        JsonNode list =
+                http.get("/api/groups/" + group + "/members", owner.auth()).json();
+        assertThat(list.size()).isEqualTo(2);
+        assertThat(list.toString()).contains("\"role\":\"viewer\"");
+    }
+
+    @Test
+    void theTierLimitsSeatsWhenAnInvitationIsAcceptedNotBefore() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
         fixtures.addMember(owner, group, fixtures.user(), "editor");
         fixtures.addMember(owner, group, fixtures.user(), "viewer");
-        Fixtures.User fourth = fixtures.user();
+        Fixtures.User fourth = fixtures.verifiedUser();
 
-        Http.Response refused = http.post(
-                "/api/groups/" + group + "/members", Map.of("email", fourth.email(), "role", "viewer"), owner.auth());
+        String invitation = fixtures.invite(owner, group, fourth.email(), "viewer");
+        Http.Response refused = http.post("/api/invitations/" + invitation + "/accept", null, fourth.auth());
 
         assertThat(refused.status()).isEqualTo(402);
         assertThat(refused.json().get("error").asString()).isEqualTo("quota_exceeded");
@@ -160,6 +185,10 @@ class GroupsTests extends ServerTest {
                         .json()
                         .size())
                 .isEqualTo(3);
+        // nothing changed: the invitation is still pending, for when a seat frees up
+        assertThat(http.get("/api/groups/" + group + "/invitations", owner.auth())
+                        .body())
+                .contains(invitation, "\"status\":\"pending\"");
     }
 
     @Test
@@ -311,8 +340,11 @@ class GroupsTests extends ServerTest {
         assertThat(audit.status()).isEqualTo(200);
         List<String> actions = new ArrayList<>();
         for (JsonNode entry : audit.json()) {
-            actions.add(entry.get("action").asString());
-            assertThat(entry.get("actor").asString()).isEqualTo(owner.id());
+            String action = entry.get("action").asString();
+            actions.add(action);
+            // joining is the invited person's own act; everything else is the owner's
+            boolean byMember = action.equals("member.added") || action.equals("invitation.accepted");
+            assertThat(entry.get("actor").asString()).as(action).isEqualTo(byMember ? member.id() : owner.id());
             assertThat(entry.get("at").asString()).endsWith("Z");
         }
         assertThat(actions)
@@ -321,10 +353,18 @@ class GroupsTests extends ServerTest {
                         "api_key.revealed",
                         "member.removed",
                         "member.role_changed",
+                        "invitation.accepted",
                         "member.added",
+                        "invitation.created",
                         "api_key.created",
                         "group.created");
         assertThat(audit.body()).doesNotContain(newKey);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
     }
 
     @Test

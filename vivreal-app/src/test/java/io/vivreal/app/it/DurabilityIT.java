@@ -34,7 +34,7 @@ class DurabilityIT {
         String currentKey;
         String logs;
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
-            Fixtures fixtures = new Fixtures(server.http);
+            Fixtures fixtures = new Fixtures(server.http, dataDir.resolve("mail"));
             Fixtures.User owner = fixtures.user();
             Fixtures.User member = fixtures.user();
             email = owner.email();
@@ -81,6 +81,8 @@ class DurabilityIT {
             logs += restarted.output() + frozen.output();
         }
 
+        // the verification link (a credential) went to the outbox, never to a log line
+        assertThat(logs).contains("mail written to the development outbox").doesNotContain("verify-email?token=");
         assertThat(filesUnder(dataDir.resolve("secrets"))).hasSize(4);
         List<String> secrets = secretValues(dataDir.resolve("secrets"));
         for (String forbidden : concat(plaintextKeys, secrets)) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 /** {@code VIVREAL_PROFILE=production} refuses missing and development secrets, naming them, never showing them. */
 class ProductionSecretsIT {
 
+    private static final String SMTP_PASSWORD = "smtp-password-never-printed";
+
     private static Path dataDir(String name) {
         return Path.of("target", "it-data", name + "-" + UUID.randomUUID()).toAbsolutePath();
     }
@@ -74,7 +76,9 @@ class ProductionSecretsIT {
                         Map.of(
                                 "VIVREAL_PROFILE", "production",
                                 "VIVREAL_SECRETS", "file:" + secrets,
-                                "VIVREAL_PUBLIC_URL", "https://cms.example.com"))
+                                "VIVREAL_PUBLIC_URL", "https://cms.example.com",
+                                "VIVREAL_SMTP_URL", "smtps://mailer:" + SMTP_PASSWORD + "@smtp.example.com",
+                                "VIVREAL_MAIL_FROM", "Vivreal <no-reply@cms.example.com>"))
                 .awaitHealthy()) {
             assertThat(server.http
                             .get("/.well-known/openid-configuration")
@@ -83,8 +87,30 @@ class ProductionSecretsIT {
                             .asString())
                     .isEqualTo("https://cms.example.com");
             assertThat(server.output())
+                    .contains("mail goes to smtps://smtp.example.com:465 (TLS, authenticated)")
+                    .doesNotContain(SMTP_PASSWORD)
                     .doesNotContain(
                             Files.readString(secrets.resolve("api-key-pepper")).strip());
         }
+    }
+
+    @Test
+    void refusesToStartWithoutSmtpForItsMail() throws Exception {
+        Path dataDir = dataDir("prod-no-smtp");
+        Path secrets = dataDir.resolveSibling(dataDir.getFileName() + "-secrets");
+        ServerProcess.Result generated =
+                ServerProcess.run(dataDir, Map.of(), "admin", "generate-secrets", secrets.toString());
+        assertThat(generated.exitCode()).as(generated.output()).isZero();
+
+        try (ServerProcess server = ServerProcess.start(
+                dataDir,
+                Map.of(
+                        "VIVREAL_PROFILE", "production",
+                        "VIVREAL_SECRETS", "file:" + secrets,
+                        "VIVREAL_PUBLIC_URL", "https://cms.example.com"))) {
+            assertThat(server.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(server.output()).contains("production needs VIVREAL_SMTP_URL");
+        }
+        assertThat(dataDir.resolve("mail")).doesNotExist();
     }
 }

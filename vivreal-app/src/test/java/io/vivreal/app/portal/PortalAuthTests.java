@@ -135,6 +135,17 @@ class PortalAuthTests extends ServerTest {
     }
 
     @Test
+    void overTwoHundredCookiesAreA400NeverA500() {
+        // PortalCookiesFuzzTests found that Tomcat's getCookies() throws for such a header; over
+        // HTTP the container refuses the request first, and PortalCookies reads it as no cookies
+        for (int i = 0; i < 201; i++) {
+            portal.cookies.put("c" + i, "x");
+        }
+        assertThat(portal.get("/app/dashboard").status()).isEqualTo(400);
+        assertThat(portal.get("/app/api/proxy/group").status()).isEqualTo(400);
+    }
+
+    @Test
     void aTamperedContextIsRefusedWith401InvalidContext() {
         portal.cookies.put("active_ctx", flipOneByte(portal.cookies.get("active_ctx")));
         assertInvalidContext(portal.get("/app/api/proxy/group"));
@@ -286,6 +297,42 @@ class PortalAuthTests extends ServerTest {
             assertThat(answer.status()).as(path).isBetween(400, 404);
             assertThat(answer.body()).as(path).doesNotContain("Exception", "at io.");
         }
+    }
+
+    // --- the person's own routes: account and invitations ---
+
+    @Test
+    void invitationsAreAnsweredThroughThePortalWithCsrfOnEveryStateChange() {
+        Fixtures.User invitee = fixtures.verifiedUser();
+        String id = fixtures.invite(owner, group, invitee.email(), "viewer");
+        PortalClient theirs = browser().loggedIn(invitee.email(), Fixtures.PASSWORD);
+
+        assertThat(theirs.get("/app/api/account").json().get("emailVerified").asBoolean())
+                .isTrue();
+        assertThat(theirs.get("/app/api/invitations").body()).contains(id);
+        assertCsrf(theirs.sendWithoutCsrf("POST", "/app/api/invitations/" + id + "/accept", null));
+        assertCsrf(theirs.sendWithoutCsrf("POST", "/app/api/invitations/" + id + "/decline", null));
+        assertCsrf(theirs.sendWithoutCsrf("POST", "/app/api/account/verification-mail", null));
+        assertThat(browser().get("/app/api/invitations").status()).isEqualTo(401);
+        // only these routes are forwarded; nothing else of /api is reachable this way
+        for (String path : List.of(
+                "/app/api/invitations/" + id,
+                "/app/api/invitations/" + id + "/accept/x",
+                "/app/api/account/../groups/" + group + "/api-key",
+                "/app/api/account/audit")) {
+            assertThat(theirs.get(path).status()).as(path).isBetween(400, 405);
+        }
+        assertThat(http.get("/api/groups/" + group + "/members", owner.auth())
+                        .json()
+                        .size())
+                .isEqualTo(1);
+
+        PortalClient.Response accepted = theirs.post("/app/api/invitations/" + id + "/accept", null);
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().get("groupID").asString()).isEqualTo(group);
+        assertThat(theirs.switchTo(group).status()).isEqualTo(200);
+        assertThat(theirs.get("/app/api/proxy/group").status()).isEqualTo(200);
     }
 
     // --- CSRF ---

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vivreal.app.support.Browser;
+import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,72 @@ class PortalBrowserTests extends ServerTest {
     }
 
     @Test
+    void anInvitedPersonConfirmsTheAddressAcceptsInThePortalAndSeesTheGroup() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String groupName = http.get("/api/groups/" + group, owner.auth())
+                .json()
+                .get("groupName")
+                .asString();
+        Fixtures.User invitee = fixtures.user();
+
+        try (Browser browser = new Browser(http.baseUrl())) {
+            // The owner invites from the team page and sees the invitation pending.
+            signIn(browser, owner, "/app/team");
+            browser.type("#member-email", invitee.email());
+            new Select(browser.find("#member-role")).selectByValue("editor");
+            browser.click("#add-member");
+            assertThat(browser.find("#invitations tr[data-invitation-id] td").getText())
+                    .isEqualTo(invitee.email());
+            browser.find("#notices .notice");
+            browser.screenshot("team-invitations");
+            browser.click("#logout");
+            browser.waitForPath("/app/login");
+
+            // The invitee, not yet confirmed, sees the banner and no invitation.
+            signIn(browser, invitee, "/app/groups");
+            browser.find("#verify-banner");
+            assertThat(browser.driver.findElements(By.cssSelector(".invitation-card")))
+                    .isEmpty();
+            browser.click("#resend-verification");
+            browser.waitUntil(d -> browser.find("#resend-status").getText().contains("Sent"));
+            browser.screenshot("verify-banner");
+
+            // The link from the mail, opened in the browser, confirms the address.
+            String link = fixtures.outbox()
+                    .await(invitee.email(), mail -> mail.subject().equals("Confirm your e-mail address"))
+                    .link(http.baseUrl() + "/auth/verify-email?token=");
+            browser.open(link.substring(http.baseUrl().length()));
+            browser.waitForPath("/app/groups?verified=1");
+            browser.find(".invitation-card[data-invitation-id] h3");
+            assertThat(browser.driver.findElements(By.cssSelector("#verify-banner")))
+                    .isEmpty();
+            assertThat(browser.find(".invitation-card h3").getText()).isEqualTo(groupName);
+            browser.screenshot("groups-invitation");
+
+            browser.click(".invitation-card .accept-invitation");
+            browser.waitForPath("/app/dashboard");
+            assertThat(new Select(browser.find("#group-switcher"))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo(groupName + " (editor)");
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+        assertThat(http.get("/api/groups/" + group + "/members", owner.auth()).body())
+                .contains(invitee.email(), "\"role\":\"editor\"");
+    }
+
+    private static void signIn(Browser browser, Fixtures.User user, String next) {
+        browser.open("/app/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        browser.type("#email", user.email());
+        browser.type("#password", Fixtures.PASSWORD);
+        browser.click("#login-submit");
+        browser.waitForPath(next);
+    }
+
+    @Test
     void anEditorNeverSeesTheKey() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
@@ -171,7 +239,7 @@ class PortalBrowserTests extends ServerTest {
     @Test
     void anOwnerAddsAWebhookChannelAndSendsATest() {
         Fixtures.User owner = fixtures.user();
-        fixtures.group(owner);
+        String group = fixtures.group(owner);
         try (RecordingServer remote = new RecordingServer();
                 Browser browser = new Browser(http.baseUrl())) {
             browser.open("/app/login?next=%2Fapp%2Fchannels");
@@ -184,8 +252,16 @@ class PortalBrowserTests extends ServerTest {
             browser.type("#channel-name", "Site rebuild");
             browser.type("#setting-url", remote.url("/rebuild"));
             browser.type("#setting-signingSecret", "whsec_dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ==");
+            // published and updated are ticked by default; this channel wants publications only
+            browser.click("#channel-events input[value='content.updated']");
             browser.click("#save-channel");
             browser.find("#channels tr[data-channel-id]");
+            assertThat(http.get("/api/groups/" + group + "/channels", owner.auth())
+                            .json()
+                            .get(0)
+                            .get("events")
+                            .toString())
+                    .isEqualTo("[\"content.published\"]");
             String page = browser.driver.getPageSource();
             assertThat(page).contains("****IQ==").doesNotContain("dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ");
             browser.click("#channels .test-channel");
@@ -203,6 +279,79 @@ class PortalBrowserTests extends ServerTest {
             assertThat(browser.severeConsoleMessages())
                     .as("script errors or CSP violations")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void anOwnerReadsTheDeliveryLogSeesADisabledChannelEnablesItAndResends() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        ContentFixtures content = new ContentFixtures(http);
+        String type = content.contentType(owner, group, "Shows");
+        try (RecordingServer remote = new RecordingServer();
+                Browser browser = new Browser(http.baseUrl())) {
+            remote.status.set(410);
+            Http.Response channel = http.post(
+                    "/api/groups/" + group + "/channels",
+                    Map.of(
+                            "type", "webhook",
+                            "name", "Site rebuild",
+                            "settings",
+                                    Map.of(
+                                            "url",
+                                            remote.url("/rebuild"),
+                                            "signingSecret",
+                                            "whsec_dGhpcyBpcyBhIHRlc3Qgc2lnbmluZyBrZXkhIQ==")),
+                    owner.auth());
+            assertThat(channel.status()).as(channel.body()).isEqualTo(201);
+            content.item(owner, group, type, "Hamlet", Instant.now().minusSeconds(1), false, 5);
+            awaitRequests(remote, 1);
+
+            browser.open("/app/login?next=%2Fapp%2Fchannels");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/channels");
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#channels .channel-health"))
+                    .getText()
+                    .contains("disabled"));
+            browser.click("#channels .show-deliveries");
+            assertThat(browser.find("#channel-disabled-banner").getText()).contains("disabled");
+            assertThat(browser.find("#deliveries-table tr.delivery").getAttribute("data-status"))
+                    .isNotEqualTo("succeeded");
+            assertThat(browser.find("#deliveries-table .attempt").getText()).contains("HTTP 410");
+            browser.screenshot("delivery-log-disabled");
+            String webhookId = remote.last().header("webhook-id");
+
+            remote.status.set(204);
+            browser.click("#enable-channel");
+            browser.waitUntil(
+                    d -> d.findElements(By.id("channel-disabled-banner")).isEmpty());
+            int before = remote.requests.size();
+            browser.click("#deliveries-table .resend-delivery");
+            awaitRequests(remote, before + 1);
+            assertThat(remote.last().header("webhook-id")).isEqualTo(webhookId);
+            browser.waitUntil(d -> {
+                d.findElement(By.id("close-log")).click();
+                d.findElement(By.cssSelector("#channels .show-deliveries")).click();
+                return d.findElements(By.cssSelector("#deliveries-table tr.delivery[data-status=succeeded]"))
+                                .size()
+                        == 1;
+            });
+            browser.screenshot("delivery-log-resent");
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+    }
+
+    private static void awaitRequests(RecordingServer remote, int count) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (remote.requests.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the receiver got " + remote.requests.size() + " of " + count + " requests");
+            }
+            sleep(50);
         }
     }
 

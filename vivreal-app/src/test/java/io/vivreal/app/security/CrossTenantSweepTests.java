@@ -164,6 +164,9 @@ class CrossTenantSweepTests extends ServerTest {
         String[] auth = b.owner().auth();
         String base = "/api/groups/" + b.group();
         assertThat(http.get(base + "/members", auth).json().size()).isEqualTo(1);
+        // B's invitation is still pending: nobody accepted, declined or revoked it
+        assertThat(http.get(base + "/invitations", auth).body())
+                .contains(b.ids().get("invitationId"), "\"status\":\"pending\"");
         Http.Response item = http.get(
                 base + "/content-types/" + b.ids().get("typeId") + "/items/"
                         + b.ids().get("itemId"),
@@ -228,6 +231,7 @@ class CrossTenantSweepTests extends ServerTest {
                 "Authorization",
                 "Bearer " + owner.token());
         assertThat(media.status()).as(media.body()).isEqualTo(201);
+        String invitation = fixtures.invite(owner, group, "invitee-" + marker + "@example.com", "editor");
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("groupID", group);
         ids.put("typeId", type);
@@ -253,6 +257,7 @@ class CrossTenantSweepTests extends ServerTest {
                         .get(0)
                         .get("deliveryId")
                         .asString());
+        ids.put("invitationId", invitation);
         return new Tenant(
                 owner,
                 key,

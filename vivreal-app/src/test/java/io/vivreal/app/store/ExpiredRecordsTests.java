@@ -62,4 +62,30 @@ class ExpiredRecordsTests extends ServerTest {
             });
         }
     }
+
+    @Test
+    void invitationsEndThirtyDaysAfterTheirExpiry() {
+        String ended = new org.bson.types.ObjectId().toHexString();
+        String live = new org.bson.types.ObjectId().toHexString();
+        controlPlane
+                .collection("invitations")
+                .insertOne(new Document("_id", new org.bson.types.ObjectId(ended))
+                        .append("deleteAfter", Date.from(Instant.now().minusSeconds(60))));
+        controlPlane
+                .collection("invitations")
+                .insertOne(new Document("_id", new org.bson.types.ObjectId(live))
+                        .append("deleteAfter", Date.from(Instant.now().plusSeconds(600))));
+
+        expiring.forEach(Expiring::sweepExpired);
+
+        assertThat(controlPlane.collection("invitations").find().into(new ArrayList<>()))
+                .extracting(d -> d.getObjectId("_id").toHexString())
+                .contains(live)
+                .doesNotContain(ended);
+        assertThat(controlPlane.collection("invitations").listIndexes().into(new ArrayList<>()))
+                .anySatisfy(index -> {
+                    assertThat(index.get("key", Document.class)).containsKey("deleteAfter");
+                    assertThat(index.get("expireAfterSeconds", Number.class)).isNotNull();
+                });
+    }
 }

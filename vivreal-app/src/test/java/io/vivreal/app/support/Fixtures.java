@@ -11,10 +11,27 @@ public final class Fixtures {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     public static final String PASSWORD = "correct horse battery staple";
 
-    private final Http http;
+    private static final java.util.Set<String> VERIFIED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final Http http;
+    private final Outbox outbox;
+
+    /** Without an outbox: users cannot be verified, so members cannot be added. */
     public Fixtures(Http http) {
+        this(http, null);
+    }
+
+    /** @param outbox the server's development outbox ({@code <data-dir>/mail}) */
+    public Fixtures(Http http, java.nio.file.Path outbox) {
         this.http = http;
+        this.outbox = outbox == null ? null : new Outbox(outbox);
+    }
+
+    public Outbox outbox() {
+        assertThat(outbox)
+                .as("this Fixtures was made without the server's outbox")
+                .isNotNull();
+        return outbox;
     }
 
     public record User(String id, String email, String token) {
@@ -50,9 +67,43 @@ public final class Fixtures {
         return key.json().get("apiKey").asString();
     }
 
+    /** A user who followed the link of their verification mail. */
+    public User verifiedUser() {
+        User user = user();
+        verify(user);
+        return user;
+    }
+
+    /** Follows the link of the verification mail sent to the user, as they would. */
+    public void verify(User user) {
+        if (VERIFIED.contains(user.id())) {
+            return;
+        }
+        Outbox.Mail mail = outbox().await(user.email(), m -> m.text().contains("/auth/verify-email?token="));
+        String link = mail.link(http.baseUrl() + "/auth/verify-email?token=");
+        Http.Response followed = http.get(link.substring(http.baseUrl().length()));
+        assertThat(followed.status()).as(followed.body()).isEqualTo(303);
+        assertThat(followed.header("location")).isEqualTo("/app/groups?verified=1");
+        VERIFIED.add(user.id());
+    }
+
+    /** Invites the address and answers the invitation id. */
+    public String invite(User admin, String groupId, String email, String role) {
+        Http.Response invited =
+                http.post("/api/groups/" + groupId + "/members", Map.of("email", email, "role", role), admin.auth());
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        assertThat(invited.json().get("status").asString()).isEqualTo("pending");
+        return invited.json().get("invitationId").asString();
+    }
+
+    /**
+     * Adds a member as a real person joins: the owner invites the address, the member verifies
+     * it (following the mailed link) and accepts the invitation while signed in.
+     */
     public void addMember(User owner, String groupId, User member, String role) {
-        Http.Response added = http.post(
-                "/api/groups/" + groupId + "/members", Map.of("email", member.email(), "role", role), owner.auth());
-        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        String invitation = invite(owner, groupId, member.email(), role);
+        verify(member);
+        Http.Response accepted = http.post("/api/invitations/" + invitation + "/accept", null, member.auth());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     }
 }

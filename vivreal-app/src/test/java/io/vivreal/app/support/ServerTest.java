@@ -42,6 +42,6 @@ public abstract class ServerTest {
     @BeforeEach
     void client() {
         http = new Http("http://localhost:" + port);
-        fixtures = new Fixtures(http);
+        fixtures = new Fixtures(http, DATA_DIR.resolve("mail"));
     }
 }

@@ -177,7 +177,28 @@ class ExternalServicesTests {
                 "Authorization",
                 "Bearer " + owner);
 
-        assertThat(invited.status()).as(invited.body()).isEqualTo(404);
+        // invitations are pending for everyone; the unverified claim neither sees nor accepts this one
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        String invitation = invited.json().get("invitationId").asString();
+        assertThat(http.get("/api/invitations", "Authorization", "Bearer " + claimsIt)
+                        .json()
+                        .size())
+                .isZero();
+        assertThat(http.post("/api/invitations/" + invitation + "/accept", null, "Authorization", "Bearer " + claimsIt)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/groups/" + group + "/members", "Authorization", "Bearer " + owner)
+                        .body())
+                .doesNotContain(victim);
+        // the person whose issuer vouches for the address accepts it
+        String verified =
+                token(ISSUER_KEY, ISSUER_URI, AUDIENCE, "kc-user-9", victim, Map.of("email_verified", "true"));
+        assertThat(http.get("/api/invitations", "Authorization", "Bearer " + verified)
+                        .body())
+                .contains(invitation);
+        assertThat(http.post("/api/invitations/" + invitation + "/accept", null, "Authorization", "Bearer " + verified)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class ValueValidator {
     static final int MAX_LONG_TEXT = 200_000;
     static final int MAX_SLUG = 200;
     static final int MAX_LIST = 500;
+    /** How much of an enum's option list a refusal repeats. */
+    static final int MAX_OPTIONS_NAMED = 120;
     /**
      * Media references one value object may hold, all fields and lists together. Each is looked up
      * when written and becomes a signed URL in every answer that shows it, so their number bounds
@@ -145,7 +147,7 @@ public final class ValueValidator {
             }
             case ENUM -> {
                 if (!(value instanceof String text) || !field.options().contains(text)) {
-                    problems.add(new FieldProblem(at, "must be one of " + String.join(", ", field.options())));
+                    problems.add(new FieldProblem(at, "must be one of " + optionsInBrief(field.options())));
                     yield null;
                 }
                 yield text;
@@ -260,6 +262,27 @@ public final class ValueValidator {
                 .append("name", file.name())
                 .append("type", file.type())
                 .append("size", file.size());
+    }
+
+    /**
+     * The options as a refusal names them: in full when short, otherwise the first few and how many
+     * there are. A schema may hold 200 options of 200 characters, and every bad value of a list
+     * gets its own problem, so listing them all made a 40 KB body answer megabytes.
+     */
+    static String optionsInBrief(List<String> options) {
+        StringBuilder named = new StringBuilder();
+        for (String option : options) {
+            if (named.length() + option.length() > MAX_OPTIONS_NAMED) {
+                return named.isEmpty()
+                        ? "the " + options.size() + " options of this field"
+                        : named.append(", … (")
+                                .append(options.size())
+                                .append(" options)")
+                                .toString();
+            }
+            named.append(named.isEmpty() ? "" : ", ").append(option);
+        }
+        return named.toString();
     }
 
     private static String text(Object value, int max, String at, List<FieldProblem> problems) {

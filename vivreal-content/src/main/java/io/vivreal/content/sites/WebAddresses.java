@@ -33,7 +33,9 @@ final class WebAddresses {
                 return Optional.empty();
             }
             return Optional.of(text);
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | NumberFormatException e) {
+            // java.net.URI throws NumberFormatException for an over-long IPv4 part of an IPv6
+            // literal (http://[::ffff:1.2.99999999999.4]/); found by OutboundGuardFuzzTests
             return Optional.empty();
         }
     }
@@ -47,7 +49,7 @@ final class WebAddresses {
             try {
                 new URI(text);
                 return Optional.of(text);
-            } catch (URISyntaxException e) {
+            } catch (URISyntaxException | NumberFormatException e) {
                 return Optional.empty();
             }
         }

@@ -7,6 +7,14 @@ import org.junit.jupiter.api.Test;
 class WebAddressesTests {
 
     @Test
+    void anIpv6LiteralThatJavasUriParserCannotReadIsRefusedNotThrown() {
+        // found by OutboundGuardFuzzTests: java.net.URI throws NumberFormatException for this
+        String unreadable = "http://[::ffff:169.254.188888888888888888888888888869.254]/";
+        assertThat(WebAddresses.webUrl(unreadable)).isEmpty();
+        assertThat(WebAddresses.href(unreadable)).isEmpty();
+    }
+
+    @Test
     void webUrlsAreHttpOrHttpsWithAHostAndNoUserPart() {
         assertThat(WebAddresses.webUrl("https://instagram.com/example")).isPresent();
         assertThat(WebAddresses.webUrl("HTTP://example.com/a?b=c#d")).isPresent();

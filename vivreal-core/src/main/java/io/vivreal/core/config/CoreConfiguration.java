@@ -13,6 +13,8 @@ import io.vivreal.core.group.GroupAdministration;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Tier;
+import io.vivreal.core.invitation.InvitationConfiguration;
+import io.vivreal.core.mail.MailConfiguration;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
@@ -41,7 +43,13 @@ import org.springframework.core.env.Environment;
 /** The core every surface shares: store, secrets, crypto, groups, keys and audit. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(VivrealProperties.class)
-@Import({StoreConfiguration.class, SecretsConfiguration.class, CryptoConfiguration.class})
+@Import({
+    StoreConfiguration.class,
+    SecretsConfiguration.class,
+    CryptoConfiguration.class,
+    MailConfiguration.class,
+    InvitationConfiguration.class
+})
 public class CoreConfiguration {
 
     @Bean

@@ -150,24 +150,33 @@ public final class GroupService {
         return membership;
     }
 
-    public Member addMember(String groupId, String actorId, String targetUserId, Role role) {
-        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
-        requireOwnerFor(actor, role);
+    /**
+     * Adds the person who accepted an invitation — the only way into a group besides creating it.
+     * The invitation service has already checked that the caller's verified address is the one
+     * invited; here the seat quota and "already a member" hold exactly as for any membership
+     * change (compare-and-set on the group's revision). Audited with the new member as actor.
+     */
+    public Membership addInvited(String groupId, String userId, Role role) {
         Instant now = clock.instant();
         Group added = changeMembers(groupId, group -> {
-            if (group.member(targetUserId).isPresent()) {
-                throw DomainException.conflict("already_member", "that user is already a member of this group");
+            if (group.member(userId).isPresent()) {
+                throw DomainException.conflict("already_member", "you are already a member of this group");
             }
             long seats = TierLimits.of(group.tier()).seats();
             if (group.members().size() >= seats) {
                 throw UsageCounters.exceeded(group.tier(), TierLimits.Quota.SEATS, seats);
             }
             List<Member> members = new ArrayList<>(group.members());
-            members.add(new Member(targetUserId, role, now, group.revision() + 1));
+            members.add(new Member(userId, role, now, group.revision() + 1));
             return members;
         });
-        audit.record(actor.group().scope(), "member.added", actorId, "member", targetUserId);
-        return added.member(targetUserId).orElseThrow();
+        audit.record(added.scope(), "member.added", userId, "member", userId);
+        return new Membership(added, role);
+    }
+
+    /** Only an owner may invite someone as an owner. */
+    public static void requireOwnerToGrant(Membership actor, Role role) {
+        requireOwnerFor(actor, role);
     }
 
     public Member changeRole(String groupId, String actorId, String targetUserId, Role role) {

@@ -6,6 +6,7 @@ import io.vivreal.content.publish.ContentEvents;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantStore;
 import io.vivreal.distribution.adapters.ChannelAdapters;
@@ -98,9 +99,22 @@ public class DeliveryConfiguration {
             AuditLog audit,
             Clock clock,
             SecureRandom random,
-            DeliveryEngine engine) {
+            DeliveryEngine engine,
+            RateLimiter limiter,
+            @Value("${vivreal.channels.tests-per-window:10}") int testsPerWindow) {
         return new DeliveryService(
-                deliveries, health, lanes, channels, adapters, http, audit, clock, random, engine::nudge);
+                deliveries,
+                health,
+                lanes,
+                channels,
+                adapters,
+                http,
+                audit,
+                clock,
+                random,
+                engine::nudge,
+                limiter,
+                testsPerWindow);
     }
 
     /** New events wake the engine on the instance that recorded them. */

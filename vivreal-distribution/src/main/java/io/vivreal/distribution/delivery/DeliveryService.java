@@ -3,6 +3,8 @@ package io.vivreal.distribution.delivery;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Group;
+import io.vivreal.core.ratelimit.RateLimitedException;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.adapters.ChannelAdapters;
 import io.vivreal.distribution.adapters.Message;
@@ -12,6 +14,7 @@ import io.vivreal.distribution.outbound.OutboundHttp;
 import io.vivreal.distribution.outbound.OutboundResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -37,8 +40,12 @@ public final class DeliveryService {
     private final OutboundHttp http;
     private final AuditLog audit;
     private final Clock clock;
+    static final Duration TEST_WINDOW = Duration.ofMinutes(10);
+
     private final SecureRandom random;
     private final Runnable nudge;
+    private final RateLimiter limiter;
+    private final int testsPerWindow;
 
     DeliveryService(
             DeliveryRepository deliveries,
@@ -50,7 +57,9 @@ public final class DeliveryService {
             AuditLog audit,
             Clock clock,
             SecureRandom random,
-            Runnable nudge) {
+            Runnable nudge,
+            RateLimiter limiter,
+            int testsPerWindow) {
         this.deliveries = deliveries;
         this.health = health;
         this.lanes = lanes;
@@ -61,6 +70,8 @@ public final class DeliveryService {
         this.clock = clock;
         this.random = random;
         this.nudge = nudge;
+        this.limiter = limiter;
+        this.testsPerWindow = testsPerWindow;
     }
 
     /** {@code {"deliveries": [...], "nextCursor": ...}}, newest first. */
@@ -162,9 +173,20 @@ public final class DeliveryService {
      * Sends a small test message through the channel, outside the queue, and reports what the
      * remote answered: {@code {status: delivered|failed, remoteStatus, error}}.
      */
+    /**
+     * Sends a test message. Limited per channel ({@link #TEST_WINDOW}), and the answer says only
+     * whether it was delivered: the remote's status or the kind of connection failure would turn
+     * this route into a port scanner of whatever the address can reach. Real deliveries' attempts
+     * (owners and admins, in the delivery log) keep the detail.
+     */
     public Map<String, Object> test(Group group, String userId, String channelId) {
         TenantScope scope = group.scope();
         ChannelTarget target = channels.target(scope, channelId).orElseThrow(() -> DomainException.notFound("channel"));
+        RateLimiter.Decision decision = limiter.attempt("channel-test:" + channelId, testsPerWindow, TEST_WINDOW);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(
+                    "at most " + testsPerWindow + " test sends per channel every 10 minutes", decision.retryAfter());
+        }
         byte[] id = new byte[16];
         random.nextBytes(id);
         OutboundResponse response = adapters.of(target.type())
@@ -176,9 +198,8 @@ public final class DeliveryService {
         audit.record(scope, "channel.tested", userId, "channel", channelId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", response.succeeded() ? "delivered" : "failed");
-        answer.put("remoteStatus", response.status());
-        if (response.error() != null) {
-            answer.put("error", response.error());
+        if (!response.succeeded()) {
+            answer.put("error", "refused_by_guard".equals(response.error()) ? "refused_by_guard" : "not_delivered");
         }
         return answer;
     }

@@ -76,7 +76,8 @@ public final class OutboundGuard {
         URI uri;
         try {
             uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | NumberFormatException e) {
+            // java.net.URI throws NumberFormatException for some IPv6 literals (found by fuzzing)
             throw DomainException.invalid(field, field + " is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -112,6 +113,41 @@ public final class OutboundGuard {
             }
         }
         return uri;
+    }
+
+    /**
+     * The addresses a connection to {@code host} may use: resolved once and every one checked, or
+     * {@link RefusedAddressException}. The outbound client connects only to what this answers — it
+     * never resolves the name itself — so a name that rebinds between the check and the connection
+     * cannot slip through.
+     */
+    public InetAddress[] approvedAddresses(String host) throws UnknownHostException {
+        String normalised = normalise(host);
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(normalised);
+        } catch (SecurityException e) {
+            throw new UnknownHostException(normalised);
+        }
+        if (allowedHosts.contains(normalised)) {
+            return addresses;
+        }
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(normalised);
+        }
+        for (InetAddress address : addresses) {
+            if (!allowed(address)) {
+                throw new RefusedAddressException(normalised);
+            }
+        }
+        return addresses;
+    }
+
+    /** A name that resolves to an address the guard refuses. */
+    public static final class RefusedAddressException extends UnknownHostException {
+        RefusedAddressException(String host) {
+            super(host + " resolves to an address outbound requests may not reach");
+        }
     }
 
     private boolean allowed(InetAddress address) {

@@ -115,6 +115,14 @@ class OutboundGuardTests {
     }
 
     @Test
+    void anIpv6LiteralThatJavaNetUriCannotReadIsA400NotA500() {
+        assertThatThrownBy(() ->
+                        guard.check("http://[::ffff:169.254.188888888888888888888888888869.254]/", "settings.url"))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.field()).isEqualTo("settings.url"));
+    }
+
+    @Test
     void onlyHttpSchemesWithoutCredentials() {
         for (String url : List.of(
                 "ftp://hooks.example.com/",

@@ -6,6 +6,7 @@ import io.vivreal.core.ratelimit.RateLimitedException;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.identity.user.User;
 import io.vivreal.identity.user.UserService;
+import io.vivreal.identity.verification.EmailVerification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,10 +26,16 @@ public final class LoginService {
     private final RateLimiter limiter;
     private final PasswordHashing hashing;
     private final VivrealProperties.Login limits;
+    private final EmailVerification verification;
 
     public LoginService(
-            UserService users, RateLimiter limiter, PasswordHashing hashing, VivrealProperties.Login limits) {
+            UserService users,
+            RateLimiter limiter,
+            PasswordHashing hashing,
+            VivrealProperties.Login limits,
+            EmailVerification verification) {
         this.users = users;
+        this.verification = verification;
         this.limiter = limiter;
         this.hashing = hashing;
         this.limits = limits;
@@ -56,7 +63,8 @@ public final class LoginService {
 
     /**
      * Creates an account; the password is hashed on the bounded pool. Sign-ups count per client
-     * address like sign-ins (a bucket of their own), so accounts cannot be minted in bulk.
+     * address like sign-ins (a bucket of their own), so accounts cannot be minted in bulk. The new
+     * account's address is unverified until the link of the verification mail sent here comes back.
      */
     public CompletableFuture<User> signup(String email, String password, String name, String clientAddress) {
         try {
@@ -64,7 +72,11 @@ public final class LoginService {
         } catch (RateLimitedException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return hashing.submit(() -> users.signup(email, password, name));
+        return hashing.submit(() -> {
+            User user = users.signup(email, password, name);
+            verification.send(user);
+            return user;
+        });
     }
 
     private void count(String bucket, int limit) {

@@ -1,9 +1,12 @@
 package io.vivreal.identity.user;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Updates;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
@@ -51,7 +54,8 @@ public final class UserRepository implements IndexDefinitions {
         Document document = new Document("_id", new ObjectId(user.id()))
                 .append("email", user.email())
                 .append("name", user.name())
-                .append("createdAt", Date.from(user.createdAt()));
+                .append("createdAt", Date.from(user.createdAt()))
+                .append("emailVerified", user.emailVerified());
         if (user.passwordHash() != null) {
             document.append("emailKey", emailKey(user.email())).append("passwordHash", user.passwordHash());
         }
@@ -79,11 +83,24 @@ public final class UserRepository implements IndexDefinitions {
                 .map(UserRepository::toUser);
     }
 
-    /** A user to add to a group by email: the local account, else an external one with that email. */
-    public Optional<User> findByEmail(String email) {
-        return findLocalByEmail(email)
-                .or(() -> Optional.ofNullable(users.find(eq("email", email)).first())
-                        .map(UserRepository::toUser));
+    /**
+     * Marks the address verified — only if it is still the address the proof was made for, so a
+     * link mailed before an address change verifies nothing.
+     */
+    public boolean markEmailVerified(String id, String email) {
+        if (!ObjectId.isValid(id)) {
+            return false;
+        }
+        return users.updateOne(and(eq("_id", new ObjectId(id)), eq("email", email)), Updates.set("emailVerified", true))
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /** An external account's address, as its issuer verified it. */
+    void setExternalEmail(String id, String email) {
+        users.updateOne(
+                and(eq("_id", new ObjectId(id)), exists("externalId")),
+                Updates.combine(Updates.set("email", email), Updates.set("emailVerified", true)));
     }
 
     public Map<String, User> findAllById(Collection<String> ids) {
@@ -104,6 +121,7 @@ public final class UserRepository implements IndexDefinitions {
                 document.getString("name"),
                 document.getString("passwordHash"),
                 document.getString("externalId"),
-                document.getDate("createdAt").toInstant());
+                document.getDate("createdAt").toInstant(),
+                document.getBoolean("emailVerified", false));
     }
 }

@@ -47,8 +47,8 @@ public final class UserService {
                     "password", "password must be at most " + MAX_PASSWORD_LENGTH + " characters");
         }
         String name = DisplayNames.clean(rawName, "name", 100);
-        User user =
-                new User(new ObjectId().toHexString(), email, name, passwords.encode(password), null, clock.instant());
+        User user = new User(
+                new ObjectId().toHexString(), email, name, passwords.encode(password), null, clock.instant(), false);
         try {
             users.insert(user);
         } catch (MongoWriteException e) {
@@ -80,11 +80,23 @@ public final class UserService {
         String externalId = issuer + "|" + subject;
         Optional<User> existing = users.findByExternalId(externalId);
         if (existing.isPresent()) {
-            return existing.get();
+            User known = existing.get();
+            if (email != null && (!known.emailVerified() || !email.equals(known.email()))) {
+                // the issuer vouches for this address now (email is only passed when verified)
+                users.setExternalEmail(known.id(), email);
+                return users.findById(known.id()).orElse(known);
+            }
+            return known;
         }
         String displayName = name == null || name.isBlank() ? (email == null ? subject : email) : name;
-        User user =
-                new User(new ObjectId().toHexString(), email, displayName.strip(), null, externalId, clock.instant());
+        User user = new User(
+                new ObjectId().toHexString(),
+                email,
+                displayName.strip(),
+                null,
+                externalId,
+                clock.instant(),
+                email != null);
         try {
             users.insert(user);
             return user;

@@ -4,6 +4,7 @@ import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.group.Group;
 import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.RevealedApiKey;
+import io.vivreal.core.invitation.Invitation;
 import io.vivreal.identity.user.User;
 import java.time.Instant;
 
@@ -85,6 +86,27 @@ final class GroupViews {
     record MemberView(String userId, String email, String name, String role) {
         static MemberView of(String userId, User user, String role) {
             return new MemberView(userId, user == null ? null : user.email(), user == null ? null : user.name(), role);
+        }
+    }
+
+    /** A group's invitation as its owners and admins see it (the fixed members route answers one). */
+    record InvitationView(
+            String invitationId,
+            String email,
+            String role,
+            String status,
+            Instant createdAt,
+            Instant expiresAt,
+            String invitedBy) {
+        static InvitationView of(Invitation invitation, Instant now) {
+            return new InvitationView(
+                    invitation.id(),
+                    invitation.email(),
+                    invitation.role().wireName(),
+                    invitation.statusAt(now),
+                    invitation.createdAt(),
+                    invitation.expiresAt(),
+                    invitation.invitedBy());
         }
     }
 

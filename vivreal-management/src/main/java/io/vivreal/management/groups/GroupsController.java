@@ -5,6 +5,7 @@ import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Member;
 import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
+import io.vivreal.core.invitation.InvitationService;
 import io.vivreal.identity.user.User;
 import io.vivreal.identity.user.UserRepository;
 import io.vivreal.management.groups.GroupViews.ApiKeyView;
@@ -13,11 +14,13 @@ import io.vivreal.management.groups.GroupViews.CreateGroupRequest;
 import io.vivreal.management.groups.GroupViews.CreatedGroup;
 import io.vivreal.management.groups.GroupViews.GroupDetail;
 import io.vivreal.management.groups.GroupViews.GroupSummary;
+import io.vivreal.management.groups.GroupViews.InvitationView;
 import io.vivreal.management.groups.GroupViews.MemberRequest;
 import io.vivreal.management.groups.GroupViews.MemberView;
 import io.vivreal.management.groups.GroupViews.RegeneratedKeyView;
 import io.vivreal.management.groups.GroupViews.RoleRequest;
 import io.vivreal.management.security.Caller;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -47,10 +50,14 @@ class GroupsController {
 
     private final GroupService groups;
     private final UserRepository users;
+    private final InvitationService invitations;
+    private final Clock clock;
 
-    GroupsController(GroupService groups, UserRepository users) {
+    GroupsController(GroupService groups, UserRepository users, InvitationService invitations, Clock clock) {
         this.groups = groups;
         this.users = users;
+        this.invitations = invitations;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -95,23 +102,38 @@ class GroupsController {
                 .toList();
     }
 
+    /**
+     * Invites the address: the answer is the pending invitation, the same whether or not anyone
+     * has an account with it (no account enumeration). The person joins only by accepting while
+     * signed in with that address, verified ({@code POST /api/invitations/{id}/accept}).
+     */
     @PostMapping("/{groupID}/members")
     @ResponseStatus(HttpStatus.CREATED)
-    MemberView addMember(Caller caller, @PathVariable String groupID, @RequestBody MemberRequest request) {
+    InvitationView addMember(Caller caller, @PathVariable String groupID, @RequestBody MemberRequest request) {
         Role role = Role.parse(request.role(), "role");
         if (request.email() == null || request.email().isBlank()) {
             throw DomainException.invalid("email", "email is required");
         }
-        // Checked before looking the user up, so outsiders cannot probe which emails have accounts.
-        groups.requireRole(groupID, caller.userId(), Role.ADMIN);
-        User user = users.findByEmail(request.email().strip())
-                .orElseThrow(() -> new DomainException(
-                        DomainException.Kind.NOT_FOUND,
-                        "user_not_found",
-                        "no account has this email; ask them to sign up first",
-                        "email"));
-        Member member = groups.addMember(groupID, caller.userId(), user.id(), role);
-        return MemberView.of(member.userId(), user, member.role().wireName());
+        String inviterName = users.findById(caller.userId()).map(User::name).orElse(null);
+        return InvitationView.of(
+                invitations.invite(groupID, caller.userId(), inviterName, request.email(), role), clock.instant());
+    }
+
+    /** The group's pending invitations (owner, admin). */
+    @GetMapping("/{groupID}/invitations")
+    List<InvitationView> invitations(Caller caller, @PathVariable String groupID) {
+        var now = clock.instant();
+        return invitations.pendingInGroup(groupID, caller.userId()).stream()
+                .map(invitation -> InvitationView.of(invitation, now))
+                .toList();
+    }
+
+    /** Revokes a pending invitation of this group; another group's invitation id is not found. */
+    @DeleteMapping("/{groupID}/invitations/{invitationId}")
+    ResponseEntity<Void> revokeInvitation(
+            Caller caller, @PathVariable String groupID, @PathVariable String invitationId) {
+        invitations.revoke(groupID, caller.userId(), invitationId);
+        return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/{groupID}/members/{userId}")

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.vivreal.core.crypto.DerivedKeys;
@@ -83,7 +84,8 @@ public final class ContextTokens {
         }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
+            if (!exactlyAsSigned(token, jwt)
+                    || !JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())
                     || !TYPE.equals(jwt.getHeader().getType())
                     || !signedByUs(jwt)) {
                 return Optional.empty();
@@ -107,6 +109,17 @@ public final class ContextTokens {
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Only the one spelling we issue: the parser trims surrounding white space and its Base64
+     * decoder ignores the spare bits of a signature's last character, so without this several
+     * different cookie values would verify as one context.
+     */
+    private static boolean exactlyAsSigned(String token, SignedJWT jwt) {
+        Base64URL signature = jwt.getSignature();
+        return token.equals(jwt.serialize())
+                && Base64URL.encode(signature.decode()).toString().equals(signature.toString());
     }
 
     private boolean signedByUs(SignedJWT jwt) throws JOSEException {

@@ -22,7 +22,6 @@ public final class CsrfTokens {
     static final String LABEL = "vivreal/csrf/v1";
     public static final String ANONYMOUS = "anonymous";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final RotatingSecret<byte[]> keys;
     private final SecureRandom random = new SecureRandom();
@@ -58,16 +57,16 @@ public final class CsrfTokens {
         if (dot <= 0 || dot != token.lastIndexOf('.')) {
             return false;
         }
-        try {
-            byte[] given = DECODER.decode(token.substring(dot + 1));
-            boolean issued = false;
-            for (byte[] key : keys.accepted()) {
-                issued |= MessageDigest.isEqual(given, mac(key, binding, token.substring(0, dot)));
-            }
-            return issued;
-        } catch (IllegalArgumentException e) {
-            return false;
+        // Compared as text, not decoded: a Base64 decoder ignores the spare low bits of the last
+        // character, so decoding would let several spellings of one signature pass.
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
+        boolean issued = false;
+        for (byte[] key : keys.accepted()) {
+            byte[] expected = ENCODER.encodeToString(mac(key, binding, token.substring(0, dot)))
+                    .getBytes(StandardCharsets.UTF_8);
+            issued |= MessageDigest.isEqual(given, expected);
         }
+        return issued;
     }
 
     /** The double-submit check: header equals cookie, and the value is ours for this binding. */

@@ -24,7 +24,15 @@ public final class PortalCookies {
     private PortalCookies() {}
 
     public static String read(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
+        Cookie[] cookies;
+        try {
+            cookies = request.getCookies();
+        } catch (IllegalArgumentException unreadable) {
+            // Tomcat throws from getCookies() for a header over its cookie limit (200) and answers
+            // null from then on (its connector usually refuses such a request with 400 first): a
+            // request whose cookies cannot be read carries none of ours.
+            return null;
+        }
         if (cookies == null) {
             return null;
         }

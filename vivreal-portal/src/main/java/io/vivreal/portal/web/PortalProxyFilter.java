@@ -30,12 +30,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * API checks the member's role again as it would for any caller.
  *
  * <p>{@code /app/api/groups} (list and create the user's groups) is forwarded the same way to
- * {@code /api/groups}, needing a login but no context.
+ * {@code /api/groups}, needing a login but no context; so are the person's own routes, {@code
+ * /app/api/account[/verification-mail]} and {@code /app/api/invitations[/<id>/accept|decline]}, to
+ * {@code /api/...} (matched whole, so nothing else of {@code /api} is reachable this way).
  */
 final class PortalProxyFilter extends OncePerRequestFilter {
 
     static final String PROXY_PREFIX = "/app/api/proxy/";
     static final String GROUPS_ROUTE = "/app/api/groups";
+    private static final Pattern PERSONAL_ROUTE =
+            Pattern.compile("/app/api/(account(/verification-mail)?|invitations(/[0-9a-f]{24}/(accept|decline))?)");
     /** Path segments of letters, digits, {@code - _ . ~}, never starting with a dot; no escapes. */
     private static final Pattern PATH =
             Pattern.compile("[A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,127}(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,127}){0,7}");
@@ -51,7 +55,9 @@ final class PortalProxyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String uri = request.getRequestURI();
-        return !(uri.startsWith(PROXY_PREFIX) || uri.equals(GROUPS_ROUTE));
+        return !(uri.startsWith(PROXY_PREFIX)
+                || uri.equals(GROUPS_ROUTE)
+                || PERSONAL_ROUTE.matcher(uri).matches());
     }
 
     @Override
@@ -61,7 +67,7 @@ final class PortalProxyFilter extends OncePerRequestFilter {
         boolean stateChanging = !SAFE_METHODS.contains(request.getMethod());
         Optional<Login> login = sessions.login(request);
         String target;
-        if (uri.equals(GROUPS_ROUTE)) {
+        if (uri.equals(GROUPS_ROUTE) || PERSONAL_ROUTE.matcher(uri).matches()) {
             if (login.isEmpty()) {
                 ErrorResponses.write(response, 401, ApiError.of("unauthenticated", "sign in first"));
                 return;
@@ -70,7 +76,7 @@ final class PortalProxyFilter extends OncePerRequestFilter {
                 ErrorResponses.write(response, 403, csrf());
                 return;
             }
-            target = "/api/groups";
+            target = uri.substring("/app".length());
         } else {
             String rest = uri.substring(PROXY_PREFIX.length());
             if (!PATH.matcher(rest).matches()) {

@@ -21,7 +21,13 @@ class PortalWebConfiguration {
     FilterRegistrationBean<PortalProxyFilter> portalProxy(PortalSessions sessions) {
         FilterRegistrationBean<PortalProxyFilter> registration =
                 new FilterRegistrationBean<>(new PortalProxyFilter(sessions));
-        registration.addUrlPatterns(PortalProxyFilter.PROXY_PREFIX + "*", PortalProxyFilter.GROUPS_ROUTE);
+        registration.addUrlPatterns(
+                PortalProxyFilter.PROXY_PREFIX + "*",
+                PortalProxyFilter.GROUPS_ROUTE,
+                "/app/api/account",
+                "/app/api/account/*",
+                "/app/api/invitations",
+                "/app/api/invitations/*");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(0);
         return registration;

@@ -42,6 +42,18 @@ class PortalCookiesTests {
         assertThat(PortalCookies.read(request, "csrf_token")).isNull();
     }
 
+    @Test
+    void cookiesTheContainerCannotReadAreNone() {
+        // found by PortalCookiesFuzzTests: Tomcat throws from getCookies() for over 200 cookies
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/app/dashboard") {
+            @Override
+            public Cookie[] getCookies() {
+                throw new IllegalArgumentException("More than the maximum allowed number of cookies, [200]");
+            }
+        };
+        assertThat(PortalCookies.read(request, PortalCookies.TOKEN)).isNull();
+    }
+
     private static MockHttpServletRequest request(String scheme, String host) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/app/login");
         request.setScheme(scheme);

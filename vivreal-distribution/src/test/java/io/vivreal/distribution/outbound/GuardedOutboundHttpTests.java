@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Hostile receivers against the one outbound client, over real sockets: a flood is cut at 64 KB,
  * a drip at 15 s, a redirect is not followed, and the address guard runs again before every
- * request (a name that rebinds to a private address is refused on the next attempt).
+ * request (a name that rebinds to a private address is refused on the next attempt) and is the only
+ * resolver the connection uses (a name that rebinds between the check and the connection is
+ * refused at the connection).
  */
-class JdkOutboundHttpTests {
+class GuardedOutboundHttpTests {
 
     final OutboundGuard loopbackAllowed = new OutboundGuard(List.of("127.0.0.1"), InetAddress::getAllByName);
-    final OutboundHttp http = new JdkOutboundHttp(loopbackAllowed, Clock.systemUTC());
+    final OutboundHttp http = new GuardedOutboundHttp(loopbackAllowed, Clock.systemUTC());
     final AtomicLong written = new AtomicLong();
     final AtomicInteger connections = new AtomicInteger();
     ServerSocket server;
@@ -132,11 +134,11 @@ class JdkOutboundHttpTests {
     void theGuardChecksAgainBeforeEveryRequest() throws Exception {
         String url = receiver(out -> out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
         AtomicInteger lookups = new AtomicInteger();
-        // the first lookup says public, the next ones say loopback: a rebinding name
-        OutboundGuard guard = new OutboundGuard(List.of(), host -> new InetAddress[] {
-            lookups.incrementAndGet() == 1 ? InetAddress.getByName("93.184.216.34") : InetAddress.getLoopbackAddress()
+        // the first request's check and connection see an allowed address; every later lookup a private one
+        OutboundGuard guard = new OutboundGuard(List.of("127.0.0.1/32"), host -> new InetAddress[] {
+            lookups.incrementAndGet() <= 2 ? InetAddress.getLoopbackAddress() : InetAddress.getByName("10.0.0.1")
         });
-        OutboundHttp rebinding = new JdkOutboundHttp(guard, Clock.systemUTC());
+        OutboundHttp rebinding = new GuardedOutboundHttp(guard, Clock.systemUTC());
         assertThat(rebinding.send(post(url)).status()).isEqualTo(204);
         OutboundResponse second = rebinding.send(post(url));
         assertThat(second.status()).isNull();
@@ -164,5 +166,43 @@ class JdkOutboundHttpTests {
                 .doesNotContain("eyJzdWIiOiIx")
                 .doesNotContain("dGhpcy1pcy1teS1zZWNyZXQ")
                 .contains("\"ok\":\"fine\"");
+    }
+
+    @Test
+    void theConnectionUsesOnlyTheAddressesTheGuardResolvedAndApproved() throws Exception {
+        String url = receiver(out -> out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        int port = server.getLocalPort();
+        // a name no system DNS knows: only the guard's own resolution can reach the receiver
+        OutboundGuard guard = new OutboundGuard(
+                List.of("127.0.0.1/32"),
+                host -> host.equals("receiver.vivreal.test")
+                        ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                        : InetAddress.getAllByName(host));
+        OutboundHttp pinned = new GuardedOutboundHttp(guard, Clock.systemUTC());
+
+        OutboundResponse response = pinned.send(post("http://receiver.vivreal.test:" + port + "/hook"));
+
+        assertThat(response.error()).isNull();
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(url).isNotNull();
+    }
+
+    @Test
+    void aNameThatRebindsBetweenTheCheckAndTheConnectionIsRefusedAtTheConnection() throws Exception {
+        receiver(out -> out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        int port = server.getLocalPort();
+        AtomicInteger lookups = new AtomicInteger();
+        // the check sees an allowed address; the lookup made for the connection sees the metadata address
+        OutboundGuard guard = new OutboundGuard(List.of("127.0.0.1/32"), host -> new InetAddress[] {
+            lookups.incrementAndGet() == 1 ? InetAddress.getLoopbackAddress() : InetAddress.getByName("169.254.169.254")
+        });
+        OutboundHttp pinned = new GuardedOutboundHttp(guard, Clock.systemUTC());
+
+        OutboundResponse response = pinned.send(post("http://rebind.vivreal.test:" + port + "/hook"));
+
+        assertThat(response.status()).isNull();
+        assertThat(response.error()).isEqualTo("refused_by_guard");
+        assertThat(lookups.get()).isEqualTo(2);
+        assertThat(connections.get()).as("nothing connected anywhere").isZero();
     }
 }

@@ -1,0 +1,17 @@
+package io.vivreal.core.mail;
+
+/**
+ * Sends mail for every feature (verification links, invitations, later password resets and
+ * newsletters), so there is one place that holds the SMTP credentials, bounds the work and keeps
+ * the headers safe.
+ *
+ * <p>{@link #send} only queues: the caller's thread (usually a web request) never waits for an
+ * SMTP server. The queue is small and bounded, so a slow or unreachable server costs a bounded
+ * amount of memory and no web threads; a message that does not fit is refused and the caller
+ * decides what that means (a user can ask for a verification mail again).
+ */
+public interface MailSender {
+
+    /** Queues the message; {@code false} when the queue is full and it was not accepted. */
+    boolean send(MailMessage message);
+}
