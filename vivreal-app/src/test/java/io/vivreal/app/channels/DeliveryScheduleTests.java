@@ -88,7 +88,7 @@ class DeliveryScheduleTests {
         // tokens are checked against the real time: each test starts there
         CLOCK.set(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         http = new Http("http://localhost:" + port);
-        fixtures = new Fixtures(http);
+        fixtures = new Fixtures(http, DATA_DIR.resolve("mail"));
         content = new ContentFixtures(http);
         owner = fixtures.user();
         group = fixtures.group(owner);
