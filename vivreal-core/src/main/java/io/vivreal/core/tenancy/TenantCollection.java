@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bson.BsonDocument;
-import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -71,43 +70,9 @@ public final class TenantCollection {
         return collection.deleteMany(scoped(filter));
     }
 
-    /**
-     * The caller's filter and {@code groupID = scope}. Written as one flat document where the
-     * caller's filter is a conjunction of distinct fields (the same query): the embedded store uses
-     * its {@code _id} index only for a top-level {@code _id}, and a nested {@code $and} made every
-     * update by id scan the collection. A filter that mentions {@code groupID} itself, or repeats a
-     * field, keeps the explicit {@code $and} — both conditions must hold either way.
-     */
     private Bson scoped(Bson filter) {
-        BsonDocument own = new BsonDocument(GROUP_ID, new BsonString(scope.groupID()));
-        if (filter == null) {
-            return own;
-        }
-        BsonDocument rendered = filter.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
-        BsonDocument flat = new BsonDocument();
-        if (!flatten(rendered, flat) || flat.containsKey(GROUP_ID)) {
-            return Filters.and(own, rendered);
-        }
-        flat.put(GROUP_ID, own.get(GROUP_ID));
-        return flat;
-    }
-
-    /** Merges a conjunction into {@code into}; false when a field repeats (then nothing is merged safely). */
-    private static boolean flatten(BsonDocument filter, BsonDocument into) {
-        for (Map.Entry<String, BsonValue> entry : filter.entrySet()) {
-            if (entry.getKey().equals("$and") && entry.getValue().isArray()) {
-                for (BsonValue part : entry.getValue().asArray()) {
-                    if (!part.isDocument() || !flatten(part.asDocument(), into)) {
-                        return false;
-                    }
-                }
-            } else if (into.containsKey(entry.getKey())) {
-                return false;
-            } else {
-                into.put(entry.getKey(), entry.getValue());
-            }
-        }
-        return true;
+        Bson own = Filters.eq(GROUP_ID, scope.groupID());
+        return filter == null ? own : Filters.and(own, filter);
     }
 
     private Document stamped(Document document) {
