@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +26,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -54,7 +59,6 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
     public static final int MAX_ANSWER = 64 * 1024;
     static final int EXCERPT = 2048;
     static final String USER_AGENT = "Vivreal-Channels/1";
-    private static final ContentType JSON = ContentType.create("application/json");
 
     private final OutboundGuard guard;
     private final Clock clock;
@@ -118,10 +122,11 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         } catch (DomainException e) {
             return failed("refused_by_guard", startedAt, start);
         }
-        HttpPost post = new HttpPost(uri);
+        HttpUriRequestBase post = "GET".equals(request.method()) ? new HttpGet(uri) : new HttpPost(uri);
         request.headers().forEach(post::setHeader);
-        // exactly "application/json" (UTF-8 is JSON's only encoding), as every receiver's docs show it
-        post.setEntity(new ByteArrayEntity(request.body().getBytes(StandardCharsets.UTF_8), JSON));
+        if (request.body() != null) {
+            post.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));
+        }
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, total.toMillis(), TimeUnit.MILLISECONDS);
         try {
             ClassicHttpResponse response = client.executeOpen(null, post, null);
@@ -133,7 +138,9 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
                         startedAt,
                         millisSince(start),
                         Redaction.excerpt(new String(answer, StandardCharsets.UTF_8), EXCERPT, request.secrets()),
-                        retryAfter(response.getFirstHeader("Retry-After")));
+                        retryAfter(response.getFirstHeader("Retry-After")),
+                        headers(response),
+                        answer);
             } finally {
                 response.close();
             }
@@ -154,7 +161,19 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
      * cancelled before the stream is closed: closing first would read the rest to reuse the
      * connection, which is exactly what a flooding receiver wants.
      */
-    private static byte[] readCapped(HttpEntity entity, HttpPost post) throws IOException {
+    /** The answer's headers by lower-case name, first value each; cookies are never kept. */
+    private static Map<String, String> headers(ClassicHttpResponse response) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            String name = header.getName().toLowerCase(Locale.ROOT);
+            if (!name.equals("set-cookie") && header.getValue() != null) {
+                headers.putIfAbsent(name, header.getValue());
+            }
+        }
+        return headers;
+    }
+
+    private static byte[] readCapped(HttpEntity entity, HttpUriRequestBase post) throws IOException {
         if (entity == null) {
             return new byte[0];
         }
