@@ -16,12 +16,16 @@ import io.vivreal.distribution.adapters.WebhookAdapter;
 import io.vivreal.distribution.channels.ChannelRepository;
 import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
+import io.vivreal.distribution.channels.ChannelType;
 import io.vivreal.distribution.delivery.DeliveryConfiguration;
 import io.vivreal.distribution.outbound.GuardedOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import io.vivreal.distribution.outbound.OutboundHttp;
+import io.vivreal.distribution.posts.PostsConfiguration;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -31,7 +35,7 @@ import org.springframework.context.annotation.Import;
  * client every adapter sends through, and the delivery queue ({@link DeliveryConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(DeliveryConfiguration.class)
+@Import({DeliveryConfiguration.class, PostsConfiguration.class})
 public class DistributionConfiguration {
 
     @Bean
@@ -62,8 +66,15 @@ public class DistributionConfiguration {
             OutboundGuard guard,
             ContentTypeRepository types,
             AuditLog audit,
-            Clock clock) {
-        return new ChannelService(repository, cipher, guard, types, audit, clock);
+            Clock clock,
+            ChannelAdapters adapters) {
+        Set<ChannelType> social = EnumSet.noneOf(ChannelType.class);
+        for (ChannelType type : ChannelType.values()) {
+            if (adapters.of(type).social()) {
+                social.add(type);
+            }
+        }
+        return new ChannelService(repository, cipher, guard, types, audit, clock, social);
     }
 
     @Bean

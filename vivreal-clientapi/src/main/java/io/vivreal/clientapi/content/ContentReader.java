@@ -1,6 +1,9 @@
 package io.vivreal.clientapi.content;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
+import static com.mongodb.client.model.Filters.or;
 
 import io.vivreal.clientapi.authorizer.TenantContext;
 import io.vivreal.content.BsonJson;
@@ -39,7 +42,11 @@ public final class ContentReader implements IndexDefinitions {
     private static final List<FieldSpec> INTEGRATION_TEXT_FIELDS = List.of(
             new FieldSpec("title", FieldType.TEXT, false, null, null),
             new FieldSpec("name", FieldType.TEXT, false, null, null),
-            new FieldSpec("description", FieldType.LONG_TEXT, false, null, null));
+            new FieldSpec("description", FieldType.LONG_TEXT, false, null, null),
+            new FieldSpec("text", FieldType.LONG_TEXT, false, null, null));
+    /** The top-level fields sites read from an integration object, in the contract's order. */
+    private static final List<String> INTEGRATION_FIELDS =
+            List.of("status", "externalPostId", "permalink", "accountId", "accountHandle", "errorMessage");
 
     private final ContentTypeRepository types;
     private final ItemRepository items;
@@ -89,27 +96,55 @@ public final class ContentReader implements IndexDefinitions {
                     entry.put(
                             "objectValue",
                             withMediaUrls(tenant, type.get().fields(), item.get("objectValue", new Document())));
-                    return page.add(reorder(entry));
+                    return page.add(reorder(entry, ITEM_ORDER));
                 });
         return page.toJson(total);
     }
 
-    /** A page of one platform's integration objects as the contract's {@code data} JSON. */
+    /**
+     * A page of one platform's integration objects as the contract's {@code data} JSON. A post
+     * ({@code post: true}, written by the composer) is listed only once {@code published}; objects
+     * synced from a platform (Stripe products) by the publish gate alone. Media values in {@code
+     * objectValue} — a post's {@code media} list, a product's image — are signed like item media.
+     */
     public byte[] integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
         JsonPage page = new JsonPage(pageMaxBytes);
         long total = finder.find(
                 store.collection(tenant.scope(), INTEGRATION_OBJECTS),
-                eq("platform", platform),
+                and(eq("platform", platform), or(ne("post", true), eq("status", "published"))),
                 INTEGRATION_TEXT_FIELDS,
                 query,
                 ItemFinder.Visibility.PUBLISHED,
                 item -> {
                     Map<String, Object> entry = common(item);
                     entry.put("platform", item.getString("platform"));
-                    entry.put("objectValue", BsonJson.value(item.get("objectValue", new Document())));
-                    return page.add(reorder(entry));
+                    for (String field : INTEGRATION_FIELDS) {
+                        entry.put(field, item.getString(field));
+                    }
+                    entry.put("sourceRef", BsonJson.value(item.get("sourceRef")));
+                    entry.put("usingVariant", item.getBoolean("usingVariant", false));
+                    entry.put("objectValue", integrationValue(tenant, item));
+                    return page.add(reorder(entry, INTEGRATION_ORDER));
                 });
         return page.toJson(total);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> integrationValue(TenantContext tenant, Document item) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("_id", item.getObjectId("_id").toHexString());
+        value.putAll((Map<String, Object>) BsonJson.value(item.get("objectValue", new Document())));
+        if (value.get("text") instanceof String text && !value.containsKey("caption")) {
+            value.put("caption", text);
+        }
+        for (Object field : value.values()) {
+            if (field instanceof List<?> list) {
+                list.forEach(element -> sign(tenant, element));
+            } else {
+                sign(tenant, field);
+            }
+        }
+        return value;
     }
 
     /** Adds {@code currentFile.source} to every media value a schema declares. */
@@ -148,18 +183,31 @@ public final class ContentReader implements IndexDefinitions {
         return wire;
     }
 
-    /** The contract's field order: ids, type or platform, values, then dates. */
-    private static Map<String, Object> reorder(Map<String, Object> entry) {
+    /** The contract's field order of an item: ids, type, values, then dates. */
+    private static final List<String> ITEM_ORDER =
+            List.of("_id", "groupID", "collectionObj", "objectValue", "publishDate", "createdAt", "updatedAt");
+
+    /** The contract's field order of an integration object. */
+    private static final List<String> INTEGRATION_ORDER = List.of(
+            "_id",
+            "groupID",
+            "platform",
+            "status",
+            "publishDate",
+            "externalPostId",
+            "permalink",
+            "accountId",
+            "accountHandle",
+            "errorMessage",
+            "sourceRef",
+            "usingVariant",
+            "objectValue",
+            "createdAt",
+            "updatedAt");
+
+    private static Map<String, Object> reorder(Map<String, Object> entry, List<String> order) {
         Map<String, Object> ordered = new LinkedHashMap<>();
-        for (String key : List.of(
-                "_id",
-                "groupID",
-                "collectionObj",
-                "platform",
-                "objectValue",
-                "publishDate",
-                "createdAt",
-                "updatedAt")) {
+        for (String key : order) {
             if (entry.containsKey(key)) {
                 ordered.put(key, entry.get(key));
             }

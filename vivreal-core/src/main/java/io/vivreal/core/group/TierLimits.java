@@ -14,6 +14,8 @@ import java.util.Map;
  * @param mediaTotalBytes all uploads of a group together
  * @param submissionsPerDay public form submissions accepted per group per day
  * @param sites sites per group
+ * @param connectedAccounts channels to social networks per group
+ * @param postsPerMonth post channels (one per network a post goes to) per group per calendar month (UTC)
  */
 public record TierLimits(
         long contentItems,
@@ -23,17 +25,22 @@ public record TierLimits(
         long mediaMaxBytes,
         long mediaTotalBytes,
         long submissionsPerDay,
-        long sites) {
+        long sites,
+        long connectedAccounts,
+        long postsPerMonth) {
 
     private static final long MB = 1024 * 1024;
     private static final long UNLIMITED = Long.MAX_VALUE;
 
     private static final Map<Tier, TierLimits> TABLE = Map.of(
-            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1),
-            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3),
-            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10),
-            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25),
-            Tier.ENTERPRISE, new TierLimits(UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000, UNLIMITED));
+            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1, 2, 30),
+            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3, 5, 300),
+            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10, 10, 3_000),
+            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25, 25, 15_000),
+            Tier.ENTERPRISE,
+                    new TierLimits(
+                            UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000, UNLIMITED, UNLIMITED,
+                            UNLIMITED));
 
     public static TierLimits of(Tier tier) {
         return TABLE.get(tier);
@@ -46,7 +53,9 @@ public record TierLimits(
         SEATS("seats"),
         MEDIA_BYTES("mediaBytes"),
         SUBMISSIONS_PER_DAY("submissionsPerDay"),
-        SITES("sites");
+        SITES("sites"),
+        CONNECTED_ACCOUNTS("connectedAccounts"),
+        POSTS_PER_MONTH("postsPerMonth");
 
         private final String wireName;
 
@@ -67,6 +76,8 @@ public record TierLimits(
             case MEDIA_BYTES -> mediaTotalBytes;
             case SUBMISSIONS_PER_DAY -> submissionsPerDay;
             case SITES -> sites;
+            case CONNECTED_ACCOUNTS -> connectedAccounts;
+            case POSTS_PER_MONTH -> postsPerMonth;
         };
     }
 }

@@ -146,6 +146,8 @@ public final class UsageCounters {
             case MEDIA_BYTES -> "bytes of media";
             case SUBMISSIONS_PER_DAY -> "form submissions per day";
             case SITES -> "sites";
+            case CONNECTED_ACCOUNTS -> "connected social accounts";
+            case POSTS_PER_MONTH -> "posts per month";
         };
     }
 }

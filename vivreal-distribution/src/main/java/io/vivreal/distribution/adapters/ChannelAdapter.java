@@ -52,7 +52,7 @@ public interface ChannelAdapter {
     /** Publishes a composed post; by default sends its text as this channel's message. */
     default PostOutcome publish(ChannelTarget target, PostContent content, String deliveryId, OutboundHttp http) {
         Message message = new Message(
-                "vivreal.post",
+                Message.POST,
                 content.composedAt(),
                 new org.bson.Document("text", content.text()),
                 content.text(),

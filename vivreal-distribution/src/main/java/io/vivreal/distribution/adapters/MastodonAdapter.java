@@ -23,6 +23,11 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
 
     @Override
+    public boolean social() {
+        return true;
+    }
+
+    @Override
     public OutboundResponse deliver(ChannelTarget target, Message message, String deliveryId, OutboundHttp http) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + target.setting("accessToken"));

@@ -10,6 +10,9 @@ import org.bson.Document;
  */
 public record Message(String type, Instant timestamp, Document data, String text, boolean publicPost) {
 
+    /** The type of a composed post's message: the worker publishes it instead of delivering it. */
+    public static final String POST = "vivreal.post";
+
     public static Message test(String channelName, Instant now) {
         String text = "Test message from Vivreal for the channel \u201c" + channelName + "\u201d.";
         return new Message(

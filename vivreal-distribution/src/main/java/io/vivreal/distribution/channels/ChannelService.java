@@ -9,6 +9,8 @@ import io.vivreal.core.crypto.CredentialDecryptionException;
 import io.vivreal.core.domain.DisplayNames;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Group;
+import io.vivreal.core.group.TierLimits;
+import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import java.time.Clock;
@@ -74,14 +76,21 @@ public final class ChannelService {
     private final ContentTypeRepository types;
     private final AuditLog audit;
     private final Clock clock;
+    private final Set<ChannelType> social;
 
+    /**
+     * @param social the types whose channels are connected social accounts, counted against the
+     *     tier's {@code connectedAccounts}
+     */
     public ChannelService(
             ChannelRepository repository,
             CredentialCipher cipher,
             OutboundGuard guard,
             ContentTypeRepository types,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            Set<ChannelType> social) {
+        this.social = Set.copyOf(social);
         this.repository = repository;
         this.cipher = cipher;
         this.guard = guard;
@@ -98,6 +107,15 @@ public final class ChannelService {
                     "too_many_channels", "a group can have at most " + MAX_CHANNELS + " channels");
         }
         ChannelType type = ChannelType.parse(body.get("type"));
+        if (social.contains(type)) {
+            long limit = TierLimits.of(group.tier()).connectedAccounts();
+            long connected = repository.list(scope, MAX_CHANNELS).stream()
+                    .filter(channel -> social.contains(channel.type()))
+                    .count();
+            if (connected >= limit) {
+                throw UsageCounters.exceeded(group.tier(), TierLimits.Quota.CONNECTED_ACCOUNTS, limit);
+            }
+        }
         String name = DisplayNames.clean(text(body.get("name"), "name"), "name", 100);
         String id = new ObjectId().toHexString();
         Instant now = clock.instant();

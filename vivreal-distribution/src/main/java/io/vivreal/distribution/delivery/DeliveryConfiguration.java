@@ -60,6 +60,7 @@ public class DeliveryConfiguration {
             AuditLog audit,
             Clock clock,
             SecureRandom random,
+            org.springframework.beans.factory.ObjectProvider<PostSends> posts,
             @Value("${vivreal.delivery.workers:4}") int workers,
             @Value("${vivreal.delivery.interval:250ms}") Duration interval,
             @Value("${vivreal.delivery.lease:30s}") Duration lease,
@@ -78,7 +79,8 @@ public class DeliveryConfiguration {
                 http,
                 new DeliveryPolicy(RetrySchedule.parse(schedule), random),
                 audit,
-                clock);
+                clock,
+                posts.getIfAvailable(() -> PostSends.NONE));
         return new DeliveryEngine(events, fanOut, lanes, worker, clock, workers, interval, lease, background);
     }
 
@@ -115,6 +117,12 @@ public class DeliveryConfiguration {
                 engine::nudge,
                 limiter,
                 testsPerWindow);
+    }
+
+    @Bean
+    PostDeliveries postDeliveries(
+            DeliveryRepository deliveries, DeliveryLanes lanes, DeliveryEngine engine, Clock clock) {
+        return new PostDeliveries(deliveries, lanes, engine::nudge, clock);
     }
 
     /** New events wake the engine on the instance that recorded them. */

@@ -29,6 +29,36 @@ final class DeliveryPolicy {
         this.random = random;
     }
 
+    /**
+     * A post's attempt: as {@link #decide}, except that a platform without idempotency whose
+     * outcome was lost — the request may have reached it, but no answer came ({@link #lost}) —
+     * ends {@code unknown} for a person to confirm, never retried blindly into a second post.
+     */
+    Decision decidePost(OutboundResponse response, int n, ChannelHealth health, Instant now, boolean idempotent) {
+        if (!idempotent && lost(response)) {
+            return new Decision(DeliveryStatus.UNKNOWN, null, Optional.empty());
+        }
+        return decide(response, n, health, now);
+    }
+
+    /**
+     * Whether a request may have reached the platform without an answer coming back: a read
+     * timeout or a connection that broke after it opened. Refusals before a connection (the
+     * guard, a connect timeout, a refused connection, an unknown host, an unreadable credential)
+     * sent nothing, so they are safe to retry.
+     */
+    static boolean lost(OutboundResponse response) {
+        if (response.status() != null) {
+            return false;
+        }
+        String error = response.error();
+        return !("refused_by_guard".equals(error)
+                || "connect_timeout".equals(error)
+                || "connection_refused".equals(error)
+                || "unknown_host".equals(error)
+                || "credential_unreadable".equals(error));
+    }
+
     /** {@code n}: this attempt's number since the last resend; {@code health}: before this attempt. */
     Decision decide(OutboundResponse response, int n, ChannelHealth health, Instant now) {
         if (response.succeeded()) {

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
@@ -35,6 +36,9 @@ import org.bson.conversions.Bson;
 public final class DeliveryRepository implements IndexDefinitions {
 
     static final String COLLECTION = "deliveries";
+    /** Set on a post delivery whose outcome is unknown and must not be sent again automatically. */
+    static final String HELD = "held";
+
     public static final Duration RETENTION = Duration.ofDays(30);
 
     private final TenantStore store;
@@ -94,10 +98,13 @@ public final class DeliveryRepository implements IndexDefinitions {
         return Optional.ofNullable(deliveries(scope).findOne(eq("_id", id))).map(DeliveryRepository::toDelivery);
     }
 
-    /** A channel's deliveries still to send, in event order. */
+    /**
+     * A channel's deliveries still to send, in event order. A post {@code held} for a person to
+     * confirm (its outcome was lost on a platform without idempotency) is not sent again.
+     */
     List<Delivery> open(TenantScope scope, String channelId, int limit) {
         return toList(deliveries(scope)
-                .find(and(eq("channelId", channelId), in("status", DeliveryStatus.OPEN)))
+                .find(and(eq("channelId", channelId), in("status", DeliveryStatus.OPEN), ne(HELD, true)))
                 .sort(Sorts.ascending("eventAt", "eventId"))
                 .limit(limit));
     }
@@ -130,11 +137,24 @@ public final class DeliveryRepository implements IndexDefinitions {
             Attempt attempt,
             DeliveryStatus status,
             Instant nextAttemptAt) {
+        return finish(scope, id, from, attempt, status, nextAttemptAt, false);
+    }
+
+    /** As {@link #finish}; {@code hold}: not to be sent again until a person resends or confirms it. */
+    boolean finish(
+            TenantScope scope,
+            String id,
+            DeliveryStatus from,
+            Attempt attempt,
+            DeliveryStatus status,
+            Instant nextAttemptAt,
+            boolean hold) {
         return deliveries(scope)
                         .updateOne(
                                 and(eq("_id", id), eq("status", from.wire())),
                                 Updates.combine(
                                         Updates.set("status", status.wire()),
+                                        Updates.set(HELD, hold),
                                         Updates.set(
                                                 "nextAttemptAt",
                                                 nextAttemptAt == null ? null : Date.from(nextAttemptAt)),
@@ -164,6 +184,7 @@ public final class DeliveryRepository implements IndexDefinitions {
                                         eq("status", delivery.status().wire())),
                                 Updates.combine(
                                         Updates.set("status", DeliveryStatus.PENDING.wire()),
+                                        Updates.unset(HELD),
                                         Updates.set("nextAttemptAt", Date.from(now)),
                                         Updates.set(
                                                 "roundStart",
@@ -178,6 +199,7 @@ public final class DeliveryRepository implements IndexDefinitions {
                 .find(and(
                         eq("channelId", channelId),
                         in("status", DeliveryStatus.FAILED),
+                        ne(HELD, true),
                         gte("createdAt", Date.from(since))))
                 .sort(Sorts.ascending("eventAt", "eventId"))
                 .limit(limit));
@@ -197,6 +219,51 @@ public final class DeliveryRepository implements IndexDefinitions {
                 .find(filters.isEmpty() ? null : and(filters))
                 .sort(Sorts.descending("createdAt", "_id"))
                 .limit(query.limit()));
+    }
+
+    /** A channel's open post deliveries, to tell their posts before they are skipped. */
+    List<Delivery> openPosts(TenantScope scope, String channelId, int limit) {
+        return toList(deliveries(scope)
+                .find(and(
+                        eq("channelId", channelId),
+                        in("status", DeliveryStatus.OPEN),
+                        eq("message.type", Message.POST)))
+                .limit(limit));
+    }
+
+    /** Replaces a queued delivery's message and time, if no attempt has started. */
+    boolean replacePending(TenantScope scope, String id, Message message, Instant at) {
+        return deliveries(scope)
+                        .updateOne(
+                                and(eq("_id", id), eq("status", DeliveryStatus.PENDING.wire())),
+                                Updates.combine(
+                                        Updates.set("message", message.toDocument()),
+                                        Updates.set("eventAt", Date.from(at)),
+                                        Updates.set("nextAttemptAt", Date.from(at))))
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /** Skips a queued delivery, if no attempt has started: a cancelled post. */
+    boolean cancelPending(TenantScope scope, String id) {
+        return deliveries(scope)
+                        .updateOne(
+                                and(eq("_id", id), eq("status", DeliveryStatus.PENDING.wire())),
+                                Updates.combine(
+                                        Updates.set("status", DeliveryStatus.SKIPPED.wire()),
+                                        Updates.set("nextAttemptAt", null)))
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /** Settles a held delivery as a person confirmed it: {@code succeeded} or {@code exhausted}. */
+    boolean settleHeld(TenantScope scope, String id, DeliveryStatus status) {
+        return deliveries(scope)
+                        .updateOne(
+                                and(eq("_id", id), eq("status", DeliveryStatus.UNKNOWN.wire()), eq(HELD, true)),
+                                Updates.combine(Updates.set("status", status.wire()), Updates.unset(HELD)))
+                        .getMatchedCount()
+                == 1;
     }
 
     long prune(TenantScope scope, Instant now) {

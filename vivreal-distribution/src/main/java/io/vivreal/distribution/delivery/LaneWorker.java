@@ -3,7 +3,10 @@ package io.vivreal.distribution.delivery;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.tenancy.TenantScope;
+import io.vivreal.distribution.adapters.ChannelAdapter;
 import io.vivreal.distribution.adapters.ChannelAdapters;
+import io.vivreal.distribution.adapters.Message;
+import io.vivreal.distribution.adapters.PostOutcome;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.channels.ChannelTarget;
 import io.vivreal.distribution.outbound.OutboundHttp;
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * deliveries a stopped worker left in {@code sending} into {@code unknown} (to be sent again with
  * the same id: at-least-once), skips everything of a disabled or deleted channel, and gives the
  * lane back after {@link #BUDGET} so other lanes get their turn.
+ *
+ * <p>A post's delivery is published through {@link ChannelAdapter#publish} and its integration
+ * object kept in step ({@link PostSends}). On a platform without idempotency a post whose outcome
+ * was lost — a crash while sending, or no answer — ends {@code unknown} and held: it is not sent
+ * again until a person confirms or resends it.
  */
 final class LaneWorker {
 
@@ -41,6 +49,7 @@ final class LaneWorker {
     private final DeliveryPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
+    private final PostSends posts;
 
     LaneWorker(
             ChannelService channels,
@@ -51,7 +60,9 @@ final class LaneWorker {
             OutboundHttp http,
             DeliveryPolicy policy,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            PostSends posts) {
+        this.posts = posts;
         this.channels = channels;
         this.deliveries = deliveries;
         this.health = health;
@@ -78,28 +89,37 @@ final class LaneWorker {
             unreadable = true;
         }
         if (target.isEmpty() && !unreadable) {
-            deliveries.skipOpen(scope, channelId);
+            skipOpen(scope, channelId, "the channel was deleted");
             for (Delivery lost : deliveries.sending(scope, channelId)) {
                 deliveries.finish(
                         scope, lost.id(), DeliveryStatus.SENDING, lostAttempt(lost), DeliveryStatus.SKIPPED, null);
+                if (isPost(lost)) {
+                    posts.failed(scope, lost, "the channel was deleted");
+                }
             }
             health.delete(scope, channelId);
             lanes.delete(channelId);
             return;
         }
         ChannelHealth current = health.get(scope, channelId);
+        ChannelAdapter adapter = target.map(t -> adapters.of(t.type())).orElse(null);
         for (Delivery lost : deliveries.sending(scope, channelId)) {
             // the lane was free, so whoever marked this is gone: the receiver may or may not have it
+            boolean hold = isPost(lost) && adapter != null && !adapter.idempotent();
             deliveries.finish(
                     scope,
                     lost.id(),
                     DeliveryStatus.SENDING,
                     lostAttempt(lost),
                     DeliveryStatus.UNKNOWN,
-                    clock.instant());
+                    hold ? null : clock.instant(),
+                    hold);
+            if (hold) {
+                posts.unknown(scope, lost);
+            }
         }
         if (current.disabled()) {
-            deliveries.skipOpen(scope, channelId);
+            skipOpen(scope, channelId, "the channel is disabled");
             lanes.release(lane, owner, DeliveryLanes.IDLE, clock.instant());
             return;
         }
@@ -131,21 +151,49 @@ final class LaneWorker {
                 if (!deliveries.markSending(scope, delivery, now)) {
                     break; // changed meanwhile (a resend): read the lane again
                 }
-                OutboundResponse response = target.isPresent()
-                        ? adapters.of(target.get().type())
-                                .deliver(target.get(), delivery.message(), delivery.id(), http)
-                        : new OutboundResponse(null, "credential_unreadable", now, 0, null, Optional.empty());
+                boolean post = isPost(delivery);
+                OutboundResponse unreadableAnswer =
+                        new OutboundResponse(null, "credential_unreadable", now, 0, null, Optional.empty());
+                PostOutcome outcome = null;
+                OutboundResponse response;
+                if (target.isEmpty()) {
+                    response = unreadableAnswer;
+                } else if (post) {
+                    posts.started(scope, delivery);
+                    outcome = adapter.publish(target.get(), posts.content(scope, delivery), delivery.id(), http);
+                    response = outcome.response();
+                } else {
+                    response = adapter.deliver(target.get(), delivery.message(), delivery.id(), http);
+                }
                 Instant after = clock.instant();
-                DeliveryPolicy.Decision decision =
-                        policy.decide(response, delivery.attemptsInRound() + 1, current, after);
+                DeliveryPolicy.Decision decision = post
+                        ? policy.decidePost(
+                                response,
+                                delivery.attemptsInRound() + 1,
+                                current,
+                                after,
+                                adapter == null || adapter.idempotent())
+                        : policy.decide(response, delivery.attemptsInRound() + 1, current, after);
                 Attempt attempt = Attempt.of(delivery.attempts().size() + 1, response);
+                boolean held = post && decision.status() == DeliveryStatus.UNKNOWN;
                 deliveries.finish(
                         scope,
                         delivery.id(),
                         DeliveryStatus.SENDING,
                         attempt,
                         decision.status(),
-                        decision.nextAttemptAt());
+                        decision.nextAttemptAt(),
+                        held);
+                if (post) {
+                    switch (decision.status()) {
+                        case SUCCEEDED -> posts.published(scope, delivery, outcome);
+                        case EXHAUSTED -> posts.failed(scope, delivery, reason(response));
+                        case UNKNOWN -> posts.unknown(scope, delivery);
+                        default -> {
+                            // retrying: the integration object stays publishing
+                        }
+                    }
+                }
                 if (decision.status() == DeliveryStatus.SUCCEEDED) {
                     // a healthy channel's lastSuccessAt is written at most once a second
                     if (current.failureStreak() > 0
@@ -169,7 +217,10 @@ final class LaneWorker {
                             channelId,
                             scope.groupID(),
                             decision.disable().get());
-                    deliveries.skipOpen(scope, channelId);
+                    skipOpen(
+                            scope,
+                            channelId,
+                            "the channel was disabled: " + decision.disable().get());
                     lanes.release(lane, owner, DeliveryLanes.IDLE, after);
                     return;
                 }
@@ -179,6 +230,25 @@ final class LaneWorker {
                 }
             }
         }
+    }
+
+    private static boolean isPost(Delivery delivery) {
+        return Message.POST.equals(delivery.message().type());
+    }
+
+    /** Skips a channel's open deliveries, failing the integration objects of posts among them first. */
+    private void skipOpen(TenantScope scope, String channelId, String reason) {
+        for (Delivery post : deliveries.openPosts(scope, channelId, BATCH * 10)) {
+            posts.failed(scope, post, reason);
+        }
+        deliveries.skipOpen(scope, channelId);
+    }
+
+    /** What a failed post's integration object says: the platform's status or the kind of failure. */
+    static String reason(OutboundResponse response) {
+        return response.status() != null
+                ? "the platform answered " + response.status()
+                : "no answer from the platform (" + response.error() + ")";
     }
 
     private Attempt lostAttempt(Delivery delivery) {
