@@ -236,6 +236,9 @@ public final class ValueValidator {
         return stored;
     }
 
+    /** An image's alt text, posted with it to social networks (Mastodon takes 1,500 characters). */
+    static final int MAX_ALT = 1500;
+
     private Object media(Run run, FieldType type, Object value, String at) {
         List<FieldProblem> problems = run.problems;
         if (++run.mediaReferences > MAX_MEDIA_REFERENCES) {
@@ -258,10 +261,21 @@ public final class ValueValidator {
                     at, "must be " + (type == FieldType.IMAGE ? "an image" : "a video") + ", not " + file.type()));
             return null;
         }
-        return new Document("key", file.key())
+        Document stored = new Document("key", file.key())
                 .append("name", file.name())
                 .append("type", file.type())
                 .append("size", file.size());
+        Object alt = ((Map<?, ?>) value).get("alt");
+        if (alt != null) {
+            if (!(alt instanceof String altText) || altText.length() > MAX_ALT) {
+                problems.add(new FieldProblem(at + ".alt", "must be text of at most " + MAX_ALT + " characters"));
+                return null;
+            }
+            if (!altText.isBlank()) {
+                stored.append("alt", altText.strip());
+            }
+        }
+        return stored;
     }
 
     /**

@@ -11,7 +11,8 @@ import org.bson.Document;
 /**
  * Incoming-webhook chat channels: {@code slack} posts {@code {"text": ...}}, {@code discord}
  * {@code {"content": ...}}, to the secret {@code webhookUrl}. Neither platform takes an
- * idempotency key on incoming webhooks.
+ * idempotency key on incoming webhooks, so a post whose answer was lost is not sent again blindly
+ * ({@link #idempotent()}).
  */
 public final class ChatAdapter implements ChannelAdapter {
 
@@ -34,6 +35,11 @@ public final class ChatAdapter implements ChannelAdapter {
     @Override
     public ChannelType type() {
         return type;
+    }
+
+    @Override
+    public boolean idempotent() {
+        return false;
     }
 
     @Override

@@ -1,0 +1,443 @@
+package io.vivreal.app.posts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vivreal.app.support.ContentFixtures;
+import io.vivreal.app.support.Fixtures;
+import io.vivreal.app.support.Http;
+import io.vivreal.app.support.RecordingServer;
+import io.vivreal.app.support.ServerTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Posts: composed per channel, previewed byte for byte, queued as deliveries, kept as integration
+ * objects that the Client API lists once published; edited or cancelled only before sending
+ * starts; another group's item or channel is not found.
+ */
+class PostsTests extends ServerTest {
+
+    static final String TITLE = "Crème brûlée Fridays \uD83C\uDF6E";
+
+    Fixtures.User owner;
+    String group;
+    String type;
+    String item;
+    String key;
+    RecordingServer mastodon;
+    RecordingServer webhook;
+    String mastodonChannel;
+    String webhookChannel;
+
+    @BeforeEach
+    void groupWithAnItemAndChannels() {
+        owner = fixtures.user();
+        group = fixtures.group(owner);
+        key = fixtures.apiKey(owner, group);
+        ContentFixtures content = new ContentFixtures(http);
+        type = content.contentType(owner, group, "Bakery News");
+        item = content.item(owner, group, type, TITLE, Instant.now().minusSeconds(5), false, 5);
+        mastodon = new RecordingServer();
+        mastodon.status.set(200);
+        mastodon.answerBody.set("{\"id\":\"109876\",\"url\":\"https://mastodon.example/@bakery/109876\"}");
+        webhook = new RecordingServer();
+        mastodonChannel = channel(Map.of(
+                "type",
+                "mastodon",
+                "name",
+                "Bakery on Mastodon",
+                "settings",
+                Map.of("instanceUrl", mastodon.url(""), "accessToken", "mastodon-token-0123456789"),
+                "events",
+                List.of("submission.received")));
+        webhookChannel = channel(Map.of(
+                "type",
+                "webhook",
+                "name",
+                "Site hook",
+                "settings",
+                Map.of("url", webhook.url("/hook"), "signingSecret", "whsec_cG9zdHMtdGVzdC1zaWduaW5nLWtleS0wMTIz"),
+                "events",
+                List.of("submission.received")));
+    }
+
+    @AfterEach
+    void stop() {
+        mastodon.close();
+        webhook.close();
+    }
+
+    String channel(Map<String, Object> body) {
+        Http.Response created = http.post("/api/groups/" + group + "/channels", body, owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("_id").asString();
+    }
+
+    String posts() {
+        return "/api/groups/" + group + "/posts";
+    }
+
+    static String sha256(String text) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    JsonNode post(String postId) {
+        Http.Response found = http.get(posts() + "/" + postId, owner.auth());
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        return found.json();
+    }
+
+    String statusOf(String postId, String channelId) {
+        for (JsonNode object : post(postId).get("integrationObjects")) {
+            if (object.get("channelId").asString().equals(channelId)) {
+                return object.get("status").asString();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void thePreviewIsExactlyWhatTheNetworkReceivesAndThePublishedPostIsListedForSites() throws Exception {
+        Map<String, Object> body = Map.of(
+                "itemId",
+                item,
+                "channels",
+                List.of(
+                        Map.of("channelId", mastodonChannel, "text", "New: {title} ({objectValue.rating}/5) {url}"),
+                        Map.of("channelId", webhookChannel)));
+        Http.Response preview = http.post(posts() + "/preview", body, owner.auth());
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode toMastodon = preview.json().get("channels").get(0);
+        String expected = "New: " + TITLE + " (5/5) http://localhost:" + port + "/bakery-news/" + item;
+        assertThat(toMastodon.get("text").asString()).isEqualTo(expected);
+        assertThat(toMastodon.get("ok").asBoolean()).isTrue();
+        assertThat(toMastodon.get("count").asInt()).isEqualTo(expected.codePointCount(0, expected.length()));
+        assertThat(mastodon.requests).as("a preview sends nothing").isEmpty();
+
+        Http.Response created = http.post(posts(), body, owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String postId = created.json().get("postId").asString();
+        assertThat(created.json().get("integrationObjects")).hasSize(2);
+        JsonNode object = created.json().get("integrationObjects").get(0);
+        assertThat(object.get("platform").asString()).isEqualTo("mastodon");
+        assertThat(object.get("sourceRef").get("objectID").asString()).isEqualTo(item);
+        assertThat(object.get("sourceRef").get("collectionName").asString()).isEqualTo("Bakery News");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mastodon.requests.isEmpty());
+        RecordingServer.Request sent = mastodon.requests.get(0);
+        assertThat(sent.path()).isEqualTo("/api/v1/statuses");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer mastodon-token-0123456789");
+        assertThat(sent.header("Idempotency-Key")).startsWith("msg_");
+        String status = Http.JSON.readTree(sent.body()).get("status").asString();
+        assertThat(sha256(status)).isEqualTo(sha256(toMastodon.get("text").asString()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !webhook.requests.isEmpty());
+        JsonNode hook = Http.JSON.readTree(webhook.requests.get(0).body());
+        assertThat(hook.get("type").asString()).isEqualTo("vivreal.post");
+        assertThat(hook.get("data").get("text").asString())
+                .isEqualTo(preview.json().get("channels").get(1).get("text").asString())
+                .isEqualTo(TITLE + " http://localhost:" + port + "/bakery-news/" + item);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "published".equals(statusOf(postId, mastodonChannel)));
+        Http.Response listed = http.get("/tenant/integrationObjects?type=mastodon", "Authorization", key);
+        assertThat(listed.status()).isEqualTo(200);
+        JsonNode page = listed.json().get("data");
+        assertThat(page.get("totalCount").asInt()).isEqualTo(1);
+        JsonNode forSites = page.get("items").get(0);
+        assertThat(forSites.get("status").asString()).isEqualTo("published");
+        assertThat(forSites.get("platform").asString()).isEqualTo("mastodon");
+        assertThat(forSites.get("usingVariant").asBoolean()).isFalse();
+        assertThat(forSites.get("publishDate").asString()).isNotBlank();
+        assertThat(forSites.get("sourceRef").get("objectID").asString()).isEqualTo(item);
+        assertThat(forSites.get("objectValue").get("text").asString()).isEqualTo(expected);
+        assertThat(forSites.get("objectValue").get("_id").asString())
+                .isEqualTo(forSites.get("_id").asString());
+        assertThat(http.get("/tenant/integrationObjects?type=mastodon&search=brûlée", "Authorization", key)
+                        .json()
+                        .get("data")
+                        .get("totalCount")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(mastodon.requests).as("published once").hasSize(1);
+    }
+
+    @Test
+    void aScheduledPostWaitsForItsTimeCanBeEditedUntilThenAndIsNotListedBeforeItIsPublished() throws Exception {
+        Http.Response created = http.post(
+                posts(),
+                Map.of(
+                        "publishAt",
+                        Instant.now().plusSeconds(4).toString(),
+                        "channels",
+                        List.of(Map.of("channelId", mastodonChannel, "text", "Doors open at nine"))),
+                owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String postId = created.json().get("postId").asString();
+        assertThat(statusOf(postId, mastodonChannel)).isEqualTo("scheduled");
+        assertThat(http.get(posts() + "?status=scheduled", owner.auth()).body()).contains(postId);
+
+        Http.Response edited = http.put(
+                posts() + "/" + postId,
+                Map.of("channels", List.of(Map.of("channelId", mastodonChannel, "text", "Doors open at ten"))),
+                owner.auth());
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        Thread.sleep(1000);
+        assertThat(mastodon.requests).as("not before its time").isEmpty();
+        assertThat(http.get("/tenant/integrationObjects?type=mastodon", "Authorization", key)
+                        .json()
+                        .get("data")
+                        .get("totalCount")
+                        .asInt())
+                .as("a scheduled post is not listed for sites")
+                .isZero();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !mastodon.requests.isEmpty());
+        assertThat(Http.JSON
+                        .readTree(mastodon.requests.get(0).body())
+                        .get("status")
+                        .asString())
+                .isEqualTo("Doors open at ten");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "published".equals(statusOf(postId, mastodonChannel)));
+        assertThat(http.put(
+                                posts() + "/" + postId,
+                                Map.of("channels", List.of(Map.of("channelId", mastodonChannel, "text", "Too late"))),
+                                owner.auth())
+                        .status())
+                .isEqualTo(409);
+        assertThat(http.delete(posts() + "/" + postId, owner.auth()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aCancelledPostIsNeverSent() throws Exception {
+        Http.Response created = http.post(
+                posts(),
+                Map.of(
+                        "publishAt",
+                        Instant.now().plusSeconds(2).toString(),
+                        "channels",
+                        List.of(Map.of("channelId", mastodonChannel, "text", "Never mind"))),
+                owner.auth());
+        String postId = created.json().get("postId").asString();
+        assertThat(http.delete(posts() + "/" + postId, owner.auth()).status()).isEqualTo(204);
+        Thread.sleep(3500);
+        assertThat(mastodon.requests).isEmpty();
+        assertThat(http.get(posts() + "/" + postId, owner.auth()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPlaceholderThatDoesNotExistIsRefusedNamingIt() {
+        Http.Response unknown = http.post(
+                posts(),
+                Map.of(
+                        "itemId",
+                        item,
+                        "channels",
+                        List.of(Map.of("channelId", mastodonChannel, "text", "{title} by {author}"))),
+                owner.auth());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("field").asString()).isEqualTo("channels[0].text");
+        assertThat(unknown.json().get("message").asString()).contains("{author}");
+
+        Http.Response noField = http.post(
+                posts() + "/preview",
+                Map.of(
+                        "itemId",
+                        item,
+                        "channels",
+                        List.of(Map.of("channelId", mastodonChannel, "text", "{objectValue.price}"))),
+                owner.auth());
+        assertThat(noField.status()).isEqualTo(400);
+        assertThat(noField.json().get("message").asString()).contains("{objectValue.price}");
+
+        Http.Response withoutItem = http.post(
+                posts(),
+                Map.of("channels", List.of(Map.of("channelId", mastodonChannel, "text", "{title}"))),
+                owner.auth());
+        assertThat(withoutItem.status()).isEqualTo(400);
+        assertThat(withoutItem.json().get("message").asString()).contains("{title}");
+
+        Http.Response injected = http.post(
+                posts(),
+                Map.of("channels", List.of(Map.of("channelId", Map.of("$ne", "x"), "text", "hi"))),
+                owner.auth());
+        assertThat(injected.status()).isEqualTo(400);
+        assertThat(injected.json().get("field").asString()).isEqualTo("channels[0].channelId");
+        assertThat(http.post(posts(), Map.of("channels", List.of()), owner.auth())
+                        .status())
+                .isEqualTo(400);
+        Http.Response past = http.post(
+                posts(),
+                Map.of(
+                        "publishAt",
+                        "2020-01-01T00:00:00Z",
+                        "channels",
+                        List.of(Map.of("channelId", mastodonChannel, "text", "hi"))),
+                owner.auth());
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.json().get("field").asString()).isEqualTo("publishAt");
+        assertThat(mastodon.requests).isEmpty();
+    }
+
+    @Test
+    void anotherGroupsItemOrChannelIsNotFoundAndViewersCannotPost() {
+        Fixtures.User other = fixtures.user();
+        String otherGroup = fixtures.group(other);
+        String otherType = new ContentFixtures(http).contentType(other, otherGroup, "Theirs");
+        String theirItem =
+                new ContentFixtures(http).item(other, otherGroup, otherType, "Secret", Instant.now(), false, 1);
+        Http.Response theirs = http.post(
+                posts(),
+                Map.of("itemId", theirItem, "channels", List.of(Map.of("channelId", mastodonChannel))),
+                owner.auth());
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat(theirs.body()).doesNotContain("Secret");
+        Http.Response myItemTheirGroup = http.post(
+                "/api/groups/" + otherGroup + "/posts",
+                Map.of("itemId", item, "channels", List.of(Map.of("channelId", mastodonChannel))),
+                owner.auth());
+        assertThat(myItemTheirGroup.status()).isEqualTo(404);
+        Http.Response theirPostOfMyChannel = http.post(
+                "/api/groups/" + otherGroup + "/posts",
+                Map.of("channels", List.of(Map.of("channelId", mastodonChannel, "text", "hi"))),
+                other.auth());
+        assertThat(theirPostOfMyChannel.status()).isEqualTo(404);
+
+        Fixtures.User viewer = fixtures.user();
+        fixtures.addMember(owner, group, viewer, "viewer");
+        assertThat(http.post(
+                                posts(),
+                                Map.of("channels", List.of(Map.of("channelId", mastodonChannel, "text", "hi"))),
+                                viewer.auth())
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.get(posts(), viewer.auth()).status()).isEqualTo(403);
+        Fixtures.User editor = fixtures.user();
+        fixtures.addMember(owner, group, editor, "editor");
+        assertThat(http.post(
+                                posts(),
+                                Map.of(
+                                        "publishAt",
+                                        Instant.now().plusSeconds(3600).toString(),
+                                        "channels",
+                                        List.of(Map.of("channelId", mastodonChannel, "text", "hi"))),
+                                editor.auth())
+                        .status())
+                .isEqualTo(201);
+        assertThat(mastodon.requests).isEmpty();
+    }
+
+    @Test
+    void aPostWhoseAnswerWasLostOnAPlatformWithoutIdempotencyEndsUnknownAndIsNotSentAgain() throws Exception {
+        try (SilentServer slack = new SilentServer()) {
+            String slackChannel = channel(Map.of(
+                    "type",
+                    "slack",
+                    "name",
+                    "Team chat",
+                    "settings",
+                    Map.of("webhookUrl", slack.url("/services/T000/B000/XXXX")),
+                    "events",
+                    List.of("submission.received")));
+            Http.Response created = http.post(
+                    posts(),
+                    Map.of("channels", List.of(Map.of("channelId", slackChannel, "text", "Fresh bread at 7"))),
+                    owner.auth());
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            String postId = created.json().get("postId").asString();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "unknown".equals(statusOf(postId, slackChannel)));
+            JsonNode object = post(postId).get("integrationObjects").get(0);
+            assertThat(object.get("deliveryStatus").asString()).isEqualTo("unknown");
+            assertThat(object.get("errorMessage").asString()).contains("confirm");
+            Thread.sleep(2000);
+            assertThat(slack.bodies).as("never a blind second post").hasSize(1);
+            assertThat(slack.bodies.get(0)).contains("Fresh bread at 7");
+
+            Http.Response confirmed = http.post(
+                    posts() + "/" + postId + "/confirm",
+                    Map.of(
+                            "channelId",
+                            slackChannel,
+                            "status",
+                            "published",
+                            "permalink",
+                            "https://team.slack.example/archives/C1/p1"),
+                    owner.auth());
+            assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+            JsonNode settled = confirmed.json().get("integrationObjects").get(0);
+            assertThat(settled.get("status").asString()).isEqualTo("published");
+            assertThat(settled.get("permalink").asString()).isEqualTo("https://team.slack.example/archives/C1/p1");
+            assertThat(settled.get("deliveryStatus").asString()).isEqualTo("succeeded");
+            assertThat(http.post(
+                                    posts() + "/" + postId + "/confirm",
+                                    Map.of("channelId", slackChannel, "status", "failed"),
+                                    owner.auth())
+                            .status())
+                    .as("only an unknown outcome can be confirmed")
+                    .isEqualTo(409);
+            assertThat(http.post(
+                                    posts() + "/" + postId + "/confirm",
+                                    Map.of(
+                                            "channelId",
+                                            slackChannel,
+                                            "status",
+                                            "published",
+                                            "permalink",
+                                            "javascript:x"),
+                                    owner.auth())
+                            .status())
+                    .isEqualTo(400);
+            assertThat(slack.bodies).hasSize(1);
+        }
+    }
+
+    @Test
+    void connectedAccountsAndPostsPerMonthAreLimitedByTheTier() {
+        // the free tier: 2 connected accounts (the Mastodon channel of the fixture is one)
+        channel(Map.of(
+                "type",
+                "mastodon",
+                "name",
+                "Second account",
+                "settings",
+                Map.of("instanceUrl", mastodon.url(""), "accessToken", "mastodon-token-second-01")));
+        Http.Response third = http.post(
+                "/api/groups/" + group + "/channels",
+                Map.of(
+                        "type",
+                        "mastodon",
+                        "name",
+                        "Third account",
+                        "settings",
+                        Map.of("instanceUrl", mastodon.url(""), "accessToken", "mastodon-token-third-012")),
+                owner.auth());
+        assertThat(third.status()).isEqualTo(402);
+        assertThat(third.json().get("field").asString()).isEqualTo("connectedAccounts");
+
+        // 30 posts a month on the free tier
+        Map<String, Object> later = Map.of(
+                "publishAt",
+                Instant.now().plusSeconds(86_400).toString(),
+                "channels",
+                List.of(Map.of("channelId", webhookChannel, "text", "Later")));
+        for (int i = 0; i < 30; i++) {
+            Http.Response made = http.post(posts(), later, owner.auth());
+            assertThat(made.status()).as(made.body()).isEqualTo(201);
+        }
+        Http.Response over = http.post(posts(), later, owner.auth());
+        assertThat(over.status()).isEqualTo(402);
+        assertThat(over.json().get("field").asString()).isEqualTo("postsPerMonth");
+        assertThat(http.get(posts(), owner.auth()).json().get("posts")).hasSize(30);
+    }
+}
