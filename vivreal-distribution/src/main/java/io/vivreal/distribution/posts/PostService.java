@@ -342,7 +342,7 @@ public final class PostService {
     }
 
     /** A post over a platform's limit, or with media a platform would refuse, cannot be scheduled. */
-    private static void requireSendable(List<Composer.Composed> composed) {
+    static void requireSendable(List<Composer.Composed> composed) {
         for (int i = 0; i < composed.size(); i++) {
             Composer.Composed channel = composed.get(i);
             String name = "\u201c" + channel.target().name() + "\u201d ("

@@ -99,4 +99,45 @@ class DeliveryPolicyTests {
         assertThat(DeliveryEngine.share(1, 1)).isEqualTo(1);
         assertThat(DeliveryEngine.share(16, 2)).isEqualTo(8);
     }
+
+    static OutboundResponse failure(String error) {
+        return new OutboundResponse(null, error, NOW, 10, null, Optional.empty());
+    }
+
+    @Test
+    void aPostWithoutIdempotencyWhoseAnswerWasLostEndsUnknownInsteadOfBeingRetried() {
+        DeliveryPolicy policy = new DeliveryPolicy(RetrySchedule.SVIX, fixed(0));
+        for (String lost : new String[] {"timeout", "connection_failed"}) {
+            DeliveryPolicy.Decision decision = policy.decidePost(failure(lost), 1, ChannelHealth.NEW, NOW, false);
+            assertThat(decision.status()).as(lost).isEqualTo(DeliveryStatus.UNKNOWN);
+            assertThat(decision.nextAttemptAt()).as(lost).isNull();
+        }
+    }
+
+    @Test
+    void aPostThatCertainlyWasNotSentOrWasAnsweredIsRetriedAsAnyDelivery() {
+        DeliveryPolicy policy = new DeliveryPolicy(RetrySchedule.SVIX, fixed(0));
+        for (String before : new String[] {
+            "refused_by_guard", "connect_timeout", "connection_refused", "unknown_host", "credential_unreadable"
+        }) {
+            assertThat(policy.decidePost(failure(before), 1, ChannelHealth.NEW, NOW, false)
+                            .status())
+                    .as(before)
+                    .isEqualTo(DeliveryStatus.RETRYING);
+        }
+        assertThat(policy.decidePost(answer(500, null), 1, ChannelHealth.NEW, NOW, false)
+                        .status())
+                .isEqualTo(DeliveryStatus.RETRYING);
+        assertThat(policy.decidePost(answer(201, null), 1, ChannelHealth.NEW, NOW, false)
+                        .status())
+                .isEqualTo(DeliveryStatus.SUCCEEDED);
+    }
+
+    @Test
+    void anIdempotentPlatformIsRetriedWithTheSameKeyAfterALostAnswer() {
+        DeliveryPolicy policy = new DeliveryPolicy(RetrySchedule.SVIX, fixed(0));
+        assertThat(policy.decidePost(failure("timeout"), 1, ChannelHealth.NEW, NOW, true)
+                        .status())
+                .isEqualTo(DeliveryStatus.RETRYING);
+    }
 }
