@@ -190,6 +190,11 @@ class CrossTenantSweepTests extends ServerTest {
                 .isEqualTo(1);
         assertThat(http.get(base + "/api-key", auth).json().get("apiKey").asString())
                 .isEqualTo(b.apiKey());
+        Http.Response post = http.get(base + "/posts/" + b.ids().get("postId"), auth);
+        assertThat(post.status()).isEqualTo(200);
+        assertThat(post.json().get("integrationObjects").get(0).get("status").asString())
+                .as("never edited, cancelled or confirmed by another group")
+                .isEqualTo("scheduled");
     }
 
     private Tenant tenant(String label, RecordingServer receiver) {
@@ -258,6 +263,18 @@ class CrossTenantSweepTests extends ServerTest {
                         .get("deliveryId")
                         .asString());
         ids.put("invitationId", invitation);
+        Http.Response post = http.post(
+                "/api/groups/" + group + "/posts",
+                Map.of(
+                        "itemId",
+                        item,
+                        "publishAt",
+                        Instant.now().plusSeconds(86_400).toString(),
+                        "channels",
+                        List.of(Map.of("channelId", ids.get("channelId"), "text", "Post " + marker))),
+                owner.auth());
+        assertThat(post.status()).as(post.body()).isEqualTo(201);
+        ids.put("postId", post.json().get("postId").asString());
         return new Tenant(
                 owner,
                 key,
