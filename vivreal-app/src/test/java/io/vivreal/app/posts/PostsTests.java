@@ -440,4 +440,56 @@ class PostsTests extends ServerTest {
         assertThat(over.json().get("field").asString()).isEqualTo("postsPerMonth");
         assertThat(http.get(posts(), owner.auth()).json().get("posts")).hasSize(30);
     }
+
+    @Test
+    void aChannelPostsItemsOfChosenTypesAutomaticallyThroughItsTemplateWhenTheyArePublished() {
+        Http.Response configured = http.put(
+                "/api/groups/" + group + "/channels/" + mastodonChannel,
+                Map.of(
+                        "postTemplate",
+                        "Fresh from the oven: {title} \u2192 {url}",
+                        "autoPostTypes",
+                        List.of(type),
+                        "events",
+                        List.of("content.published")),
+                owner.auth());
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        assertThat(configured.json().get("postTemplate").asString()).startsWith("Fresh from the oven");
+        Http.Response notMine = http.put(
+                "/api/groups/" + group + "/channels/" + mastodonChannel,
+                Map.of("autoPostTypes", List.of("0123456789abcdef01234567")),
+                owner.auth());
+        assertThat(notMine.status()).isEqualTo(400);
+        assertThat(notMine.json().get("field").asString()).isEqualTo("autoPostTypes");
+
+        String published = new ContentFixtures(http).item(owner, group, type, "Rye loaves", Instant.now(), false, 4);
+        String draft = new ContentFixtures(http).item(owner, group, type, "Not yet", null, false, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mastodon.requests.isEmpty());
+        String status = Http.JSON
+                .readTree(mastodon.requests.get(0).body())
+                .get("status")
+                .asString();
+        assertThat(status)
+                .isEqualTo("Fresh from the oven: Rye loaves \u2192 http://localhost:" + port + "/bakery-news/"
+                        + published);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.get("/tenant/integrationObjects?type=mastodon", "Authorization", key)
+                                .json()
+                                .get("data")
+                                .get("totalCount")
+                                .asInt()
+                        == 1);
+        JsonNode listed = http.get("/tenant/integrationObjects?type=mastodon", "Authorization", key)
+                .json()
+                .get("data")
+                .get("items")
+                .get(0);
+        assertThat(listed.get("sourceRef").get("objectID").asString()).isEqualTo(published);
+        assertThat(http.get(posts(), owner.auth()).json().get("posts")).hasSize(1);
+        assertThat(mastodon.requests)
+                .as("the post replaces the one-line message, and a draft posts nothing")
+                .hasSize(1);
+        assertThat(mastodon.requests.get(0).body()).doesNotContain(draft);
+    }
 }

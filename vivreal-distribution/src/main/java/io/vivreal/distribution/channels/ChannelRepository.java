@@ -53,6 +53,8 @@ public final class ChannelRepository implements IndexDefinitions {
                         .append("hints", channel.hints())
                         .append("events", channel.subscription().eventNames())
                         .append("contentTypes", channel.subscription().contentTypes())
+                        .append("postTemplate", channel.autoPost().template())
+                        .append("autoPostTypes", channel.autoPost().contentTypes())
                         .append("createdAt", Date.from(channel.createdAt()))
                         .append("updatedAt", Date.from(channel.updatedAt())));
     }
@@ -72,6 +74,12 @@ public final class ChannelRepository implements IndexDefinitions {
                                         Updates.set(
                                                 "contentTypes",
                                                 channel.subscription().contentTypes()),
+                                        Updates.set(
+                                                "postTemplate",
+                                                channel.autoPost().template()),
+                                        Updates.set(
+                                                "autoPostTypes",
+                                                channel.autoPost().contentTypes()),
                                         Updates.set("updatedAt", Date.from(channel.updatedAt()))))
                         .getMatchedCount()
                 == 1;
@@ -110,6 +118,7 @@ public final class ChannelRepository implements IndexDefinitions {
                 document.get("settings", Document.class),
                 document.get("hints", new Document()),
                 Subscription.from(document),
+                AutoPost.from(document),
                 document.getDate("createdAt").toInstant(),
                 document.getDate("updatedAt").toInstant());
     }

@@ -67,7 +67,9 @@ public final class ChannelService {
             "webhook-timestamp",
             "webhook-signature");
 
-    private static final Set<String> TOP_LEVEL = Set.of("type", "name", "settings", "events", "contentTypes");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("type", "name", "settings", "events", "contentTypes", "postTemplate", "autoPostTypes");
+    static final int MAX_TEMPLATE = 5_000;
     static final int MAX_CONTENT_TYPES = 100;
 
     private final ChannelRepository repository;
@@ -121,8 +123,9 @@ public final class ChannelService {
         Instant now = clock.instant();
         Settings settings = merge(group.id(), id, type, new Document(), new Document(), settingsOf(body));
         Subscription subscription = subscription(scope, body, Subscription.DEFAULT);
-        StoredChannel channel =
-                new StoredChannel(id, group.id(), type, name, settings.stored, settings.hints, subscription, now, now);
+        AutoPost autoPost = autoPost(scope, body, AutoPost.NONE);
+        StoredChannel channel = new StoredChannel(
+                id, group.id(), type, name, settings.stored, settings.hints, subscription, autoPost, now, now);
         repository.insert(scope, channel);
         audit.record(scope, "channel.created", userId, "channel", id);
         return channel.toWire();
@@ -141,6 +144,7 @@ public final class ChannelService {
         Settings settings =
                 merge(group.id(), channelId, existing.type(), existing.settings(), existing.hints(), settingsOf(body));
         Subscription subscription = subscription(scope, body, existing.subscription());
+        AutoPost autoPost = autoPost(scope, body, existing.autoPost());
         Instant now = clock.instant();
         if (!now.isAfter(existing.updatedAt())) {
             now = existing.updatedAt().plusMillis(1);
@@ -153,6 +157,7 @@ public final class ChannelService {
                 settings.stored,
                 settings.hints,
                 subscription,
+                autoPost,
                 existing.createdAt(),
                 now);
         if (!repository.replace(scope, changed, existing.updatedAt())) {
@@ -189,8 +194,14 @@ public final class ChannelService {
     /** What each of a group's channels subscribes to, for the fan-out: no secret is decrypted. */
     public List<ChannelSubscription> subscriptions(TenantScope scope) {
         return repository.list(scope, MAX_CHANNELS).stream()
-                .map(channel -> new ChannelSubscription(channel.id(), channel.type(), channel.subscription()))
+                .map(channel -> new ChannelSubscription(
+                        channel.id(), channel.type(), channel.subscription(), channel.autoPost()))
                 .toList();
+    }
+
+    /** The channel's template and automatic posts; empty when there is no such channel in the group. */
+    public Optional<AutoPost> autoPost(TenantScope scope, String channelId) {
+        return repository.find(scope, channelId).map(StoredChannel::autoPost);
     }
 
     /**
@@ -433,6 +444,48 @@ public final class ChannelService {
             contentTypes = new ArrayList<>(chosen);
         }
         return new Subscription(events, List.copyOf(contentTypes));
+    }
+
+    /**
+     * {@code postTemplate} (text, at most {@link #MAX_TEMPLATE} characters; null removes it) and
+     * {@code autoPostTypes} (ids of this group's content types) from the body, or {@code current}.
+     * Placeholders are checked when a post is composed, against the item's own type.
+     */
+    private AutoPost autoPost(TenantScope scope, Map<String, Object> body, AutoPost current) {
+        String template = current.template();
+        if (body.containsKey("postTemplate")) {
+            Object raw = body.get("postTemplate");
+            if (raw != null && !(raw instanceof String)) {
+                throw DomainException.invalid("postTemplate", "postTemplate must be a string");
+            }
+            template = raw == null || ((String) raw).isBlank() ? null : (String) raw;
+            if (template != null && template.length() > MAX_TEMPLATE) {
+                throw DomainException.invalid(
+                        "postTemplate", "postTemplate must be at most " + MAX_TEMPLATE + " characters");
+            }
+        }
+        List<String> autoTypes = current.contentTypes();
+        if (body.containsKey("autoPostTypes")) {
+            Object raw = body.get("autoPostTypes");
+            if (raw == null) {
+                raw = List.of();
+            }
+            if (!(raw instanceof List<?> given) || given.size() > MAX_CONTENT_TYPES) {
+                throw DomainException.invalid(
+                        "autoPostTypes",
+                        "autoPostTypes must be a list of at most " + MAX_CONTENT_TYPES + " content type ids");
+            }
+            Set<String> chosen = new LinkedHashSet<>();
+            for (Object value : given) {
+                if (!(value instanceof String id)
+                        || types.find(scope, id.strip()).isEmpty()) {
+                    throw DomainException.invalid("autoPostTypes", "autoPostTypes: no such content type in this group");
+                }
+                chosen.add(id.strip());
+            }
+            autoTypes = List.copyOf(chosen);
+        }
+        return new AutoPost(template, autoTypes);
     }
 
     private static Map<?, ?> settingsOf(Map<String, Object> body) {

@@ -17,6 +17,7 @@ record StoredChannel(
         Document settings,
         Document hints,
         Subscription subscription,
+        AutoPost autoPost,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -48,6 +49,8 @@ record StoredChannel(
         wire.put("settings", shown);
         wire.put("events", subscription.eventNames());
         wire.put("contentTypes", subscription.contentTypes());
+        wire.put("postTemplate", autoPost.template());
+        wire.put("autoPostTypes", autoPost.contentTypes());
         wire.put("createdAt", createdAt);
         wire.put("updatedAt", updatedAt);
         return wire;

@@ -61,6 +61,7 @@ public class DeliveryConfiguration {
             Clock clock,
             SecureRandom random,
             org.springframework.beans.factory.ObjectProvider<PostSends> posts,
+            org.springframework.beans.factory.ObjectProvider<AutoPosts> autoPosts,
             @Value("${vivreal.delivery.workers:4}") int workers,
             @Value("${vivreal.delivery.interval:250ms}") Duration interval,
             @Value("${vivreal.delivery.lease:30s}") Duration lease,
@@ -69,7 +70,16 @@ public class DeliveryConfiguration {
         if (lease.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("vivreal.delivery.lease must be at least 2s");
         }
-        FanOut fanOut = new FanOut(events, channels, deliveries, lanes, new EventMessages(items, types), clock);
+        FanOut fanOut = new FanOut(
+                events,
+                channels,
+                deliveries,
+                lanes,
+                new EventMessages(items, types),
+                clock,
+                // resolved at each publication: the posts depend on this engine, so not at start-up
+                (event, channelId) ->
+                        autoPosts.getIfAvailable(() -> AutoPosts.NONE).post(event, channelId));
         LaneWorker worker = new LaneWorker(
                 channels,
                 deliveries,

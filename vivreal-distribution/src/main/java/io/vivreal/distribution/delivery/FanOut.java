@@ -1,6 +1,7 @@
 package io.vivreal.distribution.delivery;
 
 import io.vivreal.content.publish.ContentEvents;
+import io.vivreal.content.publish.EventType;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.adapters.Message;
 import io.vivreal.distribution.channels.ChannelService;
@@ -17,6 +18,8 @@ import java.util.Map;
  * the event's type and content type. Idempotent — a delivery's id comes from the event and the
  * channel, so two instances (or a rerun after a crash) fanning out the same event make each
  * delivery once. The event is marked only after its deliveries and lane signals are written.
+ * A channel that auto-posts the item's content type gets a composed post ({@link AutoPosts})
+ * for a publication instead of the event's one-line message.
  */
 final class FanOut {
 
@@ -26,6 +29,7 @@ final class FanOut {
     private final DeliveryLanes lanes;
     private final EventMessages messages;
     private final Clock clock;
+    private final AutoPosts autoPosts;
 
     FanOut(
             ContentEvents events,
@@ -33,7 +37,9 @@ final class FanOut {
             DeliveryRepository deliveries,
             DeliveryLanes lanes,
             EventMessages messages,
-            Clock clock) {
+            Clock clock,
+            AutoPosts autoPosts) {
+        this.autoPosts = autoPosts;
         this.events = events;
         this.channels = channels;
         this.deliveries = deliveries;
@@ -56,6 +62,12 @@ final class FanOut {
                     event.scope().groupID(), group -> channels.subscriptions(event.scope()));
             Message message = null;
             for (ChannelSubscription channel : ofGroup) {
+                if (event.type() == EventType.PUBLISHED
+                        && channel.autoPost().posts(event.collectionId())
+                        && autoPosts.post(event, channel.channelId())) {
+                    made++;
+                    continue;
+                }
                 if (!channel.subscription().wants(event.type(), event.collectionId())) {
                     continue;
                 }

@@ -19,6 +19,7 @@ import io.vivreal.distribution.adapters.ChannelAdapters;
 import io.vivreal.distribution.adapters.MediaRules;
 import io.vivreal.distribution.adapters.PostImage;
 import io.vivreal.distribution.adapters.TextCount;
+import io.vivreal.distribution.channels.AutoPost;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.channels.ChannelTarget;
 import io.vivreal.distribution.outbound.OutboundHttp;
@@ -138,7 +139,12 @@ final class Composer {
                 if (source.isEmpty()) {
                     throw DomainException.invalid(field, field + " is required for a post without an item");
                 }
-                template = DEFAULT_TEMPLATE;
+                template = channels.autoPost(scope, target.id())
+                        .map(AutoPost::template)
+                        .orElse(null);
+                if (template == null) {
+                    template = DEFAULT_TEMPLATE;
+                }
             }
             String text = fill(scope, template, source, field);
             if (text.isBlank()) {

@@ -2,19 +2,27 @@ package io.vivreal.distribution.posts;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Updates;
 import io.vivreal.content.BsonJson;
+import io.vivreal.content.publish.ContentEvents;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Group;
+import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.adapters.Message;
 import io.vivreal.distribution.adapters.TextCount;
+import io.vivreal.distribution.delivery.AutoPosts;
 import io.vivreal.distribution.delivery.DeliveryStatus;
 import io.vivreal.distribution.delivery.PostDeliveries;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +38,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts for the Management API. Callers authorise first (owners, admins, editors) and pass the
@@ -40,7 +50,10 @@ import org.bson.types.ObjectId;
  * object and one delivery, due at {@code publishAt}. Until a worker takes a channel's delivery
  * the post can be edited or cancelled; after that, 409.
  */
-public final class PostService {
+public final class PostService implements AutoPosts {
+
+    private static final Logger log = LoggerFactory.getLogger(PostService.class);
+    static final String SYSTEM = "system";
 
     static final Duration MAX_AHEAD = Duration.ofDays(366);
     static final Duration PAST_GRACE = Duration.ofMinutes(5);
@@ -53,6 +66,7 @@ public final class PostService {
     private final PostDeliveries deliveries;
     private final AuditLog audit;
     private final Clock clock;
+    private final GroupRepository groups;
 
     PostService(
             PostRepository posts,
@@ -60,7 +74,9 @@ public final class PostService {
             Composer composer,
             PostDeliveries deliveries,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            GroupRepository groups) {
+        this.groups = groups;
         this.posts = posts;
         this.objects = objects;
         this.composer = composer;
@@ -104,15 +120,35 @@ public final class PostService {
         requireSendable(composed);
         requireQuota(group, composed.size(), now);
         ObjectId postId = new ObjectId();
+        queue(group, userId, postId, request, source, composed, at, now);
+        audit.record(scope, "post.created", userId, "post", postId.toHexString());
+        return get(group, postId.toHexString());
+    }
+
+    /**
+     * Writes the post, then one integration object and one delivery per channel. The post comes
+     * first: an automatic post's id is derived from its event, so a second fan-out of the same
+     * event stops at this insert.
+     */
+    private void queue(
+            Group group,
+            String userId,
+            ObjectId postId,
+            PostRequest request,
+            Optional<Composer.Source> source,
+            List<Composer.Composed> composed,
+            Instant at,
+            Instant now) {
+        TenantScope scope = group.scope();
         List<Document> channels = new ArrayList<>();
-        for (Composer.Composed channel : composed) {
-            ObjectId objectId = new ObjectId();
-            String deliveryId = PostDeliveries.idFor(postId.toHexString(), channel.channelId());
-            objects.insert(scope, integrationObject(group, objectId, postId, deliveryId, channel, source, at, now));
-            channels.add(new Document("channelId", channel.channelId())
-                    .append("text", request.channels().get(channels.size()).text())
-                    .append("integrationObjectId", objectId)
-                    .append("deliveryId", deliveryId));
+        for (int i = 0; i < composed.size(); i++) {
+            channels.add(new Document("channelId", composed.get(i).channelId())
+                    .append("text", request.channels().get(i).text())
+                    .append("integrationObjectId", new ObjectId())
+                    .append(
+                            "deliveryId",
+                            PostDeliveries.idFor(
+                                    postId.toHexString(), composed.get(i).channelId())));
         }
         posts.insert(
                 scope,
@@ -128,17 +164,81 @@ public final class PostService {
                         .append("updatedAt", Date.from(now)));
         for (int i = 0; i < composed.size(); i++) {
             Composer.Composed channel = composed.get(i);
+            Document entry = channels.get(i);
+            objects.insert(
+                    scope,
+                    integrationObject(
+                            entry.getObjectId("integrationObjectId"),
+                            postId,
+                            entry.getString("deliveryId"),
+                            channel,
+                            source,
+                            at,
+                            now));
             deliveries.schedule(
                     scope,
                     postId.toHexString(),
                     channel.channelId(),
                     source.map(s -> s.item().id()).orElse(null),
                     source.map(s -> s.item().collectionId()).orElse(null),
-                    message(group, postId, channels.get(i), channel, now),
+                    message(group, postId, entry, channel, now),
                     at);
         }
-        audit.record(scope, "post.created", userId, "post", postId.toHexString());
-        return get(group, postId.toHexString());
+    }
+
+    /**
+     * The automatic post of a published item through the channel's template. Its id comes from
+     * the event and the channel, so it is made once however often the event is fanned out; a post
+     * that cannot be made (over a limit, a template the item cannot fill) is recorded in the audit
+     * log and the channel gets the event's usual message instead.
+     */
+    @Override
+    public boolean post(ContentEvents.Event event, String channelId) {
+        TenantScope scope = event.scope();
+        Optional<Group> group = groups.findById(scope.groupID());
+        if (group.isEmpty()) {
+            return false;
+        }
+        ObjectId postId = autoPostId(event.id(), channelId);
+        if (posts.find(scope, postId.toHexString()).isPresent()) {
+            return true;
+        }
+        Instant now = clock.instant();
+        try {
+            PostRequest request =
+                    new PostRequest(event.itemId(), null, List.of(new PostRequest.ChannelText(channelId, null)));
+            Optional<Composer.Source> source = composer.source(scope, event.itemId());
+            List<Composer.Composed> composed = composer.compose(group.get(), request, source);
+            requireSendable(composed);
+            requireQuota(group.get(), composed.size(), now);
+            queue(group.get(), SYSTEM, postId, request, source, composed, now, now);
+        } catch (DomainException e) {
+            log.warn(
+                    "automatic post of item {} to channel {} of group {} refused: {}",
+                    event.itemId(),
+                    channelId,
+                    scope.groupID(),
+                    e.code());
+            audit.record(scope, "post.auto_refused", SYSTEM, "channel", channelId);
+            return false;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return true; // another instance made it first
+            }
+            throw e;
+        }
+        audit.record(scope, "post.created", SYSTEM, "post", postId.toHexString());
+        return true;
+    }
+
+    static ObjectId autoPostId(String eventId, String channelId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("auto-post\n" + eventId + "\n" + channelId).getBytes(StandardCharsets.UTF_8));
+            return new ObjectId(java.util.Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JDK", e);
+        }
     }
 
     /** Changes the texts and the time of a post none of whose channels has started sending. */
@@ -434,7 +534,6 @@ public final class PostService {
     }
 
     private static Document integrationObject(
-            Group group,
             ObjectId id,
             ObjectId postId,
             String deliveryId,

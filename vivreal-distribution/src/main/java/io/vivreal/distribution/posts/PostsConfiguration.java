@@ -5,6 +5,7 @@ import io.vivreal.content.media.MediaStorage;
 import io.vivreal.content.sites.SiteRepository;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.audit.AuditLog;
+import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.tenancy.TenantStore;
 import io.vivreal.core.web.PublicUrl;
 import io.vivreal.distribution.adapters.ChannelAdapters;
@@ -54,7 +55,8 @@ public class PostsConfiguration {
             Composer composer,
             PostDeliveries deliveries,
             AuditLog audit,
-            Clock clock) {
-        return new PostService(posts, objects, composer, deliveries, audit, clock);
+            Clock clock,
+            GroupRepository groups) {
+        return new PostService(posts, objects, composer, deliveries, audit, clock, groups);
     }
 }
