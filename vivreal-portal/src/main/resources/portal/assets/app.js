@@ -177,7 +177,7 @@ export function confirmDialog(message, confirmLabel = 'Confirm', danger = true) 
 
 const NAV = [
   ['dashboard', 'Dashboard'], ['content', 'Content'], ['types', 'Content types'], ['media', 'Media'],
-  ['sites', 'Sites'], ['channels', 'Channels', ['owner', 'admin']], ['team', 'Team'], ['settings', 'Settings'],
+  ['sites', 'Sites'], ['posts', 'Posts', ['owner', 'admin', 'editor']], ['channels', 'Channels', ['owner', 'admin']], ['team', 'Team'], ['settings', 'Settings'],
   ['audit', 'Audit log', ['owner', 'admin']],
 ];
 

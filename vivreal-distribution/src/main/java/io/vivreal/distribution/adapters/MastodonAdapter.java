@@ -27,6 +27,33 @@ public final class MastodonAdapter implements ChannelAdapter {
         return true;
     }
 
+    /**
+     * The composed text as a public status; the platform's {@code id} and {@code url} from the
+     * answer. (Text only: media upload is the networks work's part of this adapter.)
+     */
+    @Override
+    public PostOutcome publish(ChannelTarget target, PostContent content, String deliveryId, OutboundHttp http) {
+        OutboundResponse response = deliver(
+                target,
+                new Message(Message.POST, content.composedAt(), new Document(), content.text(), true),
+                deliveryId,
+                http);
+        if (!response.succeeded()) {
+            return PostOutcome.of(response);
+        }
+        try {
+            Document answer = Document.parse(response.contentText());
+            Object id = answer.get("id");
+            Object url = answer.get("url");
+            return new PostOutcome(
+                    response,
+                    id instanceof String text ? text : null,
+                    url instanceof String link && link.startsWith("https://") ? link : null);
+        } catch (RuntimeException e) {
+            return PostOutcome.of(response); // posted; the answer just did not say where
+        }
+    }
+
     @Override
     public OutboundResponse deliver(ChannelTarget target, Message message, String deliveryId, OutboundHttp http) {
         Map<String, String> headers = new LinkedHashMap<>();

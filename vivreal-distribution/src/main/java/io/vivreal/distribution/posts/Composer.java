@@ -100,6 +100,11 @@ final class Composer {
         }
     }
 
+    /** The group's channels as the Management API shows them (secrets masked). */
+    List<Map<String, Object>> channelList(TenantScope scope) {
+        return channels.list(scope);
+    }
+
     /** Looks the item up in the group's own scope: another group's item is not found (404). */
     Optional<Source> source(TenantScope scope, String itemId) {
         if (itemId == null) {

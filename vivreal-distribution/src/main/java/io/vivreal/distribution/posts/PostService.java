@@ -372,6 +372,23 @@ public final class PostService implements AutoPosts {
         return get(group, postId);
     }
 
+    /**
+     * The channels a post can go to, for the composer: id, name and platform only — editors post
+     * but may not read a channel's settings.
+     */
+    public Map<String, Object> channels(Group group) {
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Map<String, Object> channel : composer.channelList(group.scope())) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("channelId", channel.get("_id"));
+            one.put("name", channel.get("name"));
+            one.put("platform", channel.get("type"));
+            one.put("hasTemplate", channel.get("postTemplate") != null);
+            shown.add(one);
+        }
+        return Map.of("channels", shown);
+    }
+
     public Map<String, Object> get(Group group, String postId) {
         TenantScope scope = group.scope();
         Document post = find(scope, postId);

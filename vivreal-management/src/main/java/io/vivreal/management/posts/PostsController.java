@@ -61,6 +61,12 @@ class PostsController {
         return posts.list(editor(caller, groupID).group(), status, from, to);
     }
 
+    /** The channels a post can go to: id, name and platform (editors may not read channel settings). */
+    @GetMapping("/channels")
+    Map<String, Object> channels(Caller caller, @PathVariable String groupID) {
+        return posts.channels(editor(caller, groupID).group());
+    }
+
     @GetMapping("/{postId}")
     Map<String, Object> get(Caller caller, @PathVariable String groupID, @PathVariable String postId) {
         return posts.get(editor(caller, groupID).group(), postId);
