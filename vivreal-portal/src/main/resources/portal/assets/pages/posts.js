@@ -16,6 +16,7 @@ let channels = [];
 let month = new Date();
 month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1));
 let timer = null;
+let previewToken = 0; // an answer to an older preview request is dropped
 
 await Promise.all([loadTypes(), loadChannels(), loadMonth()]);
 typeSelect.addEventListener('change', loadItems);
@@ -84,8 +85,10 @@ function schedulePreview() {
 
 async function preview() {
   const request = body();
+  const token = ++previewToken;
   if (!request.channels.length) { mount(previews); return; }
   const result = await proxy('POST', 'posts/preview', request);
+  if (token !== previewToken) return;
   if (!result.ok) {
     mount(previews, h('p', { class: 'form-error', id: 'preview-error', text: messageOf(result) }));
     return;
@@ -113,6 +116,8 @@ async function submit(event) {
   }
   status.textContent = request.publishAt ? 'Scheduled.' : 'Posting now.';
   notice(request.publishAt ? 'Post scheduled' : 'Posting');
+  clearTimeout(timer);
+  previewToken++;
   form.reset();
   channelList.querySelectorAll('.channel-text').forEach((t) => { t.value = ''; });
   mount(previews);
