@@ -7,7 +7,8 @@ import java.util.Optional;
  * A delivery's state. {@code pending}: waiting for its first attempt (or re-queued); {@code
  * sending}: a worker holds it now; {@code retrying}: failed, next attempt at {@code
  * nextAttemptAt}; {@code unknown}: the worker sending it stopped (a crash) so nobody knows
- * whether the receiver got it — it is sent again with the same id; {@code succeeded}, {@code
+ * whether the receiver got it — it is sent again with the same id, except a post to a platform
+ * without idempotency, which is held for a person to confirm (ADR 0016); {@code succeeded}, {@code
  * exhausted} (every attempt failed, or the receiver said 410) and {@code skipped} (the channel was
  * disabled or deleted) are final until someone resends or recovers.
  */

@@ -392,7 +392,7 @@ public final class PostService implements AutoPosts {
     public Map<String, Object> get(Group group, String postId) {
         TenantScope scope = group.scope();
         Document post = find(scope, postId);
-        return toWire(scope, post, objects.ofPost(scope, postId));
+        return toWire(scope, post, objects.ofPost(scope, postId), true);
     }
 
     /** {@code {"posts": [...]}} due in {@code [from, to)}, optionally only those with a channel in {@code status}. */
@@ -417,12 +417,14 @@ public final class PostService implements AutoPosts {
                     && ofPost.stream().noneMatch(o -> status.equals(o.getString("status")))) {
                 continue;
             }
-            shown.add(toWire(scope, post, ofPost));
+            shown.add(toWire(scope, post, ofPost, false));
         }
         return Map.of("posts", shown);
     }
 
-    private Map<String, Object> toWire(TenantScope scope, Document post, List<Document> ofPost) {
+    /** {@code withDeliveries}: each channel's delivery status too (one read each: for a single post only). */
+    private Map<String, Object> toWire(
+            TenantScope scope, Document post, List<Document> ofPost, boolean withDeliveries) {
         Map<String, Object> wire = new LinkedHashMap<>();
         wire.put("postId", post.getObjectId("_id").toHexString());
         wire.put("itemId", post.getString("itemId"));
