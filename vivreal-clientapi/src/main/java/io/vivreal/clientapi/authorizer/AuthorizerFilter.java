@@ -1,6 +1,7 @@
 package io.vivreal.clientapi.authorizer;
 
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
+import io.vivreal.core.web.RequestLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,6 +65,8 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
                     return;
                 }
                 usage.recordUse(context.groupID(), decision.verification().keyHash());
+                RequestLog.group(context.groupID());
+                RequestLog.keyPrefix(request.getHeader(HttpHeaders.AUTHORIZATION));
                 request.setAttribute(TENANT_ATTRIBUTE, TenantContext.from(context));
                 response.setHeader("X-Content-Type-Options", "nosniff");
                 chain.doFilter(request, response);

@@ -292,11 +292,12 @@ public final class DeliveryEngine implements SmartLifecycle {
             dispatcher = null;
         }
         if (pool != null) {
-            // sends in flight finish (at most 15 s); workers then give their lanes back
+            // sends in flight finish (at most 15 s); workers then give their lanes back. With the
+            // web server's 10 s for requests in flight the process is gone within 30 s of SIGTERM.
             held.values().forEach(h -> h.valid().set(false));
             pool.shutdown();
             try {
-                if (!pool.awaitTermination(20, TimeUnit.SECONDS)) {
+                if (!pool.awaitTermination(16, TimeUnit.SECONDS)) {
                     pool.shutdownNow();
                 }
             } catch (InterruptedException e) {
