@@ -66,6 +66,9 @@ class AppWebConfiguration {
         return http.authorizeHttpRequests(
                         requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                                 .permitAll()
+                                // the metrics token was checked by MetricsTokenFilter before this chain
+                                .requestMatchers("/actuator/prometheus")
+                                .permitAll()
                                 .requestMatchers("/actuator/**")
                                 .denyAll()
                                 .anyRequest()

@@ -321,4 +321,12 @@ public final class DeliveryEngine implements SmartLifecycle {
     public int getPhase() {
         return Integer.MAX_VALUE - 1000; // stop before the store's client closes
     }
+
+    /** Channels with deliveries due and the age of the oldest due one, across every instance. */
+    public record Backlog(long dueChannels, Duration oldestDue) {}
+
+    /** The queue as metrics show it: one count and one sorted read on the lanes' index. */
+    public Backlog backlog() {
+        return lanes.backlog(clock.instant());
+    }
 }
