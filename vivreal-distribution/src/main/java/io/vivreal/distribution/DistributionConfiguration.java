@@ -73,7 +73,7 @@ public class DistributionConfiguration {
                 new WebhookAdapter(clock),
                 ChatAdapter.slack(),
                 ChatAdapter.discord(),
-                new MastodonAdapter(),
+                new MastodonAdapter(clock, MastodonAdapter.POLLS),
                 new CustomAdapter(),
                 new BlueskyAdapter());
         return new ChannelAdapters(adapters);

@@ -55,7 +55,12 @@ public final class PlatformText {
     }
 
     public static TextCount mastodon(String text, int limit) {
-        return new TextCount(graphemes(mastodonCountable(text)), limit);
+        return mastodon(text, limit, URL_LENGTH);
+    }
+
+    /** Mastodon's count with the instance's {@code characters_reserved_per_url}. */
+    public static TextCount mastodon(String text, int limit, int urlLength) {
+        return new TextCount(graphemes(mastodonCountable(text, urlLength)), limit);
     }
 
     public static TextCount threads(String text) {
@@ -95,11 +100,11 @@ public final class PlatformText {
     }
 
     /** Mastodon's countable text: every URL 23 {@code x}, every remote mention its local part. */
-    static String mastodonCountable(String text) {
+    static String mastodonCountable(String text, int urlLength) {
         StringBuilder out = new StringBuilder();
         int at = 0;
         for (Extractor.Entity url : urls(text, false)) {
-            out.append(text, at, url.getStart()).append("x".repeat(URL_LENGTH));
+            out.append(text, at, url.getStart()).append("x".repeat(urlLength));
             at = url.getEnd();
         }
         out.append(text.substring(at));
