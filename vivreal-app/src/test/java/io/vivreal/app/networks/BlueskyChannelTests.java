@@ -179,4 +179,36 @@ class BlueskyChannelTests extends ServerTest {
         assertThat(log).contains(item).doesNotContain("eyJ").doesNotContain(APP_PASSWORD);
         assertThat(pds.posts()).hasSize(1);
     }
+
+    @Test
+    void aWrongAppPasswordFailsWithItsReasonAndHoldsTheChannelBackInsteadOfStorming() throws Exception {
+        Map<String, Object> wrong = new HashMap<>(settings());
+        wrong.put("appPassword", "zzzz-zzzz-zzzz-zzzz");
+        create(wrong);
+        ContentFixtures content = new ContentFixtures(http);
+        String type = content.contentType(owner, group, "News");
+        for (int i = 0; i < 3; i++) {
+            content.item(owner, group, type, "Item " + i, Instant.now(), false, 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> pds.calls(FakeBluesky.SESSION) >= 1);
+        Thread.sleep(3000);
+        // one delivery at a time per channel, on the retry schedule: no burst of logins
+        assertThat(pds.calls(FakeBluesky.SESSION)).isBetween(1, 2);
+        assertThat(pds.posts()).isEmpty();
+        JsonNode deliveries = http.get("/api/groups/" + group + "/deliveries", owner.auth())
+                .json()
+                .get("deliveries");
+        JsonNode attempted = null;
+        for (JsonNode delivery : deliveries) {
+            if (!delivery.get("attempts").isEmpty()) {
+                attempted = delivery;
+            }
+        }
+        assertThat(attempted).isNotNull();
+        assertThat(attempted.get("status").asString()).isEqualTo("retrying");
+        JsonNode attempt = attempted.get("attempts").get(0);
+        assertThat(attempt.get("status").asInt()).isEqualTo(401);
+        assertThat(attempt.get("body").asString()).contains("Invalid identifier or password");
+        assertThat(deliveries.toString()).doesNotContain("zzzz-zzzz-zzzz-zzzz");
+    }
 }
