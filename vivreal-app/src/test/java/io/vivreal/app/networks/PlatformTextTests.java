@@ -34,8 +34,11 @@ class PlatformTextTests {
         assertThat(PlatformText.bluesky("https://example.com/" + "a".repeat(400))
                         .ok())
                 .isFalse(); // Bluesky counts the link's text in full
-        assertThat(PlatformText.bluesky(FAMILY.repeat(300)).ok()).isTrue();
-        assertThat(PlatformText.bluesky(FAMILY.repeat(301)).ok()).isFalse();
+        assertThat(PlatformText.bluesky("🎉".repeat(300)).ok()).isTrue(); // 1,200 bytes
+        assertThat(PlatformText.bluesky("🎉".repeat(301)).ok()).isFalse();
+        // 166 families are 166 graphemes but 2,988 bytes; 167 are 3,006 bytes, over the lexicon's 3,000
+        assertThat(PlatformText.bluesky(FAMILY.repeat(166)).count()).isEqualTo(166);
+        assertThat(PlatformText.bluesky(FAMILY.repeat(167)).ok()).isFalse();
         assertThat(PlatformText.bluesky("").limit()).isEqualTo(300);
     }
 

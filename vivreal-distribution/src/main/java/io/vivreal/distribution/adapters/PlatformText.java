@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>X: twitter-text's weighted length (most scripts 1, CJK and emoji 2, every URL 23), 280.
- *   <li>Bluesky: grapheme clusters (the {@code maxGraphemes} of {@code app.bsky.feed.post}), 300.
+ *   <li>Bluesky: grapheme clusters (the {@code maxGraphemes} of {@code app.bsky.feed.post}), 300,
+ *       and at most 3,000 UTF-8 bytes (its {@code maxLength}).
  *   <li>Mastodon: grapheme clusters, every {@code http(s)} URL 23, a mention {@code @user@domain}
  *       only as {@code @user}; the limit is the instance's.
  *   <li>Threads: 500 characters, where an emoji counts its UTF-8 bytes (Meta's documented rule).
@@ -32,6 +33,9 @@ public final class PlatformText {
 
     public static final int X_LIMIT = 280;
     public static final int BLUESKY_LIMIT = 300;
+    /** {@code app.bsky.feed.post}'s {@code text} {@code maxLength}, in UTF-8 bytes. */
+    public static final int BLUESKY_MAX_BYTES = 3000;
+
     public static final int MASTODON_DEFAULT_LIMIT = 500;
     public static final int THREADS_LIMIT = 500;
     public static final int LINKEDIN_LIMIT = 3000;
@@ -50,8 +54,17 @@ public final class PlatformText {
         return new TextCount(TwitterTextParser.parseTweet(text).weightedLength, X_LIMIT);
     }
 
+    /**
+     * Bluesky's graphemes. The lexicon also caps the text at {@value #BLUESKY_MAX_BYTES} UTF-8
+     * bytes, which 300 long emoji sequences exceed; such a text counts as one over the limit, so it
+     * is refused at compose time rather than by the PDS.
+     */
     public static TextCount bluesky(String text) {
-        return new TextCount(graphemes(text), BLUESKY_LIMIT);
+        int graphemes = graphemes(text);
+        if (text.getBytes(StandardCharsets.UTF_8).length > BLUESKY_MAX_BYTES) {
+            graphemes = Math.max(graphemes, BLUESKY_LIMIT + 1);
+        }
+        return new TextCount(graphemes, BLUESKY_LIMIT);
     }
 
     public static TextCount mastodon(String text, int limit) {
