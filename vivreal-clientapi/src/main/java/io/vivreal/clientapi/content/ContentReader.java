@@ -95,7 +95,10 @@ public final class ContentReader implements IndexDefinitions {
                     entry.put("collectionObj", collectionObj);
                     entry.put(
                             "objectValue",
-                            withMediaUrls(tenant, type.get().fields(), item.get("objectValue", new Document())));
+                            withId(
+                                    item,
+                                    withMediaUrls(
+                                            tenant, type.get().fields(), item.get("objectValue", new Document()))));
                     return page.add(reorder(entry, ITEM_ORDER));
                 });
         return page.toJson(total);
@@ -171,6 +174,21 @@ public final class ContentReader implements IndexDefinitions {
             ((Map<String, Object>) media)
                     .put("currentFile", Map.of("source", mediaUrls.signedUrl(tenant.bucketName(), key)));
         }
+    }
+
+    /** The contract's {@code objectValue._id}: the item's own id, first, as real sites key their lists by it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withId(Document item, Object values) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("_id", item.getObjectId("_id").toHexString());
+        if (values instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((name, value) -> {
+                if (!name.equals("_id")) {
+                    wire.put(name, value);
+                }
+            });
+        }
+        return wire;
     }
 
     private static Map<String, Object> common(Document item) {
