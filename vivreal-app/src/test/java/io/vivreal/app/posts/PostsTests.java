@@ -3,6 +3,8 @@ package io.vivreal.app.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vivreal.app.fakes.FakeMastodon;
+import io.vivreal.app.media.MediaFiles;
 import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
@@ -34,7 +36,7 @@ class PostsTests extends ServerTest {
     String type;
     String item;
     String key;
-    RecordingServer mastodon;
+    FakeMastodon mastodon;
     RecordingServer webhook;
     String mastodonChannel;
     String webhookChannel;
@@ -47,9 +49,7 @@ class PostsTests extends ServerTest {
         ContentFixtures content = new ContentFixtures(http);
         type = content.contentType(owner, group, "Bakery News");
         item = content.item(owner, group, type, TITLE, Instant.now().minusSeconds(5), false, 5);
-        mastodon = new RecordingServer();
-        mastodon.status.set(200);
-        mastodon.answerBody.set("{\"id\":\"109876\",\"url\":\"https://mastodon.example/@bakery/109876\"}");
+        mastodon = new FakeMastodon("mastodon-token-0123456789");
         webhook = new RecordingServer();
         mastodonChannel = channel(Map.of(
                 "type",
@@ -57,7 +57,7 @@ class PostsTests extends ServerTest {
                 "name",
                 "Bakery on Mastodon",
                 "settings",
-                Map.of("instanceUrl", mastodon.url(""), "accessToken", "mastodon-token-0123456789"),
+                Map.of("instanceUrl", mastodon.url(), "accessToken", "mastodon-token-0123456789"),
                 "events",
                 List.of("submission.received")));
         webhookChannel = channel(Map.of(
@@ -123,7 +123,9 @@ class PostsTests extends ServerTest {
         assertThat(toMastodon.get("text").asString()).isEqualTo(expected);
         assertThat(toMastodon.get("ok").asBoolean()).isTrue();
         assertThat(toMastodon.get("count").asInt()).isEqualTo(expected.codePointCount(0, expected.length()));
-        assertThat(mastodon.requests).as("a preview sends nothing").isEmpty();
+        assertThat(mastodon.calls(FakeMastodon.STATUSES))
+                .as("a preview sends nothing")
+                .isZero();
 
         Http.Response created = http.post(posts(), body, owner.auth());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -134,13 +136,12 @@ class PostsTests extends ServerTest {
         assertThat(object.get("sourceRef").get("objectID").asString()).isEqualTo(item);
         assertThat(object.get("sourceRef").get("collectionName").asString()).isEqualTo("Bakery News");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !mastodon.requests.isEmpty());
-        RecordingServer.Request sent = mastodon.requests.get(0);
-        assertThat(sent.path()).isEqualTo("/api/v1/statuses");
-        assertThat(sent.header("Authorization")).isEqualTo("Bearer mastodon-token-0123456789");
-        assertThat(sent.header("Idempotency-Key")).startsWith("msg_");
-        String status = Http.JSON.readTree(sent.body()).get("status").asString();
-        assertThat(sha256(status)).isEqualTo(sha256(toMastodon.get("text").asString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mastodon.statuses().isEmpty());
+        FakeMastodon.Status sent = mastodon.statuses().get(0);
+        assertThat(sent.idempotencyKey()).startsWith("msg_");
+        assertThat(sent.visibility()).isEqualTo("public");
+        assertThat(sha256(sent.text())).isEqualTo(sha256(toMastodon.get("text").asString()));
+        assertThat(mastodon.problems()).isEmpty();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !webhook.requests.isEmpty());
         JsonNode hook = Http.JSON.readTree(webhook.requests.get(0).body());
@@ -169,7 +170,9 @@ class PostsTests extends ServerTest {
                         .get("totalCount")
                         .asInt())
                 .isEqualTo(1);
-        assertThat(mastodon.requests).as("published once").hasSize(1);
+        assertThat(forSites.get("permalink").asString()).isEqualTo(sent.url());
+        assertThat(forSites.get("externalPostId").asString()).isEqualTo(sent.id());
+        assertThat(mastodon.statuses()).as("published once").hasSize(1);
     }
 
     @Test
@@ -193,7 +196,7 @@ class PostsTests extends ServerTest {
                 owner.auth());
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         Thread.sleep(1000);
-        assertThat(mastodon.requests).as("not before its time").isEmpty();
+        assertThat(mastodon.statuses()).as("not before its time").isEmpty();
         assertThat(http.get("/tenant/integrationObjects?type=mastodon", "Authorization", key)
                         .json()
                         .get("data")
@@ -202,12 +205,8 @@ class PostsTests extends ServerTest {
                 .as("a scheduled post is not listed for sites")
                 .isZero();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !mastodon.requests.isEmpty());
-        assertThat(Http.JSON
-                        .readTree(mastodon.requests.get(0).body())
-                        .get("status")
-                        .asString())
-                .isEqualTo("Doors open at ten");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !mastodon.statuses().isEmpty());
+        assertThat(mastodon.statuses().get(0).text()).isEqualTo("Doors open at ten");
         await().atMost(Duration.ofSeconds(10)).until(() -> "published".equals(statusOf(postId, mastodonChannel)));
         assertThat(http.put(
                                 posts() + "/" + postId,
@@ -231,7 +230,7 @@ class PostsTests extends ServerTest {
         String postId = created.json().get("postId").asString();
         assertThat(http.delete(posts() + "/" + postId, owner.auth()).status()).isEqualTo(204);
         Thread.sleep(3500);
-        assertThat(mastodon.requests).isEmpty();
+        assertThat(mastodon.statuses()).isEmpty();
         assertThat(http.get(posts() + "/" + postId, owner.auth()).status()).isEqualTo(404);
     }
 
@@ -286,7 +285,7 @@ class PostsTests extends ServerTest {
                 owner.auth());
         assertThat(past.status()).isEqualTo(400);
         assertThat(past.json().get("field").asString()).isEqualTo("publishAt");
-        assertThat(mastodon.requests).isEmpty();
+        assertThat(mastodon.statuses()).isEmpty();
     }
 
     @Test
@@ -334,7 +333,7 @@ class PostsTests extends ServerTest {
                                 editor.auth())
                         .status())
                 .isEqualTo(201);
-        assertThat(mastodon.requests).isEmpty();
+        assertThat(mastodon.statuses()).isEmpty();
     }
 
     @Test
@@ -411,7 +410,7 @@ class PostsTests extends ServerTest {
                 "name",
                 "Second account",
                 "settings",
-                Map.of("instanceUrl", mastodon.url(""), "accessToken", "mastodon-token-second-01")));
+                Map.of("instanceUrl", mastodon.url(), "accessToken", "mastodon-token-second-01")));
         Http.Response third = http.post(
                 "/api/groups/" + group + "/channels",
                 Map.of(
@@ -420,7 +419,7 @@ class PostsTests extends ServerTest {
                         "name",
                         "Third account",
                         "settings",
-                        Map.of("instanceUrl", mastodon.url(""), "accessToken", "mastodon-token-third-012")),
+                        Map.of("instanceUrl", mastodon.url(), "accessToken", "mastodon-token-third-012")),
                 owner.auth());
         assertThat(third.status()).isEqualTo(402);
         assertThat(third.json().get("field").asString()).isEqualTo("connectedAccounts");
@@ -465,11 +464,8 @@ class PostsTests extends ServerTest {
         String published = new ContentFixtures(http).item(owner, group, type, "Rye loaves", Instant.now(), false, 4);
         String draft = new ContentFixtures(http).item(owner, group, type, "Not yet", null, false, 1);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !mastodon.requests.isEmpty());
-        String status = Http.JSON
-                .readTree(mastodon.requests.get(0).body())
-                .get("status")
-                .asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mastodon.statuses().isEmpty());
+        String status = mastodon.statuses().get(0).text();
         assertThat(status)
                 .isEqualTo("Fresh from the oven: Rye loaves \u2192 http://localhost:" + port + "/bakery-news/"
                         + published);
@@ -487,9 +483,72 @@ class PostsTests extends ServerTest {
                 .get(0);
         assertThat(listed.get("sourceRef").get("objectID").asString()).isEqualTo(published);
         assertThat(http.get(posts(), owner.auth()).json().get("posts")).hasSize(1);
-        assertThat(mastodon.requests)
+        assertThat(mastodon.statuses())
                 .as("the post replaces the one-line message, and a draft posts nothing")
                 .hasSize(1);
-        assertThat(mastodon.requests.get(0).body()).doesNotContain(draft);
+        assertThat(status).doesNotContain(draft);
+    }
+
+    @Test
+    void theItemsImagesGoToTheNetworkWithTheirAltTextAndAnOverlongAltIsRefused() {
+        Http.Response typed = http.post(
+                "/api/groups/" + group + "/content-types",
+                Map.of(
+                        "name",
+                        "Specials",
+                        "fields",
+                        List.of(
+                                Map.of("name", "title", "type", "text", "required", true),
+                                Map.of("name", "poster", "type", "image"))),
+                owner.auth());
+        assertThat(typed.status()).as(typed.body()).isEqualTo(201);
+        String specials = typed.json().get("_id").asString();
+        byte[] png = MediaFiles.image("png");
+        Http.Response uploaded = http.send(
+                "POST",
+                "/api/groups/" + group + "/media",
+                MediaFiles.multipart("galette.png", "image/png", png),
+                "Content-Type",
+                MediaFiles.MULTIPART,
+                "Authorization",
+                "Bearer " + owner.token());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        String mediaKey = uploaded.json().get("key").asString();
+        String items = "/api/groups/" + group + "/content-types/" + specials + "/items";
+
+        Http.Response overlong = http.post(
+                items,
+                Map.of(
+                        "objectValue",
+                        Map.of("title", "Galette", "poster", Map.of("key", mediaKey, "alt", "x".repeat(1501)))),
+                owner.auth());
+        assertThat(overlong.status()).isEqualTo(400);
+        assertThat(overlong.body()).contains("objectValue.poster.alt");
+
+        Http.Response made = http.post(
+                items,
+                Map.of(
+                        "objectValue",
+                        Map.of(
+                                "title",
+                                "Plum galette",
+                                "poster",
+                                Map.of("key", mediaKey, "alt", "A plum galette on a wooden board"))),
+                owner.auth());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String galette = made.json().get("_id").asString();
+
+        Http.Response created = http.post(
+                posts(),
+                Map.of("itemId", galette, "channels", List.of(Map.of("channelId", mastodonChannel))),
+                owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !mastodon.statuses().isEmpty());
+        FakeMastodon.Status status = mastodon.statuses().get(0);
+        assertThat(status.mediaIds()).hasSize(1);
+        FakeMastodon.Media media = mastodon.media(status.mediaIds().get(0));
+        assertThat(media.description()).isEqualTo("A plum galette on a wooden board");
+        assertThat(media.bytes()).isEqualTo(png);
+        assertThat(mastodon.problems()).isEmpty();
     }
 }
