@@ -3,11 +3,11 @@ package io.vivreal.app.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vivreal.app.fakes.FakeBluesky;
 import io.vivreal.app.support.Browser;
 import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
-import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +22,18 @@ import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The composer in a real browser: compose about an item with live counters, schedule, the network
- * (a local server answering like Mastodon's {@code POST /api/v1/statuses}) receives exactly the
- * previewed text, the calendar shows the post published with its permalink, and the Client API
- * lists it for sites.
+ * The composer in a real browser: compose about an item with live counters, schedule, Bluesky (a
+ * local PDS checking the AT Protocol's requests) receives exactly the previewed text, the calendar
+ * shows the post published with its permalink, and the Client API lists it for sites.
  */
 class PostsBrowserTests extends ServerTest {
 
+    static final String HANDLE = "corner-bakery.bsky.social";
+    static final String APP_PASSWORD = "abcd-efgh-ijkl-mnop";
+
     @Test
     void composeScheduleAndSeeThePostPublishedWithItsPermalink() {
+        String permalink = null;
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
         String key = fixtures.apiKey(owner, group);
@@ -38,18 +41,16 @@ class PostsBrowserTests extends ServerTest {
         String type = content.contentType(owner, group, "Specials");
         String item =
                 content.item(owner, group, type, "Plum galette", Instant.now().minusSeconds(5), false, 5);
-        try (RecordingServer network = new RecordingServer()) {
-            network.status.set(200);
-            network.answerBody.set("{\"id\":\"4242\",\"url\":\"https://social.example/@bakery/4242\"}");
+        try (FakeBluesky network = new FakeBluesky(HANDLE, APP_PASSWORD)) {
             Http.Response channel = http.post(
                     "/api/groups/" + group + "/channels",
                     Map.of(
                             "type",
-                            "mastodon",
+                            "bluesky",
                             "name",
                             "Bakery social",
                             "settings",
-                            Map.of("instanceUrl", network.url(""), "accessToken", "browser-token-0123456789"),
+                            Map.of("service", network.url(), "handle", HANDLE, "appPassword", APP_PASSWORD),
                             "events",
                             List.of("submission.received")),
                     owner.auth());
@@ -80,7 +81,8 @@ class PostsBrowserTests extends ServerTest {
                         d -> d.findElements(org.openqa.selenium.By.cssSelector(".preview .preview-text")).stream()
                                 .anyMatch(e -> e.getText().equals(expected)));
                 assertThat(browser.find(".preview .counter").getText())
-                        .isEqualTo(Integer.toString(expected.codePointCount(0, expected.length())));
+                        .as("Bluesky counts graphemes against 300")
+                        .isEqualTo(expected.codePointCount(0, expected.length()) + " / 300");
                 browser.screenshot("posts-composer");
 
                 String local = LocalDateTime.ofInstant(
@@ -92,32 +94,34 @@ class PostsBrowserTests extends ServerTest {
                         local);
                 browser.click("#schedule-post");
                 browser.find("#posts-table tr[data-status=scheduled]");
-                assertThat(network.requests).as("not before its time").isEmpty();
+                assertThat(network.posts()).as("not before its time").isEmpty();
 
-                await().atMost(Duration.ofSeconds(20)).until(() -> !network.requests.isEmpty());
-                assertThat(Http.JSON
-                                .readTree(network.requests.get(0).body())
-                                .get("status")
-                                .asString())
-                        .isEqualTo(expected);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> !network.posts().isEmpty());
+                assertThat(network.posts().get(0).text()).isEqualTo(expected);
+                assertThat(network.problems()).isEmpty();
+                permalink = "https://bsky.app/profile/" + HANDLE + "/post/"
+                        + network.posts().get(0).rkey();
                 browser.waitUntil(d -> !d.findElements(org.openqa.selenium.By.cssSelector(
                                 "#posts-table tr[data-status=published] a.permalink"))
                         .isEmpty());
                 assertThat(browser.find("#posts-table tr[data-status=published] a.permalink")
                                 .getAttribute("href"))
-                        .isEqualTo("https://social.example/@bakery/4242");
+                        .isEqualTo(permalink);
                 browser.screenshot("posts-calendar");
                 assertThat(browser.severeConsoleMessages()).isEmpty();
             }
 
-            JsonNode listed = http.get("/tenant/integrationObjects?type=mastodon", "Authorization", key)
+            JsonNode listed = http.get("/tenant/integrationObjects?type=bluesky", "Authorization", key)
                     .json()
                     .get("data");
             assertThat(listed.get("totalCount").asInt()).isEqualTo(1);
             JsonNode object = listed.get("items").get(0);
             assertThat(object.get("status").asString()).isEqualTo("published");
-            assertThat(object.get("permalink").asString()).isEqualTo("https://social.example/@bakery/4242");
-            assertThat(object.get("externalPostId").asString()).isEqualTo("4242");
+            assertThat(object.get("permalink").asString()).isEqualTo(permalink);
+            assertThat(object.get("externalPostId").asString())
+                    .contains(network.posts().get(0).rkey());
+            assertThat(object.get("accountHandle").asString()).isEqualTo(HANDLE);
             assertThat(object.get("sourceRef").get("objectID").asString()).isEqualTo(item);
         }
     }
