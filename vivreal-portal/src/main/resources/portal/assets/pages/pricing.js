@@ -12,6 +12,8 @@ const LIMITS = [
   ['mediaTotalBytes', 'Media storage', bytes],
   ['submissionsPerDay', 'Form submissions a day', count],
   ['sites', 'Sites', count],
+  ['connectedAccounts', 'Connected social accounts', count],
+  ['postsPerMonth', 'Posts a month', count],
 ];
 
 function count(n) {

@@ -551,4 +551,25 @@ class PostsTests extends ServerTest {
         assertThat(media.bytes()).isEqualTo(png);
         assertThat(mastodon.problems()).isEmpty();
     }
+
+    @Test
+    void aTextOverTheInstancesLimitCannotBeScheduledAndThePreviewSaysSo() {
+        mastodon.maxCharacters.set(40);
+        String text = "A loaf for every table in the neighbourhood, baked at dawn";
+        Map<String, Object> body = Map.of("channels", List.of(Map.of("channelId", mastodonChannel, "text", text)));
+        Http.Response preview = http.post(posts() + "/preview", body, owner.auth());
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode channel = preview.json().get("channels").get(0);
+        assertThat(channel.get("ok").asBoolean()).isFalse();
+        assertThat(channel.get("count").asInt()).isEqualTo(text.length());
+        assertThat(channel.get("limit").asInt()).isEqualTo(40);
+
+        Http.Response refused = http.post(posts(), body, owner.auth());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asString()).isEqualTo("channels[0].text");
+        assertThat(refused.json().get("message").asString())
+                .contains("Bakery on Mastodon", Integer.toString(text.length()), "40");
+        assertThat(http.get(posts(), owner.auth()).json().get("posts")).isEmpty();
+        assertThat(mastodon.statuses()).isEmpty();
+    }
 }

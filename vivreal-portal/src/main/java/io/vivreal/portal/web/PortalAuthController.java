@@ -202,6 +202,8 @@ class PortalAuthController {
                     row.put("mediaTotalBytes", limits.mediaTotalBytes());
                     row.put("submissionsPerDay", limits.submissionsPerDay());
                     row.put("sites", limits.sites());
+                    row.put("connectedAccounts", limits.connectedAccounts());
+                    row.put("postsPerMonth", limits.postsPerMonth());
                     row.put("selfService", properties.selfServiceTiers().contains(tier.wireName()));
                     return row;
                 })
