@@ -572,4 +572,63 @@ class PostsTests extends ServerTest {
         assertThat(http.get(posts(), owner.auth()).json().get("posts")).isEmpty();
         assertThat(mastodon.statuses()).isEmpty();
     }
+
+    @Test
+    void movingTheTimeMovesEveryChannelAndKeepsTheirTexts() {
+        Http.Response created = http.post(
+                posts(),
+                Map.of(
+                        "publishAt",
+                        Instant.now().plusSeconds(3600).toString(),
+                        "channels",
+                        List.of(
+                                Map.of("channelId", mastodonChannel, "text", "Mastodon words"),
+                                Map.of("channelId", webhookChannel, "text", "Webhook words"))),
+                owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String postId = created.json().get("postId").asString();
+        Http.Response moved = http.put(
+                posts() + "/" + postId, Map.of("publishAt", Instant.now().toString()), owner.auth());
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !mastodon.statuses().isEmpty() && !webhook.requests.isEmpty());
+        assertThat(mastodon.statuses().get(0).text()).isEqualTo("Mastodon words");
+        assertThat(Http.JSON
+                        .readTree(webhook.requests.get(0).body())
+                        .get("data")
+                        .get("text")
+                        .asString())
+                .isEqualTo("Webhook words");
+        assertThat(http.get(posts() + "?status=bogus", owner.auth()).status()).isEqualTo(400);
+        assertThat(http.get(posts() + "?from=yesterday", owner.auth())
+                        .json()
+                        .get("field")
+                        .asString())
+                .isEqualTo("from");
+    }
+
+    @Test
+    void aPostWhoseChannelIsDeletedBeforeItsTimeFailsWithTheReason() {
+        Http.Response created = http.post(
+                posts(),
+                Map.of(
+                        "publishAt",
+                        Instant.now().plusSeconds(2).toString(),
+                        "channels",
+                        List.of(Map.of("channelId", webhookChannel, "text", "Gone soon"))),
+                owner.auth());
+        String postId = created.json().get("postId").asString();
+        assertThat(http.delete("/api/groups/" + group + "/channels/" + webhookChannel, owner.auth())
+                        .status())
+                .isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(statusOf(postId, webhookChannel)));
+        assertThat(post(postId)
+                        .get("integrationObjects")
+                        .get(0)
+                        .get("errorMessage")
+                        .asString())
+                .contains("deleted");
+        assertThat(webhook.requests).isEmpty();
+    }
 }

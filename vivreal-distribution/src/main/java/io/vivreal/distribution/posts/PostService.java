@@ -241,19 +241,42 @@ public final class PostService implements AutoPosts {
         }
     }
 
-    /** Changes the texts and the time of a post none of whose channels has started sending. */
+    /**
+     * Changes the texts and the time of a post none of whose channels has started sending.
+     * Channels left out of {@code channels} keep their text; without {@code channels} only the
+     * time changes.
+     */
     public Map<String, Object> update(Group group, String userId, String postId, Map<String, Object> body) {
         TenantScope scope = group.scope();
         Document post = find(scope, postId);
-        PostRequest request = PostRequest.parse(body);
         List<Document> stored = post.getList("channels", Document.class);
+        Map<String, Object> given = body == null ? null : new LinkedHashMap<>(body);
+        if (given != null && !given.containsKey("channels")) {
+            // only the time changes: every channel keeps its text
+            given.put(
+                    "channels",
+                    stored.stream()
+                            .map(c -> {
+                                Map<String, Object> one = new LinkedHashMap<>();
+                                one.put("channelId", c.getString("channelId"));
+                                one.put("text", c.getString("text"));
+                                return one;
+                            })
+                            .toList());
+        }
+        PostRequest request = PostRequest.parse(given);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Document channel : stored) {
+            texts.put(channel.getString("channelId"), channel.getString("text"));
+        }
         for (int i = 0; i < request.channels().size(); i++) {
             String channelId = request.channels().get(i).channelId();
-            if (stored.stream().noneMatch(c -> channelId.equals(c.getString("channelId")))) {
+            if (!texts.containsKey(channelId)) {
                 throw DomainException.invalid(
                         "channels[" + i + "].channelId",
                         "this post does not go to that channel; cancel it and create a new post");
             }
+            texts.put(channelId, request.channels().get(i).text());
         }
         String itemId = post.getString("itemId");
         if (request.itemId() != null && !request.itemId().equals(itemId)) {
@@ -264,16 +287,18 @@ public final class PostService implements AutoPosts {
         Instant at =
                 request.publishAt() == null ? post.getDate("publishAt").toInstant() : when(request.publishAt(), now);
         Optional<Composer.Source> source = composer.source(scope, itemId);
-        PostRequest effective = new PostRequest(itemId, at, request.channels());
-        List<Composer.Composed> composed = composer.compose(group, effective, source);
+        // every channel is composed again (in the post's order): a new time moves them all
+        List<PostRequest.ChannelText> all = texts.entrySet().stream()
+                .map(e -> new PostRequest.ChannelText(e.getKey(), e.getValue()))
+                .toList();
+        List<Composer.Composed> composed = composer.compose(group, new PostRequest(itemId, at, all), source);
         requireSendable(composed);
-        List<Document> channels = new ArrayList<>(stored);
+        List<Document> channels = new ArrayList<>();
         for (int i = 0; i < composed.size(); i++) {
             Composer.Composed channel = composed.get(i);
-            int index = indexOf(channels, channel.channelId());
-            Document entry = new Document(channels.get(index))
-                    .append("text", request.channels().get(i).text());
-            channels.set(index, entry);
+            Document entry =
+                    new Document(stored.get(i)).append("text", all.get(i).text());
+            channels.add(entry);
             if (!deliveries.reschedule(
                     scope,
                     entry.getString("deliveryId"),
