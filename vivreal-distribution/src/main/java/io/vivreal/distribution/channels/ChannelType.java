@@ -15,7 +15,9 @@ public enum ChannelType {
     SLACK("slack", List.of(Setting.secret("webhookUrl", true, true))),
     DISCORD("discord", List.of(Setting.secret("webhookUrl", true, true))),
     MASTODON("mastodon", List.of(Setting.url("instanceUrl", false), Setting.secret("accessToken", true, false))),
-    CUSTOM("custom", List.of(Setting.url("url", false)));
+    CUSTOM("custom", List.of(Setting.url("url", false))),
+    /** No settings: its account is connected through OAuth (the connections package holds the tokens). */
+    LINKEDIN("linkedin", List.of());
 
     /** One setting: its name, whether it is secret, required, and whether it is a URL. */
     public record Setting(String name, boolean secret, boolean required, boolean url) {
@@ -60,6 +62,7 @@ public enum ChannelType {
                 }
             }
         }
-        throw DomainException.invalid("type", "type must be one of webhook, slack, discord, mastodon, custom");
+        throw DomainException.invalid(
+                "type", "type must be one of webhook, slack, discord, mastodon, custom, linkedin");
     }
 }
