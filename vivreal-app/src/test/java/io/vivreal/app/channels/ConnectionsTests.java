@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.vivreal.app.VivrealApplication;
 import io.vivreal.app.fakes.FakeLinkedIn;
+import io.vivreal.app.support.Browser;
 import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
@@ -17,8 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +30,21 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,7 +56,9 @@ import tools.jackson.databind.JsonNode;
  * shown, the refresh before expiry (once, however many sends want it), a 401 that marks the
  * connection for reconnecting and fails the post for good, and disconnecting.
  */
-@SpringBootTest(classes = VivrealApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = {VivrealApplication.class, ConnectionsTests.SkewedClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionsTests {
@@ -56,6 +68,32 @@ class ConnectionsTests {
     private static final String CLIENT_ID = "77vivrealtestapp";
     private static final String CLIENT_SECRET = "li-client-secret-never-shown-5f2a9c";
     private static final FakeLinkedIn LINKEDIN = new FakeLinkedIn(CLIENT_ID, CLIENT_SECRET);
+    /** How far the server's clock is ahead of the real one (for the state's expiry). */
+    private static final AtomicReference<Duration> SKEW = new AtomicReference<>(Duration.ZERO);
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SkewedClock {
+        @Bean
+        @Primary
+        Clock skewedClock() {
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return Instant.now().plus(SKEW.get());
+                }
+            };
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -396,5 +434,68 @@ class ConnectionsTests {
         assertThat(storedConnection(channel)).isNull();
         Http.Response test = http.post(base() + "/channels/" + channel + "/test", null, owner.auth());
         assertThat(test.json().get("error").asString()).isEqualTo("needs_reconnect");
+    }
+
+    @Test
+    void aStateOlderThanTenMinutesIsRefused() throws Exception {
+        String channel = linkedInChannel();
+        String callback = authorizeAtLinkedIn(channel);
+        int tokenRequests = LINKEDIN.tokenRequests.get();
+        SKEW.set(Duration.ofMinutes(10).plusSeconds(5));
+        try {
+            Http.Response late = callback(callback);
+            assertThat(late.status()).as(late.body()).isEqualTo(400);
+            assertThat(late.json().get("error").asString()).isEqualTo("invalid_state");
+        } finally {
+            SKEW.set(Duration.ZERO);
+        }
+        assertThat(LINKEDIN.tokenRequests.get()).isEqualTo(tokenRequests);
+        assertThat(channel(channel).get("connection").get("status").asString()).isEqualTo("disconnected");
+    }
+
+    @Test
+    void anOwnerConnectsInThePortalAndIsAskedToReconnectAfterARefusal() throws Exception {
+        try (Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/login?next=%2Fapp%2Fchannels");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/channels");
+            browser.find("#channels-empty");
+            browser.click("#new-channel");
+            new Select(browser.find("#channel-type")).selectByValue("linkedin");
+            browser.find("#oauth-settings-help");
+            browser.type("#channel-name", "Our LinkedIn");
+            browser.click("#save-channel");
+            browser.find("#channels .channel-connection[data-status='disconnected']");
+
+            LINKEDIN.nextMember("browserMember7");
+            browser.click("#channels .connect-channel");
+            browser.waitUntil(d -> !d.findElements(By.cssSelector("#connection-result[data-result='connected']"))
+                    .isEmpty());
+            assertThat(browser.path()).isEqualTo("/app/channels");
+            browser.find("#channels .channel-connection[data-status='connected']");
+            assertThat(browser.find("#channels .channel-connection").getText()).contains("Ada Lovelace");
+            browser.find("#channels .disconnect-channel");
+            browser.screenshot("channels-connected");
+
+            String channel = http.get(base() + "/channels", owner.auth())
+                    .json()
+                    .get(0)
+                    .get("_id")
+                    .asString();
+            LINKEDIN.revoke("browserMember7");
+            assertThat(http.post(base() + "/channels/" + channel + "/test", null, owner.auth())
+                            .json()
+                            .get("error")
+                            .asString())
+                    .isEqualTo("needs_reconnect");
+            browser.open("/app/channels");
+            browser.find("#channels .channel-connection[data-status='needsReconnect']");
+            assertThat(browser.find("#channels .connect-channel").getText()).isEqualTo("Reconnect");
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
     }
 }
