@@ -58,7 +58,6 @@ function showConnectionResult() {
   const banner = h('div', { id: 'connection-result', class: result[1] === 'error' ? 'form-error' : 'notice', role: 'status',
     dataset: { result: params.get('connection') } }, result[0]);
   list.before(banner);
-  notice(result[0], result[1]);
   window.history.replaceState(null, '', window.location.pathname);
 }
 
