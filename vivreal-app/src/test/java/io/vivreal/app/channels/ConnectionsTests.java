@@ -498,4 +498,32 @@ class ConnectionsTests {
                     .isEmpty();
         }
     }
+
+    @Test
+    void aProviderThatFailsTheExchangeLeavesTheChannelDisconnectedWithoutA5xx(CapturedOutput output) throws Exception {
+        String channel = linkedInChannel();
+        for (Map.Entry<Integer, String> answer : List.of(
+                Map.entry(500, "<html>upstream error access_token=leakedvalue123456789</html>"),
+                Map.entry(200, "not json at all"),
+                Map.entry(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code expired\"}"))) {
+            String callback = authorizeAtLinkedIn(channel);
+            LINKEDIN.nextTokenAnswer(answer.getKey(), answer.getValue());
+            Http.Response back = callback(callback);
+            assertThat(back.status()).as(answer.getValue()).isEqualTo(303);
+            assertThat(back.header("Location")).isEqualTo("/app/channels?connection=failed&channel=" + channel);
+            assertThat(channel(channel).get("connection").get("status").asString())
+                    .isEqualTo("disconnected");
+        }
+        assertThat(storedConnection(channel)).isNull();
+        assertThat(output.getAll()).doesNotContain("leakedvalue123456789");
+    }
+
+    @Test
+    void deletingAChannelDeletesItsTokens() throws Exception {
+        String channel = connect(linkedInChannel());
+        assertThat(storedConnection(channel)).isNotNull();
+        assertThat(http.delete(base() + "/channels/" + channel, owner.auth()).status())
+                .isEqualTo(204);
+        assertThat(storedConnection(channel)).isNull();
+    }
 }

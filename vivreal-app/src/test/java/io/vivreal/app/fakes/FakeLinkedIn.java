@@ -73,6 +73,8 @@ public final class FakeLinkedIn implements AutoCloseable {
     private volatile boolean denyNext;
     private volatile String nextSub;
     private volatile long refreshDelayMillis;
+    /** An answer the token endpoint gives once instead of the real one: status and body. */
+    private volatile Map.Entry<Integer, String> nextTokenAnswer;
 
     public FakeLinkedIn(String clientId, String clientSecret) {
         this.clientId = clientId;
@@ -115,6 +117,11 @@ public final class FakeLinkedIn implements AutoCloseable {
 
     public void refreshDelay(long millis) {
         refreshDelayMillis = millis;
+    }
+
+    /** The token endpoint's next answer is this one (a LinkedIn outage, a proxy's error page). */
+    public void nextTokenAnswer(int status, String body) {
+        nextTokenAnswer = Map.entry(status, body);
     }
 
     /** The member revoked the app: every token of the account is refused with 401 from now on. */
@@ -169,6 +176,17 @@ public final class FakeLinkedIn implements AutoCloseable {
 
     private void token(HttpExchange exchange) throws IOException {
         tokenRequests.incrementAndGet();
+        Map.Entry<Integer, String> forced = nextTokenAnswer;
+        if (forced != null) {
+            nextTokenAnswer = null;
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = forced.getValue().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(forced.getKey(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+            return;
+        }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (!exchange.getRequestMethod().equals("POST")
                 || type == null
