@@ -11,6 +11,16 @@ import io.vivreal.app.support.Browser;
 import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
+import io.vivreal.core.group.GroupRepository;
+import io.vivreal.distribution.adapters.ChannelAdapter;
+import io.vivreal.distribution.adapters.ChannelAdapters;
+import io.vivreal.distribution.adapters.PostContent;
+import io.vivreal.distribution.adapters.PostImage;
+import io.vivreal.distribution.adapters.PostOutcome;
+import io.vivreal.distribution.channels.ChannelService;
+import io.vivreal.distribution.channels.ChannelTarget;
+import io.vivreal.distribution.channels.ChannelType;
+import io.vivreal.distribution.outbound.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -118,6 +129,18 @@ class ConnectionsTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ChannelService channelService;
+
+    @Autowired
+    ChannelAdapters adapters;
+
+    @Autowired
+    OutboundHttp outbound;
+
+    @Autowired
+    GroupRepository groups;
 
     Http http;
     Fixtures fixtures;
@@ -525,5 +548,38 @@ class ConnectionsTests {
         assertThat(http.delete(base() + "/channels/" + channel, owner.auth()).status())
                 .isEqualTo(204);
         assertThat(storedConnection(channel)).isNull();
+    }
+
+    @Test
+    void aComposedPostWithAnImageUploadsItThenPostsItWithItsAltText() throws Exception {
+        LINKEDIN.nextMember("imageMember3");
+        String channel = connect(linkedInChannel());
+        ChannelAdapter linkedIn = adapters.of(ChannelType.LINKEDIN);
+        assertThat(linkedIn.social()).isTrue();
+        assertThat(linkedIn.idempotent()).isFalse();
+        ChannelTarget target = channelService
+                .target(groups.findById(group).orElseThrow().scope(), channel)
+                .orElseThrow();
+        assertThat(linkedIn.count(target, "é".repeat(3000), outbound).ok()).isTrue();
+        assertThat(linkedIn.count(target, "é".repeat(3001), outbound).ok()).isFalse();
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3};
+        PostImage image = new PostImage("media/loaf.png", "image/png", png.length, "A loaf on a board", () -> png);
+        assertThat(linkedIn.mediaRules().refusal(List.of(image))).isEmpty();
+        assertThat(linkedIn.mediaRules().refusal(List.of(new PostImage("m/a.webp", "image/webp", 10, "", () -> png))))
+                .isPresent();
+
+        PostOutcome outcome = linkedIn.publish(
+                target, new PostContent("Fresh today", List.of(image), Instant.now()), "del_test", outbound);
+
+        assertThat(outcome.response().status()).isEqualTo(201);
+        assertThat(outcome.externalPostId()).startsWith("urn:li:share:");
+        assertThat(outcome.permalink())
+                .isEqualTo("https://www.linkedin.com/feed/update/" + outcome.externalPostId() + "/");
+        FakeLinkedIn.Post post = LINKEDIN.posts.get(LINKEDIN.posts.size() - 1);
+        String imageUrn = post.body().get("content").get("media").get("id").asString();
+        assertThat(LINKEDIN.images.get(imageUrn)).isEqualTo(png);
+        assertThat(post.body().get("content").get("media").get("altText").asString())
+                .isEqualTo("A loaf on a board");
+        assertThat(LINKEDIN.problems).isEmpty();
     }
 }

@@ -59,6 +59,10 @@ public final class FakeLinkedIn implements AutoCloseable {
 
     public final List<String> problems = new CopyOnWriteArrayList<>();
     public final List<Post> posts = new CopyOnWriteArrayList<>();
+    /** Images by URN: the owner the upload was initialized for, then the bytes PUT. */
+    public final Map<String, String> imageOwners = new ConcurrentHashMap<>();
+
+    public final Map<String, byte[]> images = new ConcurrentHashMap<>();
     /** Every token value the fake ever issued: none may appear in an answer or a log. */
     public final List<String> issued = new CopyOnWriteArrayList<>();
 
@@ -89,6 +93,8 @@ public final class FakeLinkedIn implements AutoCloseable {
         server.createContext("/oauth/v2/accessToken", this::token);
         server.createContext("/v2/userinfo", this::userinfo);
         server.createContext("/rest/posts", this::post);
+        server.createContext("/rest/images", this::initializeUpload);
+        server.createContext("/dms-uploads/", this::upload);
         server.start();
     }
 
@@ -321,7 +327,16 @@ public final class FakeLinkedIn implements AutoCloseable {
                         .path("thirdPartyDistributionChannels")
                         .isArray()
                 && "PUBLISHED".equals(body.path("lifecycleState").asString(""))
-                && body.path("isReshareDisabledByAuthor").isBoolean();
+                && body.path("isReshareDisabledByAuthor").isBoolean()
+                && (!body.has("content")
+                        || (images.containsKey(body.path("content")
+                                        .path("media")
+                                        .path("id")
+                                        .asString(""))
+                                && body.path("content")
+                                        .path("media")
+                                        .path("altText")
+                                        .isString()));
         if (!shaped) {
             refuse(exchange, "posts: body shape " + body);
             return;
@@ -329,6 +344,55 @@ public final class FakeLinkedIn implements AutoCloseable {
         posts.add(new Post(headers, body));
         exchange.getResponseHeaders().add("x-restli-id", "urn:li:share:" + sequence.incrementAndGet());
         exchange.getResponseHeaders().add("x-linkedin-id", "urn:li:share:" + sequence.get());
+        exchange.sendResponseHeaders(201, -1);
+        exchange.close();
+    }
+
+    private void initializeUpload(HttpExchange exchange) throws IOException {
+        Issued token = bearer(exchange);
+        if (token == null) {
+            exchange.getRequestBody().readAllBytes();
+            answer(exchange, 401, "{\"status\":401,\"serviceErrorCode\":65601,\"code\":\"REVOKED_ACCESS_TOKEN\"}");
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("POST")
+                || !"action=initializeUpload".equals(exchange.getRequestURI().getRawQuery())
+                || !String.valueOf(exchange.getRequestHeaders().getFirst("LinkedIn-Version"))
+                        .matches("20[0-9]{4}")
+                || !"2.0.0".equals(exchange.getRequestHeaders().getFirst("X-Restli-Protocol-Version"))) {
+            refuse(exchange, "images: not POST ?action=initializeUpload with the version headers");
+            return;
+        }
+        JsonNode body = Http.JSON.readTree(exchange.getRequestBody().readAllBytes());
+        String owner = body.path("initializeUploadRequest").path("owner").asString("");
+        if (!owner.equals("urn:li:person:" + token.sub())) {
+            refuse(exchange, "images: owner " + owner);
+            return;
+        }
+        String id = "C4E10AQ" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        imageOwners.put("urn:li:image:" + id, owner);
+        answer(
+                exchange,
+                200,
+                "{\"value\":{\"uploadUrlExpiresAt\":" + (System.currentTimeMillis() + 86_400_000L)
+                        + ",\"uploadUrl\":\"" + url("/dms-uploads/" + id + "/uploadedImage/0?ca=vector_ads&cn=uploads")
+                        + "\",\"image\":\"urn:li:image:" + id + "\"}}");
+    }
+
+    private void upload(HttpExchange exchange) throws IOException {
+        Issued token = bearer(exchange);
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        if (token == null) {
+            answer(exchange, 401, "{\"status\":401}");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        String id = path.substring("/dms-uploads/".length(), path.indexOf('/', "/dms-uploads/".length()));
+        if (!exchange.getRequestMethod().equals("PUT") || !imageOwners.containsKey("urn:li:image:" + id)) {
+            refuse(exchange, "upload: " + exchange.getRequestMethod() + " to an uninitialized image");
+            return;
+        }
+        images.put("urn:li:image:" + id, bytes);
         exchange.sendResponseHeaders(201, -1);
         exchange.close();
     }

@@ -26,7 +26,11 @@ import org.bson.Document;
  * <p>LinkedIn takes no idempotency key, so the adapter is not {@linkplain #idempotent()
  * idempotent}: a send whose answer was lost must be confirmed by a person, never repeated blindly.
  * Tests and submissions (not public) do not post: they check the token against userinfo instead.
- * Images (LinkedIn's Images API) are not sent yet: {@link MediaRules#NONE}.
+ *
+ * <p>An image goes first through LinkedIn's Images API: {@code POST /rest/images?action=initializeUpload}
+ * for the member answers an upload URL and an {@code urn:li:image}, the bytes are {@code PUT} there,
+ * and the post carries {@code content.media {id, altText}}. One image per post (LinkedIn's
+ * single-image post; several would be a {@code multiImage}); JPEG, PNG or GIF.
  */
 public final class LinkedInAdapter implements ChannelAdapter {
 
@@ -35,6 +39,11 @@ public final class LinkedInAdapter implements ChannelAdapter {
     private static final Pattern RESERVED = Pattern.compile("([\\\\|{}@\\[\\]()<>#*_~])");
 
     private static final Pattern POST_URN = Pattern.compile("urn:li:(share|ugcPost):[0-9]{1,30}");
+    private static final Pattern IMAGE_URN = Pattern.compile("urn:li:image:[A-Za-z0-9_-]{1,200}");
+
+    /** JPEG, PNG and GIF up to 5 MB, one per post; LinkedIn's alt text holds up to 4,086 characters. */
+    static final MediaRules IMAGES =
+            new MediaRules(java.util.Set.of("image/jpeg", "image/png", "image/gif"), 5L * 1024 * 1024, 1, 4086);
 
     private final ConnectionTokens tokens;
     private final String apiUrl;
@@ -72,6 +81,11 @@ public final class LinkedInAdapter implements ChannelAdapter {
     }
 
     @Override
+    public MediaRules mediaRules() {
+        return IMAGES;
+    }
+
+    @Override
     public OutboundResponse deliver(ChannelTarget target, Message message, String deliveryId, OutboundHttp http) {
         if (!message.publicPost()) {
             return check(target, http);
@@ -87,7 +101,17 @@ public final class LinkedInAdapter implements ChannelAdapter {
             return PostOutcome.of(problem(lookup.problem()));
         }
         AccessToken token = lookup.token();
-        Document body = new Document("author", "urn:li:person:" + token.accountId())
+        String author = "urn:li:person:" + token.accountId();
+        Document media = null;
+        if (!content.images().isEmpty()) {
+            Upload upload = upload(target, token, author, content.images().get(0), http);
+            if (upload.failure() != null) {
+                return PostOutcome.of(upload.failure());
+            }
+            String alt = content.images().get(0).alt();
+            media = new Document("id", upload.image()).append("altText", alt == null ? "" : alt);
+        }
+        Document body = new Document("author", author)
                 .append("commentary", escape(content.text()))
                 .append("visibility", "PUBLIC")
                 .append(
@@ -97,6 +121,9 @@ public final class LinkedInAdapter implements ChannelAdapter {
                                 .append("thirdPartyDistributionChannels", List.of()))
                 .append("lifecycleState", "PUBLISHED")
                 .append("isReshareDisabledByAuthor", false);
+        if (media != null) {
+            body.append("content", new Document("media", media));
+        }
         OutboundResponse response = http.send(new OutboundRequest(
                 apiUrl + "/posts",
                 "connections.linkedin.api-url",
@@ -117,6 +144,54 @@ public final class LinkedInAdapter implements ChannelAdapter {
                 urn.orElse(null),
                 urn.map(id -> "https://www.linkedin.com/feed/update/" + id + "/")
                         .orElse(null));
+    }
+
+    /** An uploaded image's URN, or the response that failed the upload. */
+    private record Upload(String image, OutboundResponse failure) {}
+
+    private Upload upload(ChannelTarget target, AccessToken token, String author, PostImage image, OutboundHttp http) {
+        byte[] bytes;
+        try {
+            bytes = image.bytes().read();
+        } catch (java.io.IOException e) {
+            return new Upload(null, problem("media_unreadable"));
+        }
+        OutboundResponse initialized = http.send(new OutboundRequest(
+                apiUrl + "/images?action=initializeUpload",
+                "connections.linkedin.api-url",
+                headers(token),
+                new Document("initializeUploadRequest", new Document("owner", author)).toJson(),
+                List.of(token.value())));
+        if (refused(initialized)) {
+            tokens.rejected(target, token);
+            return new Upload(null, needsReconnect(initialized));
+        }
+        if (!initialized.succeeded()) {
+            return new Upload(null, initialized);
+        }
+        Document value;
+        try {
+            value = Document.parse(initialized.contentText()).get("value", Document.class);
+        } catch (RuntimeException e) {
+            value = null;
+        }
+        String uploadUrl = value == null ? null : value.get("uploadUrl") instanceof String u ? u : null;
+        String urn = value == null ? null : value.get("image") instanceof String i ? i : null;
+        if (uploadUrl == null || urn == null || !IMAGE_URN.matcher(urn).matches()) {
+            return new Upload(null, problem("unexpected_answer")); // never a 2xx: the post was not made
+        }
+        OutboundResponse uploaded = http.send(OutboundRequest.put(
+                uploadUrl,
+                "linkedin.uploadUrl",
+                Map.of("Authorization", "Bearer " + token.value()),
+                "application/octet-stream",
+                bytes,
+                List.of(token.value())));
+        if (refused(uploaded)) {
+            tokens.rejected(target, token);
+            return new Upload(null, needsReconnect(uploaded));
+        }
+        return uploaded.succeeded() ? new Upload(urn, null) : new Upload(null, uploaded);
     }
 
     /** A test: the token still works (userinfo answers), without posting anything. */
@@ -151,9 +226,13 @@ public final class LinkedInAdapter implements ChannelAdapter {
     }
 
     private static OutboundResponse needsReconnect(OutboundResponse response) {
+        return withError(response, ConnectionTokens.NEEDS_RECONNECT);
+    }
+
+    private static OutboundResponse withError(OutboundResponse response, String error) {
         return new OutboundResponse(
                 response.status(),
-                ConnectionTokens.NEEDS_RECONNECT,
+                error,
                 response.startedAt(),
                 response.durationMs(),
                 response.body(),
