@@ -12,17 +12,21 @@ import io.vivreal.distribution.adapters.ChannelAdapter;
 import io.vivreal.distribution.adapters.ChannelAdapters;
 import io.vivreal.distribution.adapters.ChatAdapter;
 import io.vivreal.distribution.adapters.CustomAdapter;
+import io.vivreal.distribution.adapters.LinkedInAdapter;
 import io.vivreal.distribution.adapters.MastodonAdapter;
 import io.vivreal.distribution.adapters.WebhookAdapter;
 import io.vivreal.distribution.channels.ChannelRepository;
 import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
+import io.vivreal.distribution.connections.ConnectionTokens;
+import io.vivreal.distribution.connections.ConnectionsConfiguration;
 import io.vivreal.distribution.delivery.DeliveryConfiguration;
 import io.vivreal.distribution.outbound.GuardedOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import io.vivreal.distribution.outbound.OutboundHttp;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,7 +36,7 @@ import org.springframework.context.annotation.Import;
  * client every adapter sends through, and the delivery queue ({@link DeliveryConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(DeliveryConfiguration.class)
+@Import({DeliveryConfiguration.class, ConnectionsConfiguration.class})
 public class DistributionConfiguration {
 
     @Bean
@@ -68,14 +72,21 @@ public class DistributionConfiguration {
     }
 
     @Bean
-    ChannelAdapters channelAdapters(Clock clock) {
+    ChannelAdapters channelAdapters(
+            Clock clock,
+            ConnectionTokens tokens,
+            @Value("${vivreal.connections.linkedin.api-url:https://api.linkedin.com/rest}") String linkedInApi,
+            @Value("${vivreal.connections.linkedin.userinfo-url:https://api.linkedin.com/v2/userinfo}")
+                    String linkedInUserinfo,
+            @Value("${vivreal.connections.linkedin.api-version:202609}") String linkedInVersion) {
         List<ChannelAdapter> adapters = List.of(
                 new WebhookAdapter(clock),
                 ChatAdapter.slack(),
                 ChatAdapter.discord(),
                 new MastodonAdapter(clock, MastodonAdapter.POLLS),
                 new CustomAdapter(),
-                new BlueskyAdapter());
+                new BlueskyAdapter(),
+                new LinkedInAdapter(tokens, linkedInApi, linkedInUserinfo, linkedInVersion, clock));
         return new ChannelAdapters(adapters);
     }
 }

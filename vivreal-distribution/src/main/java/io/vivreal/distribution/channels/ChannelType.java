@@ -30,7 +30,10 @@ public enum ChannelType {
                             "appPassword",
                             Formats.APP_PASSWORD,
                             "a Bluesky app password (xxxx-xxxx-xxxx-xxxx, made under Settings, App passwords),"
-                                    + " not the account password")));
+                                    + " not the account password"))),
+
+    /** No settings: its account is connected through OAuth (the connections package holds the tokens). */
+    LINKEDIN("linkedin", List.of());
 
     /**
      * One setting: its name, whether it is secret, required, and whether it is a URL; {@code

@@ -99,4 +99,17 @@ class DeliveryPolicyTests {
         assertThat(DeliveryEngine.share(1, 1)).isEqualTo(1);
         assertThat(DeliveryEngine.share(16, 2)).isEqualTo(8);
     }
+
+    @Test
+    void aRefusedConnectionEndsTheDeliveryAtOnceWithoutDisablingTheChannel() {
+        DeliveryPolicy policy = new DeliveryPolicy(RetrySchedule.SVIX, fixed(0));
+        OutboundResponse refused = new OutboundResponse(401, "needs_reconnect", NOW, 10, null, Optional.empty());
+        DeliveryPolicy.Decision decision = policy.decide(refused, 1, ChannelHealth.NEW, NOW);
+        assertThat(decision.status()).isEqualTo(DeliveryStatus.EXHAUSTED);
+        assertThat(decision.nextAttemptAt()).isNull();
+        assertThat(decision.disable()).isEmpty();
+        // a plain 401 from a webhook receiver is still retried on the schedule
+        assertThat(policy.decide(answer(401, null), 1, ChannelHealth.NEW, NOW).status())
+                .isEqualTo(DeliveryStatus.RETRYING);
+    }
 }
