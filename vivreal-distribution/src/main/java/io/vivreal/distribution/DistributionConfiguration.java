@@ -17,6 +17,7 @@ import io.vivreal.distribution.channels.ChannelRepository;
 import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.delivery.DeliveryConfiguration;
+import io.vivreal.distribution.newsletter.NewsletterAdapter;
 import io.vivreal.distribution.outbound.GuardedOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import io.vivreal.distribution.outbound.OutboundHttp;
@@ -67,13 +68,14 @@ public class DistributionConfiguration {
     }
 
     @Bean
-    ChannelAdapters channelAdapters(Clock clock) {
+    ChannelAdapters channelAdapters(Clock clock, NewsletterAdapter newsletter) {
         List<ChannelAdapter> adapters = List.of(
                 new WebhookAdapter(clock),
                 ChatAdapter.slack(),
                 ChatAdapter.discord(),
                 new MastodonAdapter(),
-                new CustomAdapter());
+                new CustomAdapter(),
+                newsletter);
         return new ChannelAdapters(adapters);
     }
 }

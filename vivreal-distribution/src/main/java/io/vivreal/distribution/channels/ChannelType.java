@@ -15,7 +15,18 @@ public enum ChannelType {
     SLACK("slack", List.of(Setting.secret("webhookUrl", true, true))),
     DISCORD("discord", List.of(Setting.secret("webhookUrl", true, true))),
     MASTODON("mastodon", List.of(Setting.url("instanceUrl", false), Setting.secret("accessToken", true, false))),
-    CUSTOM("custom", List.of(Setting.url("url", false)));
+    CUSTOM("custom", List.of(Setting.url("url", false))),
+    /**
+     * Mails published items to the confirmed subscribers of one content type ({@code
+     * subscribersTypeId}); {@code fromName} is the display name in front of the operator's sender
+     * address; {@code itemUrl}, optional, links each mail to the item ({@code {slug}}, {@code {id}}).
+     */
+    NEWSLETTER(
+            "newsletter",
+            List.of(
+                    new Setting("subscribersTypeId", false, true, false),
+                    new Setting("fromName", false, false, false),
+                    new Setting("itemUrl", false, false, false)));
 
     /** One setting: its name, whether it is secret, required, and whether it is a URL. */
     public record Setting(String name, boolean secret, boolean required, boolean url) {
@@ -60,6 +71,7 @@ public enum ChannelType {
                 }
             }
         }
-        throw DomainException.invalid("type", "type must be one of webhook, slack, discord, mastodon, custom");
+        throw DomainException.invalid(
+                "type", "type must be one of webhook, slack, discord, mastodon, custom, newsletter");
     }
 }
