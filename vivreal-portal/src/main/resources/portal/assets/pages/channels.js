@@ -19,6 +19,12 @@ const TYPES = {
     { name: 'headerName', label: 'Secret header name (optional)', placeholder: 'X-Api-Key', local: true },
     { name: 'headerValue', label: 'Secret header value', secret: true, local: true },
   ],
+  newsletter: [
+    { name: 'subscribersTypeId', label: 'Subscribers content type id', placeholder: 'the id of a type that accepts submissions',
+      help: 'Sign-ups sent to this type (subscribeUser with an email) get a confirmation mail; confirmed ones receive each published item. See Subscribers.' },
+    { name: 'fromName', label: 'Sender name (optional)', placeholder: 'The Fan Club', optional: true },
+    { name: 'itemUrl', label: 'Item link (optional)', type: 'url', placeholder: 'https://example.com/posts/{slug}', optional: true },
+  ],
 };
 
 const me = await boot();
@@ -238,6 +244,7 @@ function settingsFromForm() {
     const value = document.getElementById('setting-' + f.name).value.trim();
     if (f.local) continue;
     if (f.secret && value === '') continue; // keep the stored secret
+    if (f.optional && value === '') continue;
     settings[f.name] = value;
   }
   if (typeSelect.value === 'custom') {
