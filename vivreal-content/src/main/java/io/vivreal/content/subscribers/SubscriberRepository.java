@@ -166,6 +166,15 @@ public final class SubscriberRepository implements IndexDefinitions {
                 .limit(limit));
     }
 
+    /** The next {@code limit} after {@code afterId} (by id), so an export never re-reads what it skipped. */
+    List<Subscriber> after(TenantScope scope, Bson filter, String afterId, int limit) {
+        Bson next = afterId == null ? filter : Filters.gt("_id", new ObjectId(afterId));
+        if (afterId != null && filter != null) {
+            next = and(filter, next);
+        }
+        return list(subscribers(scope).find(next).sort(Sorts.ascending("_id")).limit(limit));
+    }
+
     long count(TenantScope scope, Bson filter) {
         return subscribers(scope).count(filter);
     }

@@ -183,14 +183,14 @@ public final class Subscriptions {
     /** Every subscriber (of a status), in pages, for the CSV export. */
     public void each(TenantScope scope, String status, String typeId, java.util.function.Consumer<Subscriber> action) {
         Bson filter = filter(status, typeId);
-        int offset = 0;
+        String after = null;
         while (true) {
-            List<Subscriber> page = repository.page(scope, filter, offset, MAX_PAGE);
+            List<Subscriber> page = repository.after(scope, filter, after, MAX_PAGE);
             page.forEach(action);
             if (page.size() < MAX_PAGE) {
                 return;
             }
-            offset += page.size();
+            after = page.get(page.size() - 1).id();
         }
     }
 
