@@ -22,8 +22,13 @@ public class NewsletterConfiguration {
     private static final Logger log = LoggerFactory.getLogger(NewsletterConfiguration.class);
 
     @Bean
-    NewsletterSends newsletterSends(TenantStore store) {
-        return new NewsletterSends(store);
+    NewsletterSends newsletterSends(TenantStore store, GroupRepository groups, Clock clock) {
+        return new NewsletterSends(store, groups, clock);
+    }
+
+    @Bean
+    NewsletterUsage newsletterUsage(ControlPlane controlPlane, Clock clock) {
+        return new NewsletterUsage(controlPlane, clock);
     }
 
     @Bean
@@ -34,22 +39,13 @@ public class NewsletterConfiguration {
             SubscriberRepository subscribers,
             Subscriptions subscriptions,
             NewsletterSends sends,
-            ControlPlane controlPlane,
+            NewsletterUsage usage,
             MailSender mail,
             Clock clock,
             @Value("${vivreal.newsletter.rate:10}") double rate) {
         FairPacer pacer = new FairPacer(rate);
         log.info("newsletters go out at {} messages per second, shared between groups in turn", rate);
         return new NewsletterAdapter(
-                groups,
-                items,
-                types,
-                subscribers,
-                subscriptions,
-                sends,
-                new NewsletterUsage(controlPlane, clock),
-                pacer,
-                mail,
-                clock);
+                groups, items, types, subscribers, subscriptions, sends, usage, pacer, mail, clock);
     }
 }
