@@ -21,6 +21,7 @@ import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.connections.ConnectionTokens;
 import io.vivreal.distribution.connections.ConnectionsConfiguration;
 import io.vivreal.distribution.delivery.DeliveryConfiguration;
+import io.vivreal.distribution.newsletter.NewsletterAdapter;
 import io.vivreal.distribution.outbound.GuardedOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import io.vivreal.distribution.outbound.OutboundHttp;
@@ -78,7 +79,8 @@ public class DistributionConfiguration {
             @Value("${vivreal.connections.linkedin.api-url:https://api.linkedin.com/rest}") String linkedInApi,
             @Value("${vivreal.connections.linkedin.userinfo-url:https://api.linkedin.com/v2/userinfo}")
                     String linkedInUserinfo,
-            @Value("${vivreal.connections.linkedin.api-version:202609}") String linkedInVersion) {
+            @Value("${vivreal.connections.linkedin.api-version:202609}") String linkedInVersion,
+            NewsletterAdapter newsletter) {
         List<ChannelAdapter> adapters = List.of(
                 new WebhookAdapter(clock),
                 ChatAdapter.slack(),
@@ -86,7 +88,8 @@ public class DistributionConfiguration {
                 new MastodonAdapter(clock, MastodonAdapter.POLLS),
                 new CustomAdapter(),
                 new BlueskyAdapter(),
-                new LinkedInAdapter(tokens, linkedInApi, linkedInUserinfo, linkedInVersion, clock));
+                new LinkedInAdapter(tokens, linkedInApi, linkedInUserinfo, linkedInVersion, clock),
+                newsletter);
         return new ChannelAdapters(adapters);
     }
 }

@@ -28,6 +28,12 @@ const TYPES = {
   ],
   // connected through OAuth: no settings; the connection holds the tokens
   linkedin: [],
+  newsletter: [
+    { name: 'subscribersTypeId', label: 'Subscribers content type id', placeholder: 'the id of a type that accepts submissions',
+      help: 'Sign-ups sent to this type (subscribeUser with an email) get a confirmation mail; confirmed ones receive each published item. See Subscribers.' },
+    { name: 'fromName', label: 'Sender name (optional)', placeholder: 'The Fan Club', optional: true },
+    { name: 'itemUrl', label: 'Item link (optional)', type: 'url', placeholder: 'https://example.com/posts/{slug}', optional: true },
+  ],
 };
 
 // What the provider's redirect back to /auth/connections/callback came to (?connection=...).

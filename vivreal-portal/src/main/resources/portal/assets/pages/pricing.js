@@ -12,6 +12,7 @@ const LIMITS = [
   ['mediaTotalBytes', 'Media storage', bytes],
   ['submissionsPerDay', 'Form submissions a day', count],
   ['sites', 'Sites', count],
+  ['newsletterRecipientsPerMonth', 'Newsletter recipients a month', count],
 ];
 
 function count(n) {

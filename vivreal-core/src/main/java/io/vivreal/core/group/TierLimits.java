@@ -14,6 +14,8 @@ import java.util.Map;
  * @param mediaTotalBytes all uploads of a group together
  * @param submissionsPerDay public form submissions accepted per group per day
  * @param sites sites per group
+ * @param newsletterRecipientsPerMonth newsletter mails sent per group per calendar month (UTC), one
+ *     per recipient per item
  */
 public record TierLimits(
         long contentItems,
@@ -23,17 +25,20 @@ public record TierLimits(
         long mediaMaxBytes,
         long mediaTotalBytes,
         long submissionsPerDay,
-        long sites) {
+        long sites,
+        long newsletterRecipientsPerMonth) {
 
     private static final long MB = 1024 * 1024;
     private static final long UNLIMITED = Long.MAX_VALUE;
 
     private static final Map<Tier, TierLimits> TABLE = Map.of(
-            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1),
-            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3),
-            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10),
-            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25),
-            Tier.ENTERPRISE, new TierLimits(UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000, UNLIMITED));
+            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1, 100),
+            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3, 2_000),
+            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10, 20_000),
+            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25, 100_000),
+            Tier.ENTERPRISE,
+                    new TierLimits(
+                            UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000, UNLIMITED, 1_000_000));
 
     public static TierLimits of(Tier tier) {
         return TABLE.get(tier);

@@ -102,6 +102,7 @@ public final class ChannelService {
         String id = new ObjectId().toHexString();
         Instant now = clock.instant();
         Settings settings = merge(group.id(), id, type, new Document(), new Document(), settingsOf(body));
+        NewsletterSettings.check(type, scope, types, settings.stored);
         Subscription subscription = subscription(scope, body, Subscription.DEFAULT);
         StoredChannel channel =
                 new StoredChannel(id, group.id(), type, name, settings.stored, settings.hints, subscription, now, now);
@@ -122,6 +123,7 @@ public final class ChannelService {
                 : existing.name();
         Settings settings =
                 merge(group.id(), channelId, existing.type(), existing.settings(), existing.hints(), settingsOf(body));
+        NewsletterSettings.check(existing.type(), scope, types, settings.stored);
         Subscription subscription = subscription(scope, body, existing.subscription());
         Instant now = clock.instant();
         if (!now.isAfter(existing.updatedAt())) {
