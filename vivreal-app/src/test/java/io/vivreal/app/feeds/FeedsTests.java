@@ -279,14 +279,14 @@ class FeedsTests extends ServerTest {
                 "/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.atom",
                 "/feeds/" + type + ".json",
                 "/feeds/" + feedId + ".xml",
-                "/feeds/" + feedId,
-                "/feeds/..%2f..%2fetc.rss",
-                "/feeds/%00.rss")) {
+                "/feeds/" + feedId)) {
             Http.Response answer = http.get(path);
             assertThat(answer.status()).as(path).isEqualTo(404);
-            if (answer.body().contains("feed not found")) {
-                assertThat(answer.body()).as(path).isEqualTo(disabled.body());
-            }
+            assertThat(answer.body()).as(path).isEqualTo(disabled.body());
+        }
+        for (String path :
+                List.of("/feeds/..%2f..%2fetc.rss", "/feeds/%00.rss", "/feeds/" + "A".repeat(5000) + ".rss")) {
+            assertThat(http.get(path).status()).as(path).isBetween(400, 404);
         }
     }
 
@@ -457,9 +457,9 @@ class FeedsTests extends ServerTest {
         assertThat(ping.method()).isEqualTo("POST");
         assertThat(ping.path()).isEqualTo("/hub");
         assertThat(ping.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        assertThat(pings("hub.mode=publish&hub.url="
-                        + URLEncoder.encode(feed.get("urls").get("atom").asString(), StandardCharsets.UTF_8)))
-                .isNotEmpty();
+        String atomPing = "hub.mode=publish&hub.url="
+                + URLEncoder.encode(feed.get("urls").get("atom").asString(), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !pings(atomPing).isEmpty());
     }
 
     @Test

@@ -60,7 +60,8 @@ public final class FeedService {
     /**
      * Saves the type's feed. A first save makes the feed id; later saves (and disabling, and
      * enabling again) keep it. When {@code enabled} is false the field names may be left out: the
-     * stored ones are kept for the next enable.
+     * stored ones are kept for the next enable. Otherwise the body states the feed: without a
+     * {@code dateField} it has no calendar.
      */
     public Map<String, Object> configure(Group group, String actorId, String typeId, Map<String, Object> body) {
         ContentType type = type(group, typeId);
@@ -80,7 +81,10 @@ public final class FeedService {
         String title = textField(type, body, "titleField", required, stored.map(FeedSettings::titleField));
         String summary = textField(type, body, "summaryField", required, stored.map(FeedSettings::summaryField));
         String content = textField(type, body, "contentField", required, stored.map(FeedSettings::contentField));
-        String date = dateField(type, body, stored.map(FeedSettings::dateField));
+        // a PUT states the feed: no dateField means no calendar; only a disable keeps the stored one
+        String date = body.containsKey("dateField") || enabled
+                ? dateField(type, body)
+                : stored.map(FeedSettings::dateField).orElse(null);
         for (int attempt = 0; ; attempt++) {
             Optional<FeedSettings> current = attempt == 0 ? stored : feeds.forType(group.id(), type.id());
             FeedSettings settings = new FeedSettings(
@@ -157,10 +161,7 @@ public final class FeedService {
         return name;
     }
 
-    private static String dateField(ContentType type, Map<String, Object> body, Optional<String> stored) {
-        if (!body.containsKey("dateField")) {
-            return stored.orElse(null);
-        }
+    private static String dateField(ContentType type, Map<String, Object> body) {
         String name = name(body, "dateField");
         if (name == null) {
             return null;
