@@ -463,6 +463,23 @@ class FeedsTests extends ServerTest {
     }
 
     @Test
+    void aRefusedPingIsRetried() {
+        JsonNode feed = enable(Map.of());
+        String expected = "hub.mode=publish&hub.url="
+                + URLEncoder.encode(feed.get("urls").get("rss").asString(), StandardCharsets.UTF_8);
+        FakeHub.SERVER.status.set(503);
+        try {
+            item("Hub is down", Instant.now().minusSeconds(1), false, Map.of());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !pings(expected).isEmpty());
+            FakeHub.SERVER.status.set(204);
+            // the first retry comes 5 s after the refusal
+            await().atMost(Duration.ofSeconds(12)).until(() -> pings(expected).size() >= 2);
+        } finally {
+            FakeHub.SERVER.status.set(204);
+        }
+    }
+
+    @Test
     void aTypeWithoutAnEnabledFeedPingsNothing() throws Exception {
         JsonNode feed = enable(Map.of());
         assertThat(http.put(feedPath(), Map.of("enabled", false), owner.auth()).status())
