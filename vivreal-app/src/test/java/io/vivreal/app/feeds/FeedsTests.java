@@ -14,6 +14,7 @@ import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
+import io.vivreal.core.group.GroupRepository;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,6 +36,7 @@ import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,6 +48,9 @@ import tools.jackson.databind.JsonNode;
 class FeedsTests extends ServerTest {
 
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+
+    @Autowired
+    GroupRepository groups;
 
     Fixtures.User owner;
     String group;
@@ -288,6 +293,22 @@ class FeedsTests extends ServerTest {
                 List.of("/feeds/..%2f..%2fetc.rss", "/feeds/%00.rss", "/feeds/" + "A".repeat(5000) + ".rss")) {
             assertThat(http.get(path).status()).as(path).isBetween(400, 404);
         }
+    }
+
+    @Test
+    void aFrozenGroupsFeedIsTheSame404() {
+        JsonNode feed = enable(Map.of());
+        item("Before the freeze", Instant.now().minusSeconds(60), false, Map.of());
+        String unknown = http.get("/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.rss").body();
+        groups.setFrozen(group, true);
+        try {
+            Http.Response frozen = http.get(path(feed, "json"));
+            assertThat(frozen.status()).isEqualTo(404);
+            assertThat(frozen.body()).isEqualTo(unknown);
+        } finally {
+            groups.setFrozen(group, false);
+        }
+        assertThat(get(feed, "json").json().get("items").size()).isEqualTo(1);
     }
 
     @Test
