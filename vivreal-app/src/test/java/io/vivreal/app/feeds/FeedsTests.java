@@ -15,6 +15,7 @@ import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
 import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.store.ControlPlane;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,6 +52,9 @@ class FeedsTests extends ServerTest {
 
     @Autowired
     GroupRepository groups;
+
+    @Autowired
+    ControlPlane controlPlane;
 
     Fixtures.User owner;
     String group;
@@ -492,6 +496,14 @@ class FeedsTests extends ServerTest {
         try {
             item("Hub is down", Instant.now().minusSeconds(1), false, Map.of());
             await().atMost(Duration.ofSeconds(5)).until(() -> !pings(expected).isEmpty());
+            // the refused ping waits in the store, not in memory; a second publication joins it
+            item("Still down", Instant.now().minusSeconds(1), false, Map.of());
+            await().atMost(Duration.ofSeconds(4))
+                    .until(() -> pendingPings().stream()
+                            .anyMatch(p -> p.get("generation", Number.class).longValue() >= 2));
+            assertThat(pendingPings()).as("one pending ping per feed").hasSize(1);
+            assertThat(pendingPings().get(0).get("attempts", Number.class).intValue())
+                    .isEqualTo(1);
             FakeHub.SERVER.status.set(204);
             // the first retry comes 5 s after the refusal
             await().atMost(Duration.ofSeconds(12)).until(() -> pings(expected).size() >= 2);
@@ -545,6 +557,13 @@ class FeedsTests extends ServerTest {
     }
 
     // ---- helpers ----
+
+    private List<org.bson.Document> pendingPings() {
+        return controlPlane
+                .collection("websub_pings")
+                .find(com.mongodb.client.model.Filters.eq("groupID", group))
+                .into(new java.util.ArrayList<>());
+    }
 
     private List<RecordingServer.Request> pings(String bodyPart) {
         return FakeHub.SERVER.requests.stream()
