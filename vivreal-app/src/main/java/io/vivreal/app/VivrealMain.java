@@ -21,6 +21,17 @@ public final class VivrealMain {
             System.exit(AdminCli.run(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         }
         String[] rest = args.length > 0 && args[0].equals("serve") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        String format = System.getenv().getOrDefault("VIVREAL_LOG_FORMAT", "text");
+        switch (format) {
+            case "text" -> {}
+            // Spring Boot's structured logging in the Elastic Common Schema: one JSON object per
+            // line, the request's MDC (requestId, groupId, keyPrefix) as fields
+            case "json" -> System.setProperty("logging.structured.format.console", "ecs");
+            default -> {
+                LoggerFactory.getLogger(VivrealMain.class).error("VIVREAL_LOG_FORMAT must be text or json");
+                System.exit(2);
+            }
+        }
         SpringApplication.run(VivrealApplication.class, rest);
     }
 

@@ -21,6 +21,7 @@ import io.vivreal.core.apikey.ApiKeyRevokedEvent;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.metering.ApiMeter;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantStore;
 import java.time.Duration;
@@ -108,9 +109,10 @@ public class ClientApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AuthorizerFilter> authorizerFilter(TokenAuthorizer authorizer, ApiKeyUsageTracker usage) {
+    FilterRegistrationBean<AuthorizerFilter> authorizerFilter(
+            TokenAuthorizer authorizer, ApiKeyUsageTracker usage, ApiMeter meter) {
         FilterRegistrationBean<AuthorizerFilter> registration =
-                new FilterRegistrationBean<>(new AuthorizerFilter(authorizer, usage));
+                new FilterRegistrationBean<>(new AuthorizerFilter(authorizer, usage, meter));
         registration.addUrlPatterns("/tenant/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -7,6 +7,7 @@ import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.crypto.EncryptedFieldStore;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.tenancy.TenantStore;
+import io.vivreal.distribution.adapters.BlueskyAdapter;
 import io.vivreal.distribution.adapters.ChannelAdapter;
 import io.vivreal.distribution.adapters.ChannelAdapters;
 import io.vivreal.distribution.adapters.ChatAdapter;
@@ -72,8 +73,9 @@ public class DistributionConfiguration {
                 new WebhookAdapter(clock),
                 ChatAdapter.slack(),
                 ChatAdapter.discord(),
-                new MastodonAdapter(),
-                new CustomAdapter());
+                new MastodonAdapter(clock, MastodonAdapter.POLLS),
+                new CustomAdapter(),
+                new BlueskyAdapter());
         return new ChannelAdapters(adapters);
     }
 }

@@ -14,6 +14,13 @@ const TYPES = {
     { name: 'instanceUrl', label: 'Instance URL', type: 'url', placeholder: 'https://mastodon.social' },
     { name: 'accessToken', label: 'Access token', secret: true },
   ],
+  bluesky: [
+    { name: 'service', label: 'Server (PDS), optional', type: 'url', optional: true, placeholder: 'https://bsky.social',
+      help: 'Leave empty for accounts on bsky.social.' },
+    { name: 'handle', label: 'Handle', placeholder: 'alice.bsky.social' },
+    { name: 'appPassword', label: 'App password', secret: true, placeholder: 'xxxx-xxxx-xxxx-xxxx',
+      help: 'Make one in Bluesky under Settings → Privacy and security → App passwords. Never your account password.' },
+  ],
   custom: [
     { name: 'url', label: 'URL', type: 'url', placeholder: 'https://example.com/endpoint' },
     { name: 'headerName', label: 'Secret header name (optional)', placeholder: 'X-Api-Key', local: true },
@@ -238,6 +245,7 @@ function settingsFromForm() {
     const value = document.getElementById('setting-' + f.name).value.trim();
     if (f.local) continue;
     if (f.secret && value === '') continue; // keep the stored secret
+    if (f.optional && value === '') { settings[f.name] = null; continue; } // the default
     settings[f.name] = value;
   }
   if (typeSelect.value === 'custom') {

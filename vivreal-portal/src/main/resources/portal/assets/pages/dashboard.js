@@ -58,8 +58,50 @@ function renderUsage(result) {
       h('a', { href: '/app/pricing?current=' + encodeURIComponent(tier), class: 'muted' }, 'Compare tiers')),
     cards.length ? h('div', { class: 'grid' }, cards) : h('p', { class: 'empty' }, 'No usage to show yet.'));
 
+  if (result.data.api) section.append(apiChart(result.data.api));
+
   const types = quotas.contentTypes;
   if (types && types.used === 0) renderGettingStarted();
+}
+
+// The Client API's calls per day for the last 30 days as an SVG bar chart (attributes only, no
+// inline styles), each bar titled with its date, calls and bytes, and the totals beside it.
+function apiChart(api) {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const svg = (tag, attrs, ...children) => {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+    node.append(...children);
+    return node;
+  };
+  const days = Array.isArray(api.days) ? api.days : [];
+  const width = 600;
+  const height = 120;
+  const slot = width / Math.max(days.length, 1);
+  const most = Math.max(1, ...days.map((day) => day.calls));
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height + 16}`, class: 'usage-chart', role: 'img',
+    'aria-label': `Client API calls per day, last ${days.length} days`,
+  });
+  days.forEach((day, i) => {
+    const barHeight = day.calls === 0 ? 0 : Math.max(2, (day.calls / most) * height);
+    const bar = svg('rect', {
+      x: (i * slot + 1).toFixed(1), y: (height - barHeight).toFixed(1),
+      width: Math.max(1, slot - 2).toFixed(1), height: barHeight.toFixed(1),
+      class: 'usage-bar', 'data-date': day.date, 'data-calls': day.calls, 'data-bytes': day.bytes,
+    }, svg('title', {}, `${day.date}: ${Number(day.calls).toLocaleString('en')} calls, ${bytes(day.bytes)}`));
+    chart.append(bar);
+  });
+  if (days.length) {
+    chart.append(svg('text', { x: 0, y: height + 14, class: 'usage-axis' }, days[0].date));
+    chart.append(svg('text', { x: width, y: height + 14, class: 'usage-axis end' }, days[days.length - 1].date));
+  }
+  return h('div', { class: 'card', id: 'api-usage' },
+    h('div', { class: 'section-head' },
+      h('h3', {}, 'Client API'),
+      h('span', { class: 'muted', id: 'api-usage-totals' },
+        `${Number(api.calls).toLocaleString('en')} calls · ${bytes(api.bytes)} served in ${days.length} days`)),
+    chart);
 }
 
 function renderGettingStarted() {

@@ -188,14 +188,18 @@ public final class AdminCli {
         Path dataDir = Path.of(environment.getOrDefault("VIVREAL_DATA_DIR", "./data"));
         StoreBackup.Summary summary;
         Optional<String> running = EmbeddedMongoStore.runningStore(dataDir);
+        ProgressDisplay progress = new ProgressDisplay(out, "backup: files", ProgressDisplay.onTerminal());
         if (running.isPresent()) {
+            // the running server writes it; its progress is not visible from here
+            out.println("backup: the running server is writing the snapshot...");
             try (MongoClient client = MongoClients.create(StoreConfiguration.settings(running.get()))) {
                 summary = EmbeddedMongoStore.requestBackup(client);
             }
         } else {
             try (EmbeddedMongoStore store = EmbeddedMongoStore.start(dataDir)) {
-                summary = store.backup();
+                summary = store.backup(progress::update);
             }
+            progress.finish();
         }
         Files.createDirectories(target.getParent());
         Files.move(summary.file(), target);
@@ -220,7 +224,9 @@ public final class AdminCli {
             err.println("error: a server is running on " + dataDir + "; stop it and restore into an empty directory");
             return 1;
         }
-        StoreBackup.Summary summary = StoreBackup.restore(Path.of(args[1]), dataDir);
+        ProgressDisplay progress = new ProgressDisplay(out, "restore: bytes", ProgressDisplay.onTerminal());
+        StoreBackup.Summary summary = StoreBackup.restore(Path.of(args[1]), dataDir, progress::update);
+        progress.finish();
         out.printf(
                 "restored into %s: store %d bytes, %d media file(s), %d secret file(s)%n",
                 dataDir.toAbsolutePath(), summary.storeBytes(), summary.mediaFiles(), summary.secretFiles());

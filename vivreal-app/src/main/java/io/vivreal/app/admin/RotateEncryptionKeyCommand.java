@@ -67,8 +67,10 @@ final class RotateEncryptionKeyCommand {
                     cipher.activeKeyId(),
                     String.join(", ", cipher.keyIds()),
                     options.get().batchSize());
+            Printer printer = new Printer();
             CredentialRotation.Result result =
-                    new CredentialRotation(cipher, stores).run(options.get().batchSize(), new Printer());
+                    new CredentialRotation(cipher, stores).run(options.get().batchSize(), printer);
+            printer.finishBar();
             return report(result);
         }
     }
@@ -172,28 +174,51 @@ final class RotateEncryptionKeyCommand {
                 .collect(Collectors.joining(", "));
     }
 
-    /** One line per store start, batch and failure; never a value. */
+    /**
+     * One line per store start and failure; per batch a line, or on a terminal a progress bar
+     * redrawn in place. Never a value.
+     */
     private final class Printer implements CredentialRotation.Progress {
+        private final boolean terminal = ProgressDisplay.onTerminal();
+        private ProgressDisplay bar;
         private long done;
         private long pending;
 
         @Override
         public void started(String store, long pending, Map<String, Long> counts) {
+            finishBar();
             this.done = 0;
             this.pending = pending;
             out.printf("%s: %d to re-encrypt (%s)%n", store, pending, counts(counts));
+            if (terminal && pending > 0) {
+                bar = new ProgressDisplay(out, store, true);
+            }
         }
 
         @Override
         public void batch(String store, int number, CredentialRotation.Batch batch) {
             done += batch.reencrypted() + batch.changedMeanwhile() + batch.failed();
+            if (bar != null) {
+                bar.update(done, pending);
+                return;
+            }
             out.printf(
                     "%s: batch %d: %d re-encrypted, %d changed meanwhile, %d failed (%d of %d)%n",
                     store, number, batch.reencrypted(), batch.changedMeanwhile(), batch.failed(), done, pending);
         }
 
+        void finishBar() {
+            if (bar != null) {
+                bar.finish();
+                bar = null;
+            }
+        }
+
         @Override
         public void failed(String store, EncryptedField field) {
+            if (bar != null) {
+                bar.finish();
+            }
             out.printf(
                     "%s: FAILED %s: cannot be decrypted (corrupted, copied from another record, or under a key that"
                             + " is not in the ring); left as it is%n",

@@ -3,6 +3,7 @@ package io.vivreal.app.web;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.web.RequestBodyLimitFilter;
 import io.vivreal.core.web.RequestBodyLimitFilter.PathLimit;
+import io.vivreal.core.web.RequestLog;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.boot.health.contributor.Health;
@@ -16,7 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** What the assembled application adds: the body limit on every route, health, and the fallback chain. */
+/** What the assembled application adds: request ids, the body limit on every route, health, and the fallback chain. */
 @Configuration(proxyBeanMethods = false)
 class AppWebConfiguration {
 
@@ -40,6 +41,14 @@ class AppWebConfiguration {
                         List.of(
                                 new PathLimit("POST", MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT),
                                 new PathLimit("POST", PORTAL_MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT))));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Request ids and the access line come first, so even a refused body is logged with its id. */
+    @Bean
+    FilterRegistrationBean<RequestLog> requestLog() {
+        FilterRegistrationBean<RequestLog> registration = new FilterRegistrationBean<>(new RequestLog());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
@@ -56,6 +65,9 @@ class AppWebConfiguration {
     SecurityFilterChain fallbackChain(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(
                         requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                                .permitAll()
+                                // the metrics token was checked by MetricsTokenFilter before this chain
+                                .requestMatchers("/actuator/prometheus")
                                 .permitAll()
                                 .requestMatchers("/actuator/**")
                                 .denyAll()

@@ -94,6 +94,7 @@ class BackupRestoreIT {
 
         ServerProcess.Result restore = ServerProcess.run(restored, Map.of(), "admin", "restore", backup.toString());
         assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(restore.output()).contains("restore: bytes: 0%").contains("restore: bytes: 100%");
 
         try (ServerProcess server = ServerProcess.start(restored, Map.of()).awaitHealthy()) {
             Http http = server.http;

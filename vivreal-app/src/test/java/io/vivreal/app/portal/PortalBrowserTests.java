@@ -123,7 +123,14 @@ class PortalBrowserTests extends ServerTest {
                     .as("script errors or CSP violations")
                     .isEmpty();
 
+            // the dashboard's chart counts today's Client API calls made above (at least two answered)
             browser.open("/app/dashboard");
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            String calls = browser.find("#api-usage .usage-bar[data-date='" + today + "']")
+                    .getAttribute("data-calls");
+            assertThat(Integer.parseInt(calls)).isGreaterThanOrEqualTo(2);
+            assertThat(browser.find("#api-usage-totals").getText()).contains("calls");
+            browser.screenshot("dashboard-usage");
             browser.click("#logout");
             browser.waitForPath("/app/login");
             browser.open("/app/dashboard");

@@ -21,6 +21,9 @@ public abstract class ServerTest {
     public static final Path DATA_DIR =
             Path.of("target", "test-data", "server-" + UUID.randomUUID()).toAbsolutePath();
 
+    /** The scrape token of the shared test server ({@code VIVREAL_METRICS_TOKEN}). */
+    public static final String METRICS_TOKEN = "test-metrics-token-0123456789abcdef0123456789";
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("vivreal.data-dir", DATA_DIR::toString);
@@ -32,6 +35,7 @@ public abstract class ServerTest {
         registry.add("vivreal.outbound-allowlist", () -> "127.0.0.1");
         registry.add("vivreal.delivery.interval", () -> "200ms");
         registry.add("vivreal.websub.hub", FakeHub::url);
+        registry.add("vivreal.metrics-token", () -> METRICS_TOKEN);
     }
 
     @LocalServerPort

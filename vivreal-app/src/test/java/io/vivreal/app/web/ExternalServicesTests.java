@@ -225,6 +225,9 @@ class ExternalServicesTests {
         assertThat(http.get(route, "Authorization", "vr_" + "1".repeat(49)).status())
                 .isIn(403, 503);
         assertThat(http.get("/actuator/health").status()).isEqualTo(503);
+        // an orchestrator takes the instance out of rotation but does not restart it for this
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
     }
 
     private static String token(RSAKey key, String issuer, String audience, String subject, String email)

@@ -13,7 +13,16 @@ class HealthTests extends ServerTest {
         Http.Response health = http.get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(health.body()).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}");
+    }
+
+    @Test
+    void probesAnswerWithoutDetails() {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            Http.Response answer = http.get(probe);
+            assertThat(answer.status()).as(probe).isEqualTo(200);
+            assertThat(answer.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
+        }
     }
 
     @Test

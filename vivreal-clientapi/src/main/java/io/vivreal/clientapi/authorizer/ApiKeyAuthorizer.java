@@ -4,14 +4,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.vivreal.core.apikey.ApiKeyFormat;
 import io.vivreal.core.apikey.ApiKeyHasher;
 import io.vivreal.core.apikey.ApiKeyLookup;
 import io.vivreal.core.apikey.ApiKeyOwner;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The Client API authorizer: the seed's Lambda authorizer as a plain component.
@@ -42,6 +46,7 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
     private final LoadingCache<String, Decision> decisions;
     private final Ticker ticker;
     private final long ttlNanos;
+    private final Map<KeyVerification.Status, LongAdder> outcomes = new EnumMap<>(KeyVerification.Status.class);
 
     /** A verification and when the store read behind it began (the cache's ticker). */
     private record Decision(KeyVerification verification, long readStartedNanos) {}
@@ -61,6 +66,9 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
             Executor refreshes) {
         if (cacheTtl.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("authorizer decisions may be cached for at most one second");
+        }
+        for (KeyVerification.Status status : KeyVerification.Status.values()) {
+            outcomes.put(status, new LongAdder());
         }
         this.hasher = hasher;
         this.lookup = lookup;
@@ -85,9 +93,20 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
                 })
                 .refreshAfterWrite(cacheTtl.dividedBy(2))
                 .maximumSize(cacheSize)
+                .recordStats()
                 .ticker(ticker)
                 .executor(refreshes)
                 .build(this::load);
+    }
+
+    /** How many checks ended in each status since start, for metrics. */
+    public long outcomes(KeyVerification.Status status) {
+        return outcomes.get(status).sum();
+    }
+
+    /** The decision cache's hits, misses and loads, for metrics. */
+    public CacheStats cacheStats() {
+        return decisions.stats();
     }
 
     /** The API Gateway TOKEN-authorizer contract: token and method ARN in, policy out. */
@@ -108,6 +127,12 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
     /** Checks the value of an {@code Authorization} header: the raw key, or {@code Bearer <key>}. */
     public KeyVerification verify(String authorizationToken) {
+        KeyVerification verification = check(authorizationToken);
+        outcomes.get(verification.status()).increment();
+        return verification;
+    }
+
+    private KeyVerification check(String authorizationToken) {
         if (authorizationToken == null || authorizationToken.isBlank()) {
             return KeyVerification.MISSING;
         }

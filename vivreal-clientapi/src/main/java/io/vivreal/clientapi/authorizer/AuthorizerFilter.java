@@ -1,6 +1,8 @@
 package io.vivreal.clientapi.authorizer;
 
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
+import io.vivreal.core.metering.ApiMeter;
+import io.vivreal.core.web.RequestLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>store unreachable → 503, never Allow;
  *   <li>Allow for a frozen group → 402 {@code GroupFrozen};
  *   <li>Allow → the request continues with a {@link TenantContext} built from the Allow context
- *       (read back through the same string-typed path API Gateway would use).
+ *       (read back through the same string-typed path API Gateway would use), and the call and
+ *       the bytes of its answer are metered for the group ({@link ApiMeter}).
  * </ul>
  */
 public final class AuthorizerFilter extends OncePerRequestFilter {
@@ -35,10 +38,12 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
 
     private final TokenAuthorizer authorizer;
     private final ApiKeyUsageTracker usage;
+    private final ApiMeter meter;
 
-    public AuthorizerFilter(TokenAuthorizer authorizer, ApiKeyUsageTracker usage) {
+    public AuthorizerFilter(TokenAuthorizer authorizer, ApiKeyUsageTracker usage, ApiMeter meter) {
         this.authorizer = authorizer;
         this.usage = usage;
+        this.meter = meter;
     }
 
     @Override
@@ -64,9 +69,16 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
                     return;
                 }
                 usage.recordUse(context.groupID(), decision.verification().keyHash());
+                RequestLog.group(context.groupID());
+                RequestLog.keyPrefix(request.getHeader(HttpHeaders.AUTHORIZATION));
                 request.setAttribute(TENANT_ATTRIBUTE, TenantContext.from(context));
                 response.setHeader("X-Content-Type-Options", "nosniff");
-                chain.doFilter(request, response);
+                CountingResponse counted = new CountingResponse(response);
+                try {
+                    chain.doFilter(request, counted);
+                } finally {
+                    meter.record(context.groupID(), counted.bytes());
+                }
             }
         }
     }

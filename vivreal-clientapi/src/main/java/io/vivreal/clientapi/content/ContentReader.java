@@ -88,7 +88,10 @@ public final class ContentReader implements IndexDefinitions {
                     entry.put("collectionObj", collectionObj);
                     entry.put(
                             "objectValue",
-                            withMediaUrls(tenant, type.get().fields(), item.get("objectValue", new Document())));
+                            withId(
+                                    item,
+                                    withMediaUrls(
+                                            tenant, type.get().fields(), item.get("objectValue", new Document()))));
                     return page.add(reorder(entry));
                 });
         return page.toJson(total);
@@ -106,7 +109,7 @@ public final class ContentReader implements IndexDefinitions {
                 item -> {
                     Map<String, Object> entry = common(item);
                     entry.put("platform", item.getString("platform"));
-                    entry.put("objectValue", BsonJson.value(item.get("objectValue", new Document())));
+                    entry.put("objectValue", withId(item, BsonJson.value(item.get("objectValue", new Document()))));
                     return page.add(reorder(entry));
                 });
         return page.toJson(total);
@@ -136,6 +139,21 @@ public final class ContentReader implements IndexDefinitions {
             ((Map<String, Object>) media)
                     .put("currentFile", Map.of("source", mediaUrls.signedUrl(tenant.bucketName(), key)));
         }
+    }
+
+    /** The contract's {@code objectValue._id}: the item's own id, first, as real sites key their lists by it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withId(Document item, Object values) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("_id", item.getObjectId("_id").toHexString());
+        if (values instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((name, value) -> {
+                if (!name.equals("_id")) {
+                    wire.put(name, value);
+                }
+            });
+        }
+        return wire;
     }
 
     private static Map<String, Object> common(Document item) {

@@ -48,10 +48,16 @@ public final class ReadModel {
                 .maximumWeight(maximumBytes)
                 .weigher((Key key, Entry entry) -> weight(key, entry))
                 .ticker(ticker)
+                .recordStats()
                 .build();
         this.refreshAfterNanos = ttl.toNanos() / 2;
         this.ticker = ticker;
         this.refreshes = refreshes;
+    }
+
+    /** Hits and misses of rendered answers, for metrics. */
+    public com.github.benmanes.caffeine.cache.stats.CacheStats stats() {
+        return rendered.stats();
     }
 
     public Rendered get(String groupID, String route, Map<String, String[]> parameters, Supplier<Rendered> render) {

@@ -15,6 +15,7 @@ import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Tier;
 import io.vivreal.core.invitation.InvitationConfiguration;
 import io.vivreal.core.mail.MailConfiguration;
+import io.vivreal.core.metering.ApiMeter;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
@@ -116,6 +117,16 @@ public class CoreConfiguration {
     SmartLifecycle apiKeyUsageFlusher(ApiKeyUsageTracker tracker, VivrealProperties properties) {
         return new PeriodicTask(
                 "api-key-usage-flush", properties.authorizer().usageFlushInterval(), tracker::flush, tracker::flush);
+    }
+
+    @Bean
+    ApiMeter apiMeter(ControlPlane controlPlane, Clock clock) {
+        return new ApiMeter(controlPlane, clock);
+    }
+
+    @Bean
+    SmartLifecycle apiMeterFlusher(ApiMeter meter, @Value("${vivreal.metering.flush-interval:10s}") Duration interval) {
+        return new PeriodicTask("api-usage-flush", interval, meter::flush, meter::flush);
     }
 
     /** Removes ended records (rate-limit windows, signed-out tokens) where no TTL index does. */

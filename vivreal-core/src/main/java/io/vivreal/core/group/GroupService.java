@@ -14,6 +14,7 @@ import io.vivreal.core.crypto.CredentialDecryptionException;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.quota.UsageCounters;
 import io.vivreal.core.tenancy.TenantStore;
+import io.vivreal.core.web.RequestLog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,6 +140,7 @@ public final class GroupService {
     public Membership requireMember(String groupId, String userId) {
         Group group = groups.findById(groupId).orElseThrow(() -> DomainException.notFound("group"));
         Member member = group.member(userId).orElseThrow(() -> DomainException.notFound("group"));
+        RequestLog.group(groupId);
         return new Membership(group, member.role());
     }
 

@@ -78,8 +78,8 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /** A consistent backup of the data directory, written under its {@code backups/}. */
-    StoreBackup.Summary backup() throws IOException {
-        return StoreBackup.write(dataDir, capture -> {
+    StoreBackup.Summary backup(StoreBackup.Progress progress) throws IOException {
+        return StoreBackup.write(dataDir, progress, capture -> {
             quiet.writeLock().lock();
             try {
                 store.commit();
@@ -104,7 +104,7 @@ final class DurableH2Backend extends H2Backend {
 
     private Document backupCommand() {
         try {
-            StoreBackup.Summary summary = backup();
+            StoreBackup.Summary summary = backup(StoreBackup.Progress.NONE);
             Document answer = new Document("ok", 1.0);
             answer.put("file", summary.file().toString());
             answer.put("storeBytes", summary.storeBytes());

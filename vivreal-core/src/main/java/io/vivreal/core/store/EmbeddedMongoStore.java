@@ -80,8 +80,8 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     }
 
     /** A consistent backup of this store's data directory, in its {@code backups/} directory. */
-    public StoreBackup.Summary backup() throws IOException {
-        return backend.backup();
+    public StoreBackup.Summary backup(StoreBackup.Progress progress) throws IOException {
+        return backend.backup(progress);
     }
 
     /**

@@ -42,11 +42,19 @@ public final class StoreBackup {
     /** What a backup or restore wrote. */
     public record Summary(Path file, long storeBytes, int mediaFiles, int secretFiles) {}
 
+    /** How far a backup or restore is: {@code done} of {@code total} units (files, bytes). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> {};
+
+        void advanced(long done, long total);
+    }
+
     /**
      * Writes a backup of {@code dataDir} to a new file in its {@code backups/} directory, holding
      * writes back through {@code quiet} while the store and media are captured.
      */
-    static Summary write(Path dataDir, Quiet quiet) throws IOException {
+    static Summary write(Path dataDir, Progress progress, Quiet quiet) throws IOException {
         Path backups = Files.createDirectories(dataDir.resolve(BACKUPS));
         String id = Instant.now().toString().replace(":", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
@@ -66,9 +74,12 @@ public final class StoreBackup {
             createOwnerOnly(zip);
             long storeBytes;
             int secrets = 0;
+            long total = 1L + mediaFiles.size();
+            long done = 0;
             try (OutputStream out = Files.newOutputStream(zip);
                     ZipOutputStream backup = new ZipOutputStream(out)) {
                 storeBytes = copyStoreEntry(storeCopy, backup);
+                progress.advanced(++done, total);
                 for (Path file : mediaFiles) {
                     add(
                             backup,
@@ -78,6 +89,7 @@ public final class StoreBackup {
                                             .toString()
                                             .replace('\\', '/'),
                             file);
+                    progress.advanced(++done, total);
                 }
                 Path secretsDir = dataDir.resolve(SECRETS);
                 if (Files.isDirectory(secretsDir)) {
@@ -106,6 +118,11 @@ public final class StoreBackup {
      * is not a Vivreal backup or names a path outside the directory.
      */
     public static Summary restore(Path backup, Path dataDir) throws IOException {
+        return restore(backup, dataDir, Progress.NONE);
+    }
+
+    /** {@link #restore(Path, Path)}, reporting the backup's bytes read of its size. */
+    public static Summary restore(Path backup, Path dataDir, Progress progress) throws IOException {
         if (Files.exists(dataDir)) {
             try (Stream<Path> existing = Files.list(dataDir)) {
                 if (existing.findAny().isPresent()) {
@@ -119,9 +136,11 @@ public final class StoreBackup {
         int media = 0;
         int secrets = 0;
         boolean manifest = false;
-        try (InputStream in = Files.newInputStream(backup);
+        long size = Files.size(backup);
+        try (CountingInput in = new CountingInput(Files.newInputStream(backup));
                 ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                progress.advanced(Math.min(in.count, size), size);
                 String name = entry.getName();
                 if (entry.isDirectory()) {
                     continue;
@@ -154,7 +173,42 @@ public final class StoreBackup {
         if (!manifest || storeBytes == 0) {
             throw new IOException(backup + " is not a Vivreal backup (no manifest or no store)");
         }
+        progress.advanced(size, size);
         return new Summary(root.resolve(EmbeddedMongoStore.STORE_FILE), storeBytes, media, secrets);
+    }
+
+    /** Counts the bytes read through it, for restore's progress. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     /** Holds writes back while {@code capture} runs, with a way to back up the store file. */

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.tenancy.TenantStore;
 import java.util.List;
@@ -29,18 +30,25 @@ public class StoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(VivrealProperties properties, EmbeddedStoreHandle embedded) {
+    MongoClient mongoClient(
+            VivrealProperties properties, EmbeddedStoreHandle embedded, ObjectProvider<CommandListener> listeners) {
         String uri = embedded.store() != null ? embedded.store().connectionString() : properties.mongodbUri();
-        return MongoClients.create(settings(uri));
+        MongoClientSettings.Builder settings = builder(uri);
+        // store operation latency for metrics, when the assembled application provides a listener
+        listeners.orderedStream().forEach(settings::addCommandListener);
+        return MongoClients.create(settings.build());
     }
 
     public static MongoClientSettings settings(String uri) {
+        return builder(uri).build();
+    }
+
+    private static MongoClientSettings.Builder builder(String uri) {
         return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
                 .applyToSocketSettings(
-                        socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS))
-                .build();
+                        socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));
     }
 
     @Bean

@@ -268,8 +268,16 @@ public final class ChannelService {
                 continue;
             }
             String text = text(value, field).strip();
+            if (text.isEmpty() && !setting.required() && !setting.secret()) {
+                stored.remove(key); // an optional setting left empty: its default
+                hints.remove(key);
+                continue;
+            }
             if (setting.secret() && text.equals(hints.getString(key))) {
                 continue; // the masked hint sent back: unchanged
+            }
+            if (!setting.accepts(text)) {
+                throw DomainException.invalid(field, field + " must be " + setting.formatHint());
             }
             if (setting.secret()) {
                 checkSecret(text, field);

@@ -49,6 +49,20 @@ final class DeliveryLanes implements IndexDefinitions {
         this.lanes = controlPlane.collection(COLLECTION);
     }
 
+    /** Channels with deliveries due (held or not) and how long the oldest has been due: for metrics. */
+    DeliveryEngine.Backlog backlog(Instant now) {
+        long due = lanes.countDocuments(lte("dueAt", Date.from(now)));
+        Document oldest = lanes.find(lte("dueAt", Date.from(now)))
+                .sort(Sorts.ascending("dueAt"))
+                .limit(1)
+                .first();
+        return new DeliveryEngine.Backlog(
+                due,
+                oldest == null
+                        ? Duration.ZERO
+                        : Duration.between(oldest.getDate("dueAt").toInstant(), now));
+    }
+
     @Override
     public List<IndexSpec> controlPlane() {
         return List.of(IndexSpec.of(COLLECTION, new Document("dueAt", 1).append("leaseUntil", 1)));

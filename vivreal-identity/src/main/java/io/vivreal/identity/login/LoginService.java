@@ -10,9 +10,12 @@ import io.vivreal.identity.verification.EmailVerification;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Password sign-in and sign-up for both doors ({@code /auth} and the portal): the attempt is
@@ -27,6 +30,14 @@ public final class LoginService {
     private final PasswordHashing hashing;
     private final VivrealProperties.Login limits;
     private final EmailVerification verification;
+
+    private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
+
+    {
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
+    }
 
     public LoginService(
             UserService users,
@@ -51,14 +62,42 @@ public final class LoginService {
             String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
             count("login:account:" + digest(account), limits.attemptsPerAccount());
         } catch (RateLimitedException e) {
+            outcomes.get(Outcome.RATE_LIMITED).increment();
             return CompletableFuture.failedFuture(e);
         }
         return hashing.submit(() -> users.authenticate(email, password)
-                .orElseThrow(() -> new DomainException(
-                        DomainException.Kind.UNAUTHENTICATED,
-                        "invalid_credentials",
-                        "email or password is wrong",
-                        null)));
+                        .orElseThrow(() -> new DomainException(
+                                DomainException.Kind.UNAUTHENTICATED,
+                                "invalid_credentials",
+                                "email or password is wrong",
+                                null)))
+                .whenComplete((user, failure) -> outcomes.get(
+                                failure == null
+                                        ? Outcome.SUCCEEDED
+                                        : failure instanceof RateLimitedException
+                                                        || failure.getCause() instanceof RateLimitedException
+                                                ? Outcome.BUSY
+                                                : Outcome.REFUSED)
+                        .increment());
+    }
+
+    /** How password sign-ins ended: for metrics, counted without any user or address. */
+    public enum Outcome {
+        SUCCEEDED,
+        /** Wrong email or password. */
+        REFUSED,
+        /** Over the per-address or per-account limit. */
+        RATE_LIMITED,
+        /** The hashing pool's queue was full. */
+        BUSY;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public long signIns(Outcome outcome) {
+        return outcomes.get(outcome).sum();
     }
 
     /**

@@ -60,6 +60,11 @@ public final class PasswordHashing implements AutoCloseable {
         return result;
     }
 
+    /** Hashings waiting for a thread, for metrics. */
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();
