@@ -178,7 +178,7 @@ export function confirmDialog(message, confirmLabel = 'Confirm', danger = true) 
 const NAV = [
   ['dashboard', 'Dashboard'], ['content', 'Content'], ['types', 'Content types'], ['media', 'Media'],
   ['sites', 'Sites'], ['posts', 'Posts', ['owner', 'admin', 'editor']], ['channels', 'Channels', ['owner', 'admin']], ['team', 'Team'], ['settings', 'Settings'],
-  ['audit', 'Audit log', ['owner', 'admin']],
+  ['audit', 'Audit log', ['owner', 'admin']], ['subscribers', 'Subscribers', ['owner', 'admin']],
 ];
 
 /**

@@ -14,6 +14,7 @@ import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemRepository;
 import io.vivreal.content.items.ItemService;
 import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.subscribers.Subscriptions;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.apikey.ApiKeyHasher;
 import io.vivreal.core.apikey.ApiKeyLookup;
@@ -94,8 +95,12 @@ public class ClientApiConfiguration {
 
     @Bean
     Submissions submissions(
-            ContentTypeRepository types, GroupRepository groups, ItemService items, RateLimiter limiter) {
-        return new Submissions(types, groups, items, limiter);
+            ContentTypeRepository types,
+            GroupRepository groups,
+            ItemService items,
+            RateLimiter limiter,
+            Subscriptions subscriptions) {
+        return new Submissions(types, groups, items, limiter, subscriptions);
     }
 
     /**

@@ -12,13 +12,17 @@ import io.vivreal.distribution.adapters.ChannelAdapter;
 import io.vivreal.distribution.adapters.ChannelAdapters;
 import io.vivreal.distribution.adapters.ChatAdapter;
 import io.vivreal.distribution.adapters.CustomAdapter;
+import io.vivreal.distribution.adapters.LinkedInAdapter;
 import io.vivreal.distribution.adapters.MastodonAdapter;
 import io.vivreal.distribution.adapters.WebhookAdapter;
 import io.vivreal.distribution.channels.ChannelRepository;
 import io.vivreal.distribution.channels.ChannelSecretsStore;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.channels.ChannelType;
+import io.vivreal.distribution.connections.ConnectionTokens;
+import io.vivreal.distribution.connections.ConnectionsConfiguration;
 import io.vivreal.distribution.delivery.DeliveryConfiguration;
+import io.vivreal.distribution.newsletter.NewsletterAdapter;
 import io.vivreal.distribution.outbound.GuardedOutboundHttp;
 import io.vivreal.distribution.outbound.OutboundGuard;
 import io.vivreal.distribution.outbound.OutboundHttp;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -36,7 +41,7 @@ import org.springframework.context.annotation.Import;
  * client every adapter sends through, and the delivery queue ({@link DeliveryConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({DeliveryConfiguration.class, PostsConfiguration.class})
+@Import({DeliveryConfiguration.class, ConnectionsConfiguration.class, PostsConfiguration.class})
 public class DistributionConfiguration {
 
     @Bean
@@ -79,14 +84,23 @@ public class DistributionConfiguration {
     }
 
     @Bean
-    ChannelAdapters channelAdapters(Clock clock) {
+    ChannelAdapters channelAdapters(
+            Clock clock,
+            ConnectionTokens tokens,
+            @Value("${vivreal.connections.linkedin.api-url:https://api.linkedin.com/rest}") String linkedInApi,
+            @Value("${vivreal.connections.linkedin.userinfo-url:https://api.linkedin.com/v2/userinfo}")
+                    String linkedInUserinfo,
+            @Value("${vivreal.connections.linkedin.api-version:202609}") String linkedInVersion,
+            NewsletterAdapter newsletter) {
         List<ChannelAdapter> adapters = List.of(
                 new WebhookAdapter(clock),
                 ChatAdapter.slack(),
                 ChatAdapter.discord(),
                 new MastodonAdapter(clock, MastodonAdapter.POLLS),
                 new CustomAdapter(),
-                new BlueskyAdapter());
+                new BlueskyAdapter(),
+                new LinkedInAdapter(tokens, linkedInApi, linkedInUserinfo, linkedInVersion, clock),
+                newsletter);
         return new ChannelAdapters(adapters);
     }
 }

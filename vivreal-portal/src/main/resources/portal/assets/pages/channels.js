@@ -26,6 +26,21 @@ const TYPES = {
     { name: 'headerName', label: 'Secret header name (optional)', placeholder: 'X-Api-Key', local: true },
     { name: 'headerValue', label: 'Secret header value', secret: true, local: true },
   ],
+  // connected through OAuth: no settings; the connection holds the tokens
+  linkedin: [],
+  newsletter: [
+    { name: 'subscribersTypeId', label: 'Subscribers content type id', placeholder: 'the id of a type that accepts submissions',
+      help: 'Sign-ups sent to this type (subscribeUser with an email) get a confirmation mail; confirmed ones receive each published item. See Subscribers.' },
+    { name: 'fromName', label: 'Sender name (optional)', placeholder: 'The Fan Club', optional: true },
+    { name: 'itemUrl', label: 'Item link (optional)', type: 'url', placeholder: 'https://example.com/posts/{slug}', optional: true },
+  ],
+};
+
+// What the provider's redirect back to /auth/connections/callback came to (?connection=...).
+const CONNECTION_RESULTS = {
+  connected: ['Connected. Posts to this channel now go out as the connected account.', 'ok'],
+  denied: ['The connection was refused at the provider; nothing was stored.', 'error'],
+  failed: ['Connecting did not complete (the provider could not be reached or answered unexpectedly). Try again.', 'error'],
 };
 
 const me = await boot();
@@ -45,7 +60,18 @@ if (!canManage) {
   form.addEventListener('submit', save);
   document.getElementById('close-log').addEventListener('click', closeLog);
   document.getElementById('recover-form').addEventListener('submit', recover);
+  showConnectionResult();
   await load();
+}
+
+function showConnectionResult() {
+  const params = new URLSearchParams(window.location.search);
+  const result = CONNECTION_RESULTS[params.get('connection')];
+  if (!result) return;
+  const banner = h('div', { id: 'connection-result', class: result[1] === 'error' ? 'form-error' : 'notice', role: 'status',
+    dataset: { result: params.get('connection') } }, result[0]);
+  list.before(banner);
+  window.history.replaceState(null, '', window.location.pathname);
 }
 
 async function load() {
@@ -61,7 +87,7 @@ async function load() {
     h('tbody', {}, result.data.map((c) => h('tr', { dataset: { channelId: c._id } },
       h('td', {}, c.name),
       h('td', {}, h('span', { class: 'badge' }, c.type)),
-      h('td', {}, describe(c)),
+      h('td', {}, c.connection ? connection(c) : describe(c)),
       h('td', { class: 'channel-health' }, health(c)),
       h('td', {}, when(c.updatedAt)),
       h('td', { class: 'actions-cell' },
@@ -69,9 +95,53 @@ async function load() {
         ' ',
         h('button', { type: 'button', class: 'secondary test-channel', on: { click: (e) => test(c, e.target) } }, 'Send test'),
         ' ',
+        ...connectionButtons(c),
         h('button', { type: 'button', class: 'secondary edit-channel', on: { click: () => openForm(c) } }, 'Edit'),
         ' ',
         h('button', { type: 'button', class: 'danger delete-channel', on: { click: () => remove(c) } }, 'Delete')))))));
+}
+
+function connection(channel) {
+  const c = channel.connection;
+  const labels = { connected: 'connected', needsReconnect: 'needs reconnecting', disconnected: 'not connected' };
+  const kind = c.status === 'connected' ? 'badge' : (c.status === 'needsReconnect' ? 'badge danger' : 'badge warn');
+  return h('div', { class: 'channel-connection', dataset: { status: c.status } },
+    h('span', { class: kind }, labels[c.status] || c.status),
+    c.accountHandle ? h('div', { class: 'muted' }, 'as ' + c.accountHandle) : null,
+    c.status === 'connected' && c.expiresAt ? h('div', { class: 'muted' }, 'token until ' + when(c.expiresAt)) : null,
+    c.status === 'needsReconnect'
+      ? h('div', { class: 'muted' }, 'The platform refused the token; posts fail until you reconnect.')
+      : null);
+}
+
+function connectionButtons(channel) {
+  if (!channel.connection) return [];
+  const status = channel.connection.status;
+  const buttons = [];
+  if (status === 'disconnected' || status === 'needsReconnect') {
+    buttons.push(h('button', { type: 'button', class: 'connect-channel', on: { click: (e) => connect(channel, e.target) } },
+      status === 'needsReconnect' ? 'Reconnect' : 'Connect'), ' ');
+  }
+  if (status !== 'disconnected') {
+    buttons.push(h('button', { type: 'button', class: 'secondary disconnect-channel', on: { click: () => disconnect(channel) } },
+      'Disconnect'), ' ');
+  }
+  return buttons;
+}
+
+async function connect(channel, button) {
+  button.disabled = true;
+  const result = await proxy('POST', 'channels/' + channel._id + '/connect');
+  if (!result.ok) { button.disabled = false; notice(messageOf(result), 'error'); return; }
+  window.location.assign(result.data.authorizeUrl);
+}
+
+async function disconnect(channel) {
+  if (!(await confirmDialog('Disconnect “' + channel.name + '”? Its tokens are deleted; posts fail until you connect again.', 'Disconnect'))) return;
+  const result = await proxy('DELETE', 'channels/' + channel._id + '/connection');
+  if (!result.ok) { notice(messageOf(result), 'error'); return; }
+  notice('Disconnected; the tokens are deleted.');
+  await load();
 }
 
 function health(channel) {
@@ -224,6 +294,12 @@ function closeForm() {
 
 function renderSettings(channel) {
   const fields = TYPES[typeSelect.value];
+  if (!fields.length) {
+    mount(document.getElementById('channel-settings'), h('p', { class: 'muted', id: 'oauth-settings-help' },
+      'No settings to enter: save the channel, then use Connect to sign in to the account. ' +
+        'The tokens are encrypted and never shown.'));
+    return;
+  }
   const headerNames = channel && channel.settings.secretHeaders ? Object.keys(channel.settings.secretHeaders) : [];
   mount(document.getElementById('channel-settings'), fields.map((f) => {
     const current = channel ? channel.settings[f.name] : undefined;
@@ -279,6 +355,7 @@ async function test(channel, button) {
   if (!result.ok) { notice(messageOf(result), 'error'); return; }
   const r = result.data;
   if (r.status === 'delivered') notice('Delivered — the receiver answered with success.');
+  else if (r.error === 'needs_reconnect') notice('Not delivered: the account needs connecting again (Connect or Reconnect).', 'error');
   else if (r.error === 'refused_by_guard') notice('Not delivered: the address is not one channels may reach.', 'error');
   else notice('Not delivered: the receiver did not answer with success. Check the URL; the delivery log shows what real deliveries got back.', 'error');
 }

@@ -12,6 +12,7 @@ const LIMITS = [
   ['mediaTotalBytes', 'Media storage', bytes],
   ['submissionsPerDay', 'Form submissions a day', count],
   ['sites', 'Sites', count],
+  ['newsletterRecipientsPerMonth', 'Newsletter recipients a month', count],
   ['connectedAccounts', 'Connected social accounts', count],
   ['postsPerMonth', 'Posts a month', count],
 ];

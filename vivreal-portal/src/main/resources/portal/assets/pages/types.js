@@ -3,6 +3,7 @@
 // naming each field and how many items hold data; the user may then apply it with ?force=true.
 import { boot, proxy, h, mount, showErrors, clearErrors, notice, confirmDialog, messageOf, when, param }
   from '../app.js';
+import { feedSection } from './type-feed.js';
 
 /** Every FieldType of the content engine (vivreal-content schema/FieldType.java), by wire name. */
 const FIELD_TYPES = [
@@ -192,7 +193,8 @@ function renderEditor() {
   mount(editorArea,
     h('h2', { id: 'type-editor-title', text: title }),
     type ? h('p', { class: 'meta', text: 'Created ' + when(type.createdAt) + ' · updated ' + when(type.updatedAt) }) : null,
-    form);
+    form,
+    canWrite && type ? feedSection(type) : null);
   editorArea.classList.remove('hidden');
 
   for (const spec of (type && type.fields) || []) addField(spec, false);

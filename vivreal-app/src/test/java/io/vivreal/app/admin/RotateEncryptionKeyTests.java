@@ -114,7 +114,8 @@ class RotateEncryptionKeyTests extends ServerTest {
         try (ConfigurableApplicationContext context =
                 AdminContext.start(Map.of("VIVREAL_DATA_DIR", DATA_DIR.toString()))) {
             assertThat(context.getBeansOfType(EncryptedFieldStore.class).values())
-                    .hasAtLeastOneElementOfType(ApiKeyCiphertextStore.class);
+                    .hasAtLeastOneElementOfType(ApiKeyCiphertextStore.class)
+                    .hasAtLeastOneElementOfType(io.vivreal.distribution.connections.ConnectionSecretsStore.class);
             // the server's periodic work (go-live, usage flush); an idle executor is not work
             assertThat(context.getBeansOfType(PeriodicTask.class))
                     .isNotEmpty()

@@ -195,6 +195,9 @@ class CrossTenantSweepTests extends ServerTest {
         assertThat(post.json().get("integrationObjects").get(0).get("status").asString())
                 .as("never edited, cancelled or confirmed by another group")
                 .isEqualTo("scheduled");
+        assertThat(http.get(base + "/subscribers", auth).body())
+                .as("B's subscriber was not deleted by another group")
+                .contains(b.ids().get("subscriberId"));
     }
 
     private Tenant tenant(String label, RecordingServer receiver) {
@@ -275,11 +278,23 @@ class CrossTenantSweepTests extends ServerTest {
                 owner.auth());
         assertThat(post.status()).as(post.body()).isEqualTo(201);
         ids.put("postId", post.json().get("postId").asString());
+        String subscriber = "reader-" + marker + "@example.com";
+        ids.put("subscriberId", subscriber(owner, group, key, subscriber));
         return new Tenant(
                 owner,
                 key,
                 ids,
-                List.of(marker, key, key.substring(0, 12), secret, owner.email(), group, type, item, bucket));
+                List.of(
+                        marker,
+                        key,
+                        key.substring(0, 12),
+                        secret,
+                        owner.email(),
+                        group,
+                        type,
+                        item,
+                        bucket,
+                        subscriber));
     }
 
     private static String fill(String pattern, Map<String, String> ids, Set<String> unknown) {
@@ -304,5 +319,38 @@ class CrossTenantSweepTests extends ServerTest {
 
     private static Object body(RequestMethod method) {
         return method == RequestMethod.GET || method == RequestMethod.DELETE ? null : Map.of();
+    }
+
+    /** A newsletter subscriber of the group, signed up through the site's form. */
+    private String subscriber(Fixtures.User owner, String group, String key, String email) {
+        Http.Response type = http.post(
+                "/api/groups/" + group + "/content-types",
+                Map.of(
+                        "name",
+                        "Signups",
+                        "acceptsSubmissions",
+                        true,
+                        "fields",
+                        List.of(Map.of("name", "email", "type", "text", "required", true))),
+                owner.auth());
+        assertThat(type.status()).as(type.body()).isEqualTo(201);
+        Http.Response signUp = http.post(
+                "/tenant/definedCollectionObject",
+                Map.of(
+                        "collectionId",
+                        type.json().get("_id").asString(),
+                        "type",
+                        "subscribeUser",
+                        "objectValue",
+                        Map.of("email", email)),
+                "Authorization",
+                key);
+        assertThat(signUp.status()).as(signUp.body()).isEqualTo(201);
+        return http.get("/api/groups/" + group + "/subscribers", owner.auth())
+                .json()
+                .get("items")
+                .get(0)
+                .get("subscriberId")
+                .asString();
     }
 }

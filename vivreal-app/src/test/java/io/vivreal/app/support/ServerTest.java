@@ -34,6 +34,7 @@ public abstract class ServerTest {
         // Channel tests deliver to a local server; every other private address stays refused.
         registry.add("vivreal.outbound-allowlist", () -> "127.0.0.1");
         registry.add("vivreal.delivery.interval", () -> "200ms");
+        registry.add("vivreal.websub.hub", FakeHub::url);
         registry.add("vivreal.metrics-token", () -> METRICS_TOKEN);
     }
 

@@ -4,6 +4,7 @@ import io.vivreal.clientapi.authorizer.TenantContext;
 import io.vivreal.content.items.ContentItem;
 import io.vivreal.content.items.ItemInput;
 import io.vivreal.content.items.ItemService;
+import io.vivreal.content.subscribers.Subscriptions;
 import io.vivreal.content.types.ContentType;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.domain.DomainException;
@@ -18,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
 
@@ -30,6 +32,7 @@ import org.bson.types.ObjectId;
 public final class Submissions {
 
     static final long PER_ADDRESS = 30;
+    static final String SUBSCRIBE = "subscribeUser";
     static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
@@ -37,12 +40,19 @@ public final class Submissions {
     private final GroupRepository groups;
     private final ItemService items;
     private final RateLimiter limiter;
+    private final Subscriptions subscriptions;
 
-    public Submissions(ContentTypeRepository types, GroupRepository groups, ItemService items, RateLimiter limiter) {
+    public Submissions(
+            ContentTypeRepository types,
+            GroupRepository groups,
+            ItemService items,
+            RateLimiter limiter,
+            Subscriptions subscriptions) {
         this.types = types;
         this.groups = groups;
         this.items = items;
         this.limiter = limiter;
+        this.subscriptions = subscriptions;
     }
 
     public ContentItem submit(TenantContext tenant, String clientAddress, Map<String, Object> body) {
@@ -71,8 +81,13 @@ public final class Submissions {
         Group group = groups.findById(tenant.groupID()).orElseThrow(() -> DomainException.notFound("group"));
         limit("submit:" + group.id() + ":" + hash(clientAddress), PER_ADDRESS, ADDRESS_WINDOW);
         limit("submit-day:" + group.id(), TierLimits.of(group.tier()).submissionsPerDay(), Duration.ofDays(1));
+        Optional<String> subscriber =
+                SUBSCRIBE.equals(type) ? Subscriptions.address(body.get("objectValue")) : Optional.empty();
         ItemInput input = new ItemInput(body.get("objectValue"), true, null, false, null);
-        return items.create(group, "submission:" + type, contentType, input, "item.submitted");
+        ContentItem item = items.create(group, "submission:" + type, contentType, input, "item.submitted");
+        // a newsletter sign-up: pending until the address confirms (double opt-in)
+        subscriber.ifPresent(email -> subscriptions.subscribe(group, contentType, email));
+        return item;
     }
 
     private void limit(String bucket, long limit, Duration window) {

@@ -65,6 +65,7 @@ public final class ContentEvents implements IndexDefinitions, Expiring {
         return List.of(
                 IndexSpec.of(COLLECTION, new Document("groupID", 1).append("createdAt", -1)),
                 IndexSpec.of(COLLECTION, new Document("fannedOut", 1).append("createdAt", 1)),
+                IndexSpec.of(COLLECTION, new Document("feedsNoted", 1).append("createdAt", 1)),
                 new IndexSpec(
                         COLLECTION,
                         new Document("createdAt", 1),
@@ -131,6 +132,29 @@ public final class ContentEvents implements IndexDefinitions, Expiring {
 
     public void fannedOut(String eventId) {
         events.updateOne(eq("_id", eventId), Updates.set("fannedOut", true));
+    }
+
+    /**
+     * Events the feeds have not looked at yet (to ping their WebSub hub), oldest first. A second
+     * consumer of the same outbox, with its own mark, so neither waits for the other.
+     */
+    public List<Event> awaitingFeeds(int limit) {
+        List<Event> found = new ArrayList<>();
+        for (Document document : events.find(com.mongodb.client.model.Filters.ne("feedsNoted", true))
+                .sort(Sorts.ascending("createdAt"))
+                .limit(limit)) {
+            java.util.Optional<Event> event = toEvent(document);
+            if (event.isPresent()) {
+                found.add(event.get());
+            } else {
+                feedsNoted(document.getString("_id")); // unreadable: never at the head of the queue again
+            }
+        }
+        return found;
+    }
+
+    public void feedsNoted(String eventId) {
+        events.updateOne(eq("_id", eventId), Updates.set("feedsNoted", true));
     }
 
     /** Deletes events past their retention; the TTL index does it on MongoDB, this on the embedded store. */

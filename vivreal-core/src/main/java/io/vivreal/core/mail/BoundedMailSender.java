@@ -46,6 +46,17 @@ public final class BoundedMailSender implements MailSender, AutoCloseable {
         }
     }
 
+    @Override
+    public void sendNow(MailMessage message) throws MailFailure {
+        try {
+            delivery.deliver(message);
+        } catch (MailFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MailFailure(false, e.getClass().getName());
+        }
+    }
+
     private void deliver(MailMessage message) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {

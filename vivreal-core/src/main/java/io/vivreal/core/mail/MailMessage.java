@@ -5,9 +5,17 @@ package io.vivreal.core.mail;
  *
  * <p>The recipient and subject end up in headers, so a carriage return or line feed in either —
  * perhaps from a name a user typed — is refused here rather than trusted to encoding further
- * down: no caller can add a {@code Bcc:} line by accident.
+ * down: no caller can add a {@code Bcc:} line by accident. The same holds for the two optional
+ * header values a newsletter adds: {@code fromName} (the display name in front of the operator's
+ * sender address — never another address) and {@code listUnsubscribe}, an {@code http(s)} URL
+ * sent as {@code List-Unsubscribe: <url>} with {@code List-Unsubscribe-Post:
+ * List-Unsubscribe=One-Click} (RFC 8058). No other header can be set.
  */
-public record MailMessage(String to, String subject, String text, String html) {
+public record MailMessage(
+        String to, String subject, String text, String html, String fromName, String listUnsubscribe) {
+
+    private static final int MAX_FROM_NAME = 100;
+    private static final int MAX_UNSUBSCRIBE_URL = 1024;
 
     public MailMessage {
         to = EmailAddresses.requireValid(to);
@@ -15,6 +23,25 @@ public record MailMessage(String to, String subject, String text, String html) {
         if (text == null || html == null) {
             throw new IllegalArgumentException("a mail needs both a text and an HTML part");
         }
+        if (fromName != null) {
+            requireHeaderSafe(fromName, "sender name");
+            if (fromName.length() > MAX_FROM_NAME || fromName.contains("@") || fromName.contains("<")) {
+                throw new IllegalArgumentException("the sender name must be a short name, not an address");
+            }
+        }
+        if (listUnsubscribe != null) {
+            requireHeaderSafe(listUnsubscribe, "unsubscribe link");
+            if (listUnsubscribe.length() > MAX_UNSUBSCRIBE_URL
+                    || !(listUnsubscribe.startsWith("https://") || listUnsubscribe.startsWith("http://"))
+                    || listUnsubscribe.chars().anyMatch(c -> c == '<' || c == '>' || c == ' ' || c > 126)) {
+                throw new IllegalArgumentException("the unsubscribe link must be a plain http(s) URL");
+            }
+        }
+    }
+
+    /** A message from the operator's sender, without list headers (verification, invitations). */
+    public MailMessage(String to, String subject, String text, String html) {
+        this(to, subject, text, html, null, null);
     }
 
     static void requireHeaderSafe(String value, String what) {

@@ -14,4 +14,14 @@ public interface MailSender {
 
     /** Queues the message; {@code false} when the queue is full and it was not accepted. */
     boolean send(MailMessage message);
+
+    /**
+     * Delivers the message now, on the caller's thread, through the same delivery as {@link #send}
+     * — for bulk senders (newsletters) that run on bounded workers of their own, pace themselves
+     * and must know each message's outcome. Never call it from a web request thread.
+     *
+     * @throws MailFailure when it was not delivered; {@link MailFailure#notSent()} tells whether
+     *     the server can be known not to have it (it could not even be reached)
+     */
+    void sendNow(MailMessage message) throws MailFailure;
 }

@@ -17,7 +17,19 @@ final class MimeMessages {
     static MimeMessage build(Session session, InternetAddress from, MailMessage message, Clock clock)
             throws MessagingException {
         MimeMessage mime = new MimeMessage(session);
-        mime.setFrom(from);
+        if (message.fromName() == null) {
+            mime.setFrom(from);
+        } else {
+            try {
+                mime.setFrom(new InternetAddress(from.getAddress(), message.fromName(), "UTF-8"));
+            } catch (java.io.UnsupportedEncodingException e) {
+                throw new IllegalStateException("UTF-8 is unavailable", e);
+            }
+        }
+        if (message.listUnsubscribe() != null) {
+            mime.setHeader("List-Unsubscribe", "<" + message.listUnsubscribe() + ">");
+            mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         mime.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to(), true));
         mime.setSubject(message.subject(), "UTF-8");
         mime.setSentDate(Date.from(clock.instant()));

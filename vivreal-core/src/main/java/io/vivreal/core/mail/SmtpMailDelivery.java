@@ -49,10 +49,15 @@ final class SmtpMailDelivery implements MailDelivery {
         MimeMessage mime = MimeMessages.build(session, from, message, clock);
         String protocol = settings.implicitTls() ? "smtps" : "smtp";
         try (Transport transport = session.getTransport(protocol)) {
-            if (settings.authenticated()) {
-                transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            } else {
-                transport.connect();
+            try {
+                if (settings.authenticated()) {
+                    transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+                } else {
+                    transport.connect();
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                // nothing of the message left this process: a bulk sender may try it again later
+                throw new MailFailure(true, e.getClass().getName());
             }
             transport.sendMessage(mime, mime.getAllRecipients());
         }

@@ -122,6 +122,7 @@ public final class ChannelService {
         String id = new ObjectId().toHexString();
         Instant now = clock.instant();
         Settings settings = merge(group.id(), id, type, new Document(), new Document(), settingsOf(body));
+        NewsletterSettings.check(type, scope, types, settings.stored);
         Subscription subscription = subscription(scope, body, Subscription.DEFAULT);
         AutoPost autoPost = autoPost(scope, body, AutoPost.NONE);
         StoredChannel channel = new StoredChannel(
@@ -143,6 +144,7 @@ public final class ChannelService {
                 : existing.name();
         Settings settings =
                 merge(group.id(), channelId, existing.type(), existing.settings(), existing.hints(), settingsOf(body));
+        NewsletterSettings.check(existing.type(), scope, types, settings.stored);
         Subscription subscription = subscription(scope, body, existing.subscription());
         AutoPost autoPost = autoPost(scope, body, existing.autoPost());
         Instant now = clock.instant();

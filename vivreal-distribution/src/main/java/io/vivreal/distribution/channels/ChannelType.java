@@ -30,7 +30,22 @@ public enum ChannelType {
                             "appPassword",
                             Formats.APP_PASSWORD,
                             "a Bluesky app password (xxxx-xxxx-xxxx-xxxx, made under Settings, App passwords),"
-                                    + " not the account password")));
+                                    + " not the account password"))),
+
+    /** No settings: its account is connected through OAuth (the connections package holds the tokens). */
+    LINKEDIN("linkedin", List.of()),
+
+    /**
+     * Mails published items to the confirmed subscribers of one content type ({@code
+     * subscribersTypeId}); {@code fromName} is the display name in front of the operator's sender
+     * address; {@code itemUrl}, optional, links each mail to the item ({@code {slug}}, {@code {id}}).
+     */
+    NEWSLETTER(
+            "newsletter",
+            List.of(
+                    new Setting("subscribersTypeId", false, true, false),
+                    new Setting("fromName", false, false, false),
+                    new Setting("itemUrl", false, false, false)));
 
     /**
      * One setting: its name, whether it is secret, required, and whether it is a URL; {@code

@@ -11,12 +11,16 @@ import java.util.random.RandomGenerator;
  * delivery and disables the channel at once; a channel whose attempts have all failed for {@link
  * #DISABLE_AFTER} is disabled; {@code 429} and {@code 503} with {@code Retry-After} wait that long
  * (at most {@link #MAX_RETRY_AFTER}); any other failure waits for the schedule's next step, and
- * after the last one the delivery is exhausted.
+ * after the last one the delivery is exhausted. An adapter's {@code needs_reconnect} (the platform
+ * refused the connection's token) is final at once: no retry can succeed until a person
+ * reconnects, and the channel is not disabled — reconnecting is the fix.
  */
 final class DeliveryPolicy {
 
     static final Duration DISABLE_AFTER = Duration.ofDays(5);
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+    /** The error an adapter reports when the platform refused the connection's token. */
+    static final String NEEDS_RECONNECT = "needs_reconnect";
 
     /** The state an attempt leads to, and the reason to disable the channel, if any. */
     record Decision(DeliveryStatus status, Instant nextAttemptAt, Optional<String> disable) {}
@@ -63,6 +67,9 @@ final class DeliveryPolicy {
     Decision decide(OutboundResponse response, int n, ChannelHealth health, Instant now) {
         if (response.succeeded()) {
             return new Decision(DeliveryStatus.SUCCEEDED, null, Optional.empty());
+        }
+        if (NEEDS_RECONNECT.equals(response.error())) {
+            return new Decision(DeliveryStatus.EXHAUSTED, null, Optional.empty());
         }
         Integer status = response.status();
         if (status != null && status == 410) {

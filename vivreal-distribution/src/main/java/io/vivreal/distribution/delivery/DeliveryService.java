@@ -199,7 +199,12 @@ public final class DeliveryService {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("status", response.succeeded() ? "delivered" : "failed");
         if (!response.succeeded()) {
-            answer.put("error", "refused_by_guard".equals(response.error()) ? "refused_by_guard" : "not_delivered");
+            String error = response.error();
+            answer.put(
+                    "error",
+                    "refused_by_guard".equals(error) || DeliveryPolicy.NEEDS_RECONNECT.equals(error)
+                            ? error
+                            : "not_delivered");
         }
         return answer;
     }

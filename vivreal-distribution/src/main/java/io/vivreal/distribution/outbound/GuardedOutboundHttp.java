@@ -28,6 +28,7 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -122,7 +123,11 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         } catch (DomainException e) {
             return failed("refused_by_guard", startedAt, start);
         }
-        HttpUriRequestBase post = "GET".equals(request.method()) ? new HttpGet(uri) : new HttpPost(uri);
+        HttpUriRequestBase post = switch (request.method()) {
+            case "GET" -> new HttpGet(uri);
+            case "PUT" -> new HttpPut(uri);
+            default -> new HttpPost(uri);
+        };
         request.headers().forEach(post::setHeader);
         if (request.body() != null) {
             post.setEntity(new ByteArrayEntity(request.body(), ContentType.parse(request.contentType())));

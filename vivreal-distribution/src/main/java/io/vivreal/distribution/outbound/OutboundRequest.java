@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One request a channel adapter wants sent: its method ({@code POST} or {@code GET}), the URL,
+ * One request a channel adapter wants sent: its method ({@code POST}, {@code GET}, or {@code PUT}
+ * for uploads to a pre-signed URL), the URL,
  * headers, and the body with its content type (a {@code GET} has none). {@code secrets} are the
  * values that must never be kept from the answer (the receiver could echo them); {@code field}
  * names the setting the URL came from, for the guard's message.
@@ -27,8 +28,8 @@ public record OutboundRequest(
     public static final String FORM = "application/x-www-form-urlencoded";
 
     public OutboundRequest {
-        if (!"POST".equals(method) && !"GET".equals(method)) {
-            throw new IllegalArgumentException("method must be POST or GET");
+        if (!"POST".equals(method) && !"GET".equals(method) && !"PUT".equals(method)) {
+            throw new IllegalArgumentException("method must be POST, GET or PUT");
         }
         if ("GET".equals(method) && body != null) {
             throw new IllegalArgumentException("a GET has no body");
@@ -55,6 +56,17 @@ public record OutboundRequest(
             byte[] body,
             List<String> secrets) {
         return new OutboundRequest("POST", url, field, headers, contentType, body, secrets);
+    }
+
+    /** A {@code PUT} of raw bytes: an upload to the URL a platform handed out (LinkedIn's images). */
+    public static OutboundRequest put(
+            String url,
+            String field,
+            Map<String, String> headers,
+            String contentType,
+            byte[] body,
+            List<String> secrets) {
+        return new OutboundRequest("PUT", url, field, headers, contentType, body, secrets);
     }
 
     /** An {@code application/x-www-form-urlencoded} {@code POST} (OAuth token endpoints, WebSub pings). */

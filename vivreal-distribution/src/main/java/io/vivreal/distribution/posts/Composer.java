@@ -22,6 +22,7 @@ import io.vivreal.distribution.adapters.TextCount;
 import io.vivreal.distribution.channels.AutoPost;
 import io.vivreal.distribution.channels.ChannelService;
 import io.vivreal.distribution.channels.ChannelTarget;
+import io.vivreal.distribution.channels.ChannelType;
 import io.vivreal.distribution.outbound.OutboundHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,9 +101,16 @@ final class Composer {
         }
     }
 
-    /** The group's channels as the Management API shows them (secrets masked). */
+    /** The group's channels that take posts, as the Management API shows them (secrets masked). */
     List<Map<String, Object>> channelList(TenantScope scope) {
-        return channels.list(scope);
+        return channels.list(scope).stream()
+                .filter(channel -> postable(ChannelType.parse(channel.get("type"))))
+                .toList();
+    }
+
+    /** Every channel type takes posts except the newsletter, which mails whole items to subscribers. */
+    static boolean postable(ChannelType type) {
+        return type != ChannelType.NEWSLETTER;
     }
 
     /** Looks the item up in the group's own scope: another group's item is not found (404). */

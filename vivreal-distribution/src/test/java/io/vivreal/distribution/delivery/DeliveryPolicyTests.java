@@ -140,4 +140,17 @@ class DeliveryPolicyTests {
                         .status())
                 .isEqualTo(DeliveryStatus.RETRYING);
     }
+
+    @Test
+    void aRefusedConnectionEndsTheDeliveryAtOnceWithoutDisablingTheChannel() {
+        DeliveryPolicy policy = new DeliveryPolicy(RetrySchedule.SVIX, fixed(0));
+        OutboundResponse refused = new OutboundResponse(401, "needs_reconnect", NOW, 10, null, Optional.empty());
+        DeliveryPolicy.Decision decision = policy.decide(refused, 1, ChannelHealth.NEW, NOW);
+        assertThat(decision.status()).isEqualTo(DeliveryStatus.EXHAUSTED);
+        assertThat(decision.nextAttemptAt()).isNull();
+        assertThat(decision.disable()).isEmpty();
+        // a plain 401 from a webhook receiver is still retried on the schedule
+        assertThat(policy.decide(answer(401, null), 1, ChannelHealth.NEW, NOW).status())
+                .isEqualTo(DeliveryStatus.RETRYING);
+    }
 }

@@ -5,6 +5,7 @@ import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.channels.ChannelService;
+import io.vivreal.distribution.connections.ConnectionService;
 import io.vivreal.distribution.delivery.ChannelHealth;
 import io.vivreal.distribution.delivery.DeliveryService;
 import io.vivreal.management.security.Caller;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/groups/{groupID}/channels}: owners and admins only — channels hold the group's
  * credentials for other services, so even reading them (masked) is an admin's business. Secret
  * settings are write-only: answers carry masked hints, and each channel's delivery {@code
- * health}. {@code recover} and {@code enable} act on the channel's deliveries.
+ * health} and, for a channel that connects to an account (OAuth), its {@code connection}. {@code
+ * recover} and {@code enable} act on the channel's deliveries.
  */
 @RestController
 @RequestMapping("/api/groups/{groupID}/channels")
@@ -36,11 +38,14 @@ class ChannelsController {
     private final GroupService groups;
     private final ChannelService channels;
     private final DeliveryService deliveries;
+    private final ConnectionService connections;
 
-    ChannelsController(GroupService groups, ChannelService channels, DeliveryService deliveries) {
+    ChannelsController(
+            GroupService groups, ChannelService channels, DeliveryService deliveries, ConnectionService connections) {
         this.groups = groups;
         this.channels = channels;
         this.deliveries = deliveries;
+        this.connections = connections;
     }
 
     @PostMapping
@@ -57,7 +62,8 @@ class ChannelsController {
         Map<String, ChannelHealth> health = deliveries.health(
                 scope, found.stream().map(c -> (String) c.get("_id")).toList());
         return found.stream()
-                .map(channel -> with(channel, health.getOrDefault((String) channel.get("_id"), ChannelHealth.NEW)))
+                .map(channel ->
+                        with(scope, channel, health.getOrDefault((String) channel.get("_id"), ChannelHealth.NEW)))
                 .toList();
     }
 
@@ -82,6 +88,7 @@ class ChannelsController {
     ResponseEntity<Void> delete(Caller caller, @PathVariable String groupID, @PathVariable String channelId) {
         Membership membership = admin(caller, groupID);
         channels.delete(membership.group(), caller.userId(), channelId);
+        connections.forget(membership.group().scope(), channelId);
         return ResponseEntity.noContent().build();
     }
 
@@ -115,12 +122,15 @@ class ChannelsController {
     }
 
     private Map<String, Object> withHealth(TenantScope scope, Map<String, Object> channel) {
-        return with(channel, deliveries.health(scope, (String) channel.get("_id")));
+        return with(scope, channel, deliveries.health(scope, (String) channel.get("_id")));
     }
 
-    private static Map<String, Object> with(Map<String, Object> channel, ChannelHealth health) {
+    private Map<String, Object> with(TenantScope scope, Map<String, Object> channel, ChannelHealth health) {
         Map<String, Object> answer = new LinkedHashMap<>(channel);
         answer.put("health", health.toWire());
+        connections
+                .view(scope, (String) channel.get("_id"), (String) channel.get("type"))
+                .ifPresent(connection -> answer.put("connection", connection));
         return answer;
     }
 }

@@ -202,6 +202,7 @@ class PortalAuthController {
                     row.put("mediaTotalBytes", limits.mediaTotalBytes());
                     row.put("submissionsPerDay", limits.submissionsPerDay());
                     row.put("sites", limits.sites());
+                    row.put("newsletterRecipientsPerMonth", limits.newsletterRecipientsPerMonth());
                     row.put("connectedAccounts", limits.connectedAccounts());
                     row.put("postsPerMonth", limits.postsPerMonth());
                     row.put("selfService", properties.selfServiceTiers().contains(tier.wireName()));

@@ -36,8 +36,18 @@ class PortalPages {
 
     static final Set<String> PUBLIC = Set.of("login", "signup", "pricing");
     static final Set<String> NEEDS_LOGIN_ONLY = Set.of("groups");
-    static final Set<String> NEEDS_CONTEXT =
-            Set.of("dashboard", "settings", "team", "types", "content", "media", "sites", "channels", "posts", "audit");
+    static final Set<String> NEEDS_CONTEXT = Set.of(
+            "dashboard",
+            "settings",
+            "team",
+            "types",
+            "content",
+            "media",
+            "sites",
+            "channels",
+            "posts",
+            "audit",
+            "subscribers");
 
     static final Duration ANONYMOUS_CSRF_LIFETIME = Duration.ofHours(12);
 
