@@ -3,6 +3,8 @@ package io.vivreal.app.posts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.vivreal.app.fakes.FakeMastodon;
 import io.vivreal.app.media.MediaFiles;
 import io.vivreal.app.support.ContentFixtures;
@@ -10,16 +12,21 @@ import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.RecordingServer;
 import io.vivreal.app.support.ServerTest;
+import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.tenancy.TenantScope;
+import io.vivreal.core.tenancy.TenantStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +35,12 @@ import tools.jackson.databind.JsonNode;
  * starts; another group's item or channel is not found.
  */
 class PostsTests extends ServerTest {
+
+    @Autowired
+    TenantStore tenantStore;
+
+    @Autowired
+    ControlPlane controlPlane;
 
     static final String TITLE = "Crème brûlée Fridays \uD83C\uDF6E";
 
@@ -630,5 +643,85 @@ class PostsTests extends ServerTest {
                         .asString())
                 .contains("deleted");
         assertThat(webhook.requests).isEmpty();
+    }
+
+    /** What a worker that died mid-send leaves behind: the delivery in {@code sending}, its lane due. */
+    void crashWhileSending(String postId) {
+        String deliveryId =
+                post(postId).get("integrationObjects").get(0).get("deliveryId").asString();
+        String channelId =
+                post(postId).get("integrationObjects").get(0).get("channelId").asString();
+        tenantStore
+                .collection(new TenantScope(group, "general_shared"), "deliveries")
+                .updateOne(
+                        Filters.eq("_id", deliveryId),
+                        Updates.combine(Updates.set("status", "sending"), Updates.set("sendingSince", new Date())));
+        controlPlane
+                .collection("delivery_lanes")
+                .updateOne(Filters.eq("_id", channelId), Updates.set("dueAt", new Date()));
+    }
+
+    @Test
+    void aWorkerStoppedMidSendLeavesANonIdempotentPostUnknownButAnIdempotentOneIsSentAgain() throws Exception {
+        try (RecordingServer slack = new RecordingServer()) {
+            slack.status.set(200);
+            String slackChannel = channel(Map.of(
+                    "type",
+                    "slack",
+                    "name",
+                    "Team chat",
+                    "settings",
+                    Map.of("webhookUrl", slack.url("/services/T1/B1/crash")),
+                    "events",
+                    List.of("submission.received")));
+            Map<String, Object> later =
+                    Map.of("publishAt", Instant.now().plusSeconds(3600).toString());
+            String toSlack = http.post(
+                            posts(),
+                            Map.of(
+                                    "publishAt",
+                                    later.get("publishAt"),
+                                    "channels",
+                                    List.of(Map.of("channelId", slackChannel, "text", "Crash test"))),
+                            owner.auth())
+                    .json()
+                    .get("postId")
+                    .asString();
+            String toWebhook = http.post(
+                            posts(),
+                            Map.of(
+                                    "publishAt",
+                                    later.get("publishAt"),
+                                    "channels",
+                                    List.of(Map.of("channelId", webhookChannel, "text", "Crash test"))),
+                            owner.auth())
+                    .json()
+                    .get("postId")
+                    .asString();
+
+            crashWhileSending(toSlack);
+            crashWhileSending(toWebhook);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> "unknown".equals(statusOf(toSlack, slackChannel)));
+            assertThat(post(toSlack)
+                            .get("integrationObjects")
+                            .get(0)
+                            .get("deliveryStatus")
+                            .asString())
+                    .isEqualTo("unknown");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "published".equals(statusOf(toWebhook, webhookChannel)));
+            assertThat(webhook.requests)
+                    .as("an idempotent receiver gets it again, with the same id")
+                    .hasSize(1);
+            Thread.sleep(1500);
+            assertThat(slack.requests).as("never a blind second post").isEmpty();
+            Http.Response recovered = http.post(
+                    "/api/groups/" + group + "/channels/" + slackChannel + "/recover",
+                    Map.of("since", Instant.now().minusSeconds(600).toString()),
+                    owner.auth());
+            assertThat(recovered.json().get("requeued").asInt())
+                    .as("recover skips held posts")
+                    .isZero();
+        }
     }
 }
