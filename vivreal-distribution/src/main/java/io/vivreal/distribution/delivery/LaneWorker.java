@@ -246,8 +246,12 @@ final class LaneWorker {
 
     /** What a failed post's integration object says: the platform's status or the kind of failure. */
     static String reason(OutboundResponse response) {
+        if ("needs_reconnect".equals(response.error())) {
+            return "the platform refused the account's connection: reconnect the channel (needsReconnect)";
+        }
         return response.status() != null
                 ? "the platform answered " + response.status()
+                        + (response.error() == null ? "" : " (" + response.error() + ")")
                 : "no answer from the platform (" + response.error() + ")";
     }
 
