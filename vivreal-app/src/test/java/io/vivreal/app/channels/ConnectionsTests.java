@@ -445,6 +445,48 @@ class ConnectionsTests {
         assertThat(channel(channel).get("connection").get("status").asString()).isEqualTo("connected");
     }
 
+    String statusOfPost(String postId) {
+        return http.get(base() + "/posts/" + postId, owner.auth())
+                .json()
+                .get("integrationObjects")
+                .get(0)
+                .get("status")
+                .asString();
+    }
+
+    @Test
+    void aComposedPostGoesOutAsTheMemberAndARefusedConnectionFailsItWithThatReason() throws Exception {
+        LINKEDIN.nextMember("composerMember1");
+        String channel = connect(linkedInChannel());
+        int before = LINKEDIN.posts.size();
+        Http.Response made = http.post(
+                base() + "/posts",
+                Map.of("channels", List.of(Map.of("channelId", channel, "text", "Open house on Saturday"))),
+                owner.auth());
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String posted = made.json().get("postId").asString();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "published".equals(statusOfPost(posted)));
+        assertThat(LINKEDIN.posts).hasSize(before + 1);
+
+        LINKEDIN.revoke("composerMember1");
+        String refused = http.post(
+                        base() + "/posts",
+                        Map.of("channels", List.of(Map.of("channelId", channel, "text", "After the revocation"))),
+                        owner.auth())
+                .json()
+                .get("postId")
+                .asString();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(statusOfPost(refused)));
+        assertThat(http.get(base() + "/posts/" + refused, owner.auth())
+                        .json()
+                        .get("integrationObjects")
+                        .get(0)
+                        .get("errorMessage")
+                        .asString())
+                .contains("needsReconnect");
+        assertThat(LINKEDIN.posts).hasSize(before + 1);
+    }
+
     @Test
     void disconnectingRemovesTheTokens() throws Exception {
         String channel = connect(linkedInChannel());
