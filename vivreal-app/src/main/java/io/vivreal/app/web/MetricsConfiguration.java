@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
 import io.vivreal.clientapi.authorizer.KeyVerification;
 import io.vivreal.clientapi.web.ReadModel;
+import io.vivreal.distribution.channels.ChannelType;
+import io.vivreal.distribution.delivery.AttemptCounts;
 import io.vivreal.distribution.delivery.DeliveryEngine;
+import io.vivreal.distribution.delivery.DeliveryStatus;
 import io.vivreal.identity.login.LoginService;
 import io.vivreal.identity.login.PasswordHashing;
 import java.time.Duration;
@@ -97,20 +100,33 @@ class MetricsConfiguration {
     }
 
     /**
-     * The delivery backlog across every instance, read from the store at most every 10 s however
-     * often Prometheus scrapes.
+     * Delivery attempts by channel type and outcome, and the backlog across every instance, read
+     * from the store at most every 10 s however often Prometheus scrapes.
      */
     @Bean
-    MeterBinder deliveryMetrics(ObjectProvider<DeliveryEngine> engine) {
-        return registry -> engine.ifAvailable(e -> {
-            Sampled<DeliveryEngine.Backlog> backlog = new Sampled<>(e::backlog, Duration.ofSeconds(10));
-            gauge(registry, "vivreal.delivery.backlog.channels", backlog, b -> b.dueChannels());
-            gauge(
-                    registry,
-                    "vivreal.delivery.backlog.oldest.seconds",
-                    backlog,
-                    b -> b.oldestDue().toMillis() / 1000.0);
-        });
+    MeterBinder deliveryMetrics(ObjectProvider<DeliveryEngine> engine, ObjectProvider<AttemptCounts> attempts) {
+        return registry -> {
+            attempts.ifAvailable(counts -> {
+                for (ChannelType type : ChannelType.values()) {
+                    for (DeliveryStatus outcome : DeliveryStatus.values()) {
+                        FunctionCounter.builder("vivreal.delivery.attempts", counts, c -> c.count(type, outcome))
+                                .description("delivery attempts by channel type and what they decided")
+                                .tag("channel_type", type.wireName())
+                                .tag("outcome", outcome.wire())
+                                .register(registry);
+                    }
+                }
+            });
+            engine.ifAvailable(e -> {
+                Sampled<DeliveryEngine.Backlog> backlog = new Sampled<>(e::backlog, Duration.ofSeconds(10));
+                gauge(registry, "vivreal.delivery.backlog.channels", backlog, b -> b.dueChannels());
+                gauge(
+                        registry,
+                        "vivreal.delivery.backlog.oldest.seconds",
+                        backlog,
+                        b -> b.oldestDue().toMillis() / 1000.0);
+            });
+        };
     }
 
     private static <T> void gauge(MeterRegistry registry, String name, Sampled<T> sampled, ToDoubleFunction<T> value) {

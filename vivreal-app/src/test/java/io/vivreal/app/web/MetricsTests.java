@@ -58,6 +58,7 @@ class MetricsTests extends ServerTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(text).contains("vivreal_signin_hashing_queued ");
         assertThat(text).contains("vivreal_delivery_backlog_channels ");
+        assertThat(text).contains("vivreal_delivery_attempts_total{channel_type=\"webhook\",outcome=\"succeeded\"}");
         assertThat(text).contains("vivreal_delivery_backlog_oldest_seconds ");
         assertThat(text).contains("mongodb_driver_commands_seconds_count{command=\"find\",status=\"SUCCESS\"}");
         assertThat(text)

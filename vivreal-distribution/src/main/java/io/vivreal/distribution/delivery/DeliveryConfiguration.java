@@ -46,6 +46,12 @@ public class DeliveryConfiguration {
         return new ChannelHealthRepository(store);
     }
 
+    /** Attempts by channel type and outcome, for metrics. */
+    @Bean
+    AttemptCounts deliveryAttemptCounts() {
+        return new AttemptCounts();
+    }
+
     @Bean
     DeliveryEngine deliveryEngine(
             ContentEvents events,
@@ -62,6 +68,7 @@ public class DeliveryConfiguration {
             SecureRandom random,
             org.springframework.beans.factory.ObjectProvider<PostSends> posts,
             org.springframework.beans.factory.ObjectProvider<AutoPosts> autoPosts,
+            AttemptCounts attempts,
             @Value("${vivreal.delivery.workers:4}") int workers,
             @Value("${vivreal.delivery.interval:250ms}") Duration interval,
             @Value("${vivreal.delivery.lease:30s}") Duration lease,
@@ -90,7 +97,8 @@ public class DeliveryConfiguration {
                 new DeliveryPolicy(RetrySchedule.parse(schedule), random),
                 audit,
                 clock,
-                posts.getIfAvailable(() -> PostSends.NONE));
+                posts.getIfAvailable(() -> PostSends.NONE),
+                attempts);
         return new DeliveryEngine(events, fanOut, lanes, worker, clock, workers, interval, lease, background);
     }
 

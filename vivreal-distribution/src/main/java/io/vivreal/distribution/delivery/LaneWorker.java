@@ -50,6 +50,7 @@ final class LaneWorker {
     private final AuditLog audit;
     private final Clock clock;
     private final PostSends posts;
+    private final AttemptCounts attempts;
 
     LaneWorker(
             ChannelService channels,
@@ -61,8 +62,10 @@ final class LaneWorker {
             DeliveryPolicy policy,
             AuditLog audit,
             Clock clock,
-            PostSends posts) {
+            PostSends posts,
+            AttemptCounts attempts) {
         this.posts = posts;
+        this.attempts = attempts;
         this.channels = channels;
         this.deliveries = deliveries;
         this.health = health;
@@ -175,6 +178,9 @@ final class LaneWorker {
                                 adapter == null || adapter.idempotent())
                         : policy.decide(response, delivery.attemptsInRound() + 1, current, after);
                 Attempt attempt = Attempt.of(delivery.attempts().size() + 1, response);
+                if (adapter != null) {
+                    attempts.record(adapter.type(), decision.status());
+                }
                 boolean held = post && decision.status() == DeliveryStatus.UNKNOWN;
                 deliveries.finish(
                         scope,
