@@ -8,7 +8,7 @@ import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemQuery;
 import io.vivreal.content.items.ItemRepository;
-import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.media.MediaSigner;
 import io.vivreal.content.schema.FieldSpec;
 import io.vivreal.content.schema.FieldType;
 import io.vivreal.content.types.ContentType;
@@ -27,8 +27,9 @@ import org.bson.types.ObjectId;
 /**
  * Builds Client API answers from the store, in the contract's shapes. The content type is looked
  * up inside the tenant's scope first: an id of another group's type finds nothing and the answer is
- * an empty page — never that group's items, and no hint that the id exists. Media values gain
- * {@code currentFile.source}, a signed, expiring download URL.
+ * an empty page — never that group's items, and no hint that the id exists. Media descriptors,
+ * wherever they sit in a value (nested objects, lists of objects), gain {@code currentFile.source},
+ * a signed, expiring download URL, when they name this group's files ({@link MediaSigner}).
  *
  * <p>Pages are written item by item into a {@link JsonPage} under a byte budget: a page of large
  * items is cut short (and says so) instead of growing without bound in memory.
@@ -45,7 +46,7 @@ public final class ContentReader implements IndexDefinitions {
     private final ItemRepository items;
     private final TenantStore store;
     private final ItemFinder finder;
-    private final MediaUrls mediaUrls;
+    private final MediaSigner signer;
     private final int pageMaxBytes;
 
     public ContentReader(
@@ -53,13 +54,13 @@ public final class ContentReader implements IndexDefinitions {
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls,
+            MediaSigner signer,
             int pageMaxBytes) {
         this.types = types;
         this.items = items;
         this.store = store;
         this.finder = finder;
-        this.mediaUrls = mediaUrls;
+        this.signer = signer;
         this.pageMaxBytes = pageMaxBytes;
     }
 
@@ -82,16 +83,14 @@ public final class ContentReader implements IndexDefinitions {
         Map<String, Object> collectionObj = new LinkedHashMap<>();
         collectionObj.put("name", type.get().name());
         collectionObj.put("refID", type.get().id());
+        MediaSigner.Session media = signer.session(scope.groupID(), tenant.bucketName());
         long total = finder.find(
                 items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility, item -> {
                     Map<String, Object> entry = common(item);
                     entry.put("collectionObj", collectionObj);
                     entry.put(
                             "objectValue",
-                            withId(
-                                    item,
-                                    withMediaUrls(
-                                            tenant, type.get().fields(), item.get("objectValue", new Document()))));
+                            withId(item, media.sign(BsonJson.value(item.get("objectValue", new Document())))));
                     return page.add(reorder(entry));
                 });
         return page.toJson(total);
@@ -100,6 +99,7 @@ public final class ContentReader implements IndexDefinitions {
     /** A page of one platform's integration objects as the contract's {@code data} JSON. */
     public byte[] integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
         JsonPage page = new JsonPage(pageMaxBytes);
+        MediaSigner.Session media = signer.session(tenant.scope().groupID(), tenant.bucketName());
         long total = finder.find(
                 store.collection(tenant.scope(), INTEGRATION_OBJECTS),
                 eq("platform", platform),
@@ -109,36 +109,12 @@ public final class ContentReader implements IndexDefinitions {
                 item -> {
                     Map<String, Object> entry = common(item);
                     entry.put("platform", item.getString("platform"));
-                    entry.put("objectValue", withId(item, BsonJson.value(item.get("objectValue", new Document()))));
+                    entry.put(
+                            "objectValue",
+                            withId(item, media.sign(BsonJson.value(item.get("objectValue", new Document())))));
                     return page.add(reorder(entry));
                 });
         return page.toJson(total);
-    }
-
-    /** Adds {@code currentFile.source} to every media value a schema declares. */
-    public Object withMediaUrls(TenantContext tenant, List<FieldSpec> fields, Document values) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> wire = (Map<String, Object>) BsonJson.value(values);
-        for (FieldSpec field : fields) {
-            Object value = wire.get(field.name());
-            if (field.type().isMedia()) {
-                sign(tenant, value);
-            } else if (field.type() == FieldType.LIST
-                    && field.items() != null
-                    && field.items().type().isMedia()
-                    && value instanceof List<?> list) {
-                list.forEach(element -> sign(tenant, element));
-            }
-        }
-        return wire;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void sign(TenantContext tenant, Object value) {
-        if (value instanceof Map<?, ?> media && media.get("key") instanceof String key) {
-            ((Map<String, Object>) media)
-                    .put("currentFile", Map.of("source", mediaUrls.signedUrl(tenant.bucketName(), key)));
-        }
     }
 
     /** The contract's {@code objectValue._id}: the item's own id, first, as real sites key their lists by it. */
