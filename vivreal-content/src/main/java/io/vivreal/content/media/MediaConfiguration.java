@@ -36,7 +36,7 @@ public class MediaConfiguration {
 
     @Bean
     MediaSigner mediaSigner(MediaRepository repository, MediaUrls urls) {
-        return new MediaSigner(repository, urls);
+        return new MediaSigner(repository::knownKeys, urls);
     }
 
     @Bean

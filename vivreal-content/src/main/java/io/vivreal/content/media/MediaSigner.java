@@ -1,6 +1,7 @@
 package io.vivreal.content.media;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -27,10 +28,16 @@ public final class MediaSigner {
     /** Descriptors signed in one answer; more are left as stored. */
     public static final int MAX_DESCRIPTORS = 2_000;
 
-    private final MediaRepository repository;
+    /** Which keys name files of a group in its bucket; {@link MediaRepository#knownKeys} in production. */
+    @FunctionalInterface
+    public interface KnownKeys {
+        Set<String> knownKeys(String groupId, String bucketName, Collection<String> keys);
+    }
+
+    private final KnownKeys repository;
     private final MediaUrls urls;
 
-    public MediaSigner(MediaRepository repository, MediaUrls urls) {
+    public MediaSigner(KnownKeys repository, MediaUrls urls) {
         this.repository = repository;
         this.urls = urls;
     }
