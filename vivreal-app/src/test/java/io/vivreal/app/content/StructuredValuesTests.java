@@ -248,4 +248,26 @@ class StructuredValuesTests extends MediaTestSupport {
 
         assertThat(reasons).containsKey("objectValue.details.swatch");
     }
+
+    @Test
+    void changingAUsedNestedFieldIsRefusedLikeATopLevelOneAddingOneIsFine() {
+        List<Object> before =
+                List.of(listOfObjects("socialLinks", List.of(field("platform", "text"), field("url", "text"))));
+        String id = type(before);
+        Http.Response used =
+                item(id, Map.of("socialLinks", List.of(Map.of("platform", "x", "url", "https://x.example"))));
+        assertThat(used.status()).as(used.body()).isEqualTo(201);
+
+        List<Object> urlRetyped =
+                List.of(listOfObjects("socialLinks", List.of(field("platform", "text"), field("url", "integer"))));
+        Http.Response refused =
+                http.put(types + "/" + id, Map.of("name", "Products", "fields", urlRetyped), owner.auth());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("field").asString()).isEqualTo("fields.socialLinks");
+
+        List<Object> iconAdded = List.of(listOfObjects(
+                "socialLinks", List.of(field("platform", "text"), field("url", "text"), field("icon", "image"))));
+        Http.Response added = http.put(types + "/" + id, Map.of("name", "Products", "fields", iconAdded), owner.auth());
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+    }
 }
