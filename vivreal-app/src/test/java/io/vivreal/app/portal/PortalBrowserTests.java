@@ -288,6 +288,64 @@ class PortalBrowserTests extends ServerTest {
     }
 
     @Test
+    void aContentTypeWithObjectFieldsKeepsThemWhenEditedInThePortal() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        List<Object> fields = List.of(
+                Map.of("name", "title", "type", "text"),
+                Map.of(
+                        "name",
+                        "details",
+                        "type",
+                        "object",
+                        "fields",
+                        List.of(Map.of("name", "material", "type", "text"))),
+                Map.of(
+                        "name",
+                        "socialLinks",
+                        "type",
+                        "list",
+                        "items",
+                        Map.of(
+                                "type",
+                                "object",
+                                "fields",
+                                List.of(
+                                        Map.of("name", "platform", "type", "text"),
+                                        Map.of("name", "url", "type", "text")))));
+        Http.Response created = http.post(
+                "/api/groups/" + group + "/content-types", Map.of("name", "Products", "fields", fields), owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String typeId = created.json().get("_id").asString();
+        String before = created.json().get("fields").toString();
+
+        try (Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/login?next=%2Fapp%2Ftypes");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/types");
+            browser.click(".edit-type");
+            browser.type("#type-name", "Shop products");
+            browser.click("#save-type");
+            browser.waitUntil(d -> "Shop products"
+                    .equals(http.get("/api/groups/" + group + "/content-types/" + typeId, owner.auth())
+                            .json()
+                            .get("name")
+                            .asString()));
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+
+        assertThat(http.get("/api/groups/" + group + "/content-types/" + typeId, owner.auth())
+                        .json()
+                        .get("fields")
+                        .toString())
+                .isEqualTo(before);
+    }
+
+    @Test
     void anOwnerAddsAWebhookChannelAndSendsATest() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);
