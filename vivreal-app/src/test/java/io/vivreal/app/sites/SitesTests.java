@@ -428,4 +428,40 @@ class SitesTests extends MediaTestSupport {
         assertThat(problemFields(http.post(sites(), crowded, owner.auth()))).containsExactly("site");
         assertThat(http.get(sites(), owner.auth()).json()).isEmpty();
     }
+
+    @Test
+    void siteSchemaNamesMayHoldHyphensButNoLookAlikesOrOperators() {
+        Map<String, Object> bad = site("Look-alikes");
+        bad.put(
+                "siteDetails",
+                Map.of(
+                        "schema",
+                        List.of(
+                                Map.of("name", "text\u2010primary", "type", "text"),
+                                Map.of("name", "surfacе-alt", "type", "text"),
+                                Map.of("name", "$where", "type", "text"),
+                                Map.of("name", "a.b", "type", "text")),
+                        "values",
+                        Map.of()));
+        assertThat(problemFields(http.post(sites(), bad, owner.auth())))
+                .containsExactlyInAnyOrder(
+                        "siteDetails.schema[0].name",
+                        "siteDetails.schema[1].name",
+                        "siteDetails.schema[2].name",
+                        "siteDetails.schema[3].name");
+
+        Map<String, Object> good = site("Hyphens");
+        good.put(
+                "siteDetails",
+                Map.of(
+                        "schema",
+                        List.of(
+                                Map.of("name", "text-primary", "type", "text"),
+                                Map.of("name", "surface-alt", "type", "text")),
+                        "values",
+                        Map.of("text-primary", "#111", "surface-alt", "#eee")));
+        JsonNode read = http.get(sites() + "/" + created(good), owner.auth()).json();
+        assertThat(read.get("siteDetails").get("values").get("surface-alt").asString())
+                .isEqualTo("#eee");
+    }
 }
