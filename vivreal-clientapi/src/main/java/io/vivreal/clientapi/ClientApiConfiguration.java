@@ -8,12 +8,13 @@ import io.vivreal.clientapi.authorizer.TokenAuthorizer;
 import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.Submissions;
 import io.vivreal.clientapi.web.ReadModel;
+import io.vivreal.clientapi.web.TenantRouteErrors;
 import io.vivreal.content.ContentChangedEvent;
 import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemRepository;
 import io.vivreal.content.items.ItemService;
-import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.media.MediaSigner;
 import io.vivreal.content.subscribers.Subscriptions;
 import io.vivreal.content.types.ContentTypeRepository;
 import io.vivreal.core.apikey.ApiKeyHasher;
@@ -70,9 +71,9 @@ public class ClientApiConfiguration {
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls,
+            MediaSigner signer,
             @Value("${vivreal.page-max-bytes:" + JsonPage.DEFAULT_MAX_BYTES + "}") int pageMaxBytes) {
-        return new ContentReader(types, items, store, finder, mediaUrls, pageMaxBytes);
+        return new ContentReader(types, items, store, finder, signer, pageMaxBytes);
     }
 
     @Bean
@@ -91,6 +92,12 @@ public class ClientApiConfiguration {
     @Bean
     ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(ReadModel readModel) {
         return ApplicationListener.forPayload(event -> readModel.evictGroup(event.groupID()));
+    }
+
+    /** Unknown {@code /tenant} routes, wrong methods and media types in the envelope too. */
+    @Bean
+    TenantRouteErrors tenantRouteErrors() {
+        return new TenantRouteErrors();
     }
 
     @Bean

@@ -5,6 +5,8 @@ const JSON_PARTS = [
   ['businessInfo', 'object'], ['pages', 'list'], ['homeSections', 'list'],
   ['siteDetails', 'object'], ['domainInformation', 'object'],
 ];
+// Parts templates shape as they like, set through the Management API: kept as they are on save.
+const KEPT_PARTS = ['aboutSection', 'hero', 'cta', 'footer', 'emailPopup', 'blocks'];
 const REPEATERS = {
   navigation: { rows: 'navigation-rows', add: 'add-navigation', keys: ['label', 'href'],
     placeholders: { label: 'About', href: '/about' } },
@@ -20,6 +22,7 @@ const newButton = document.getElementById('new-site');
 const sitesError = document.getElementById('sites-error');
 let sites = [];
 let editing = null; // the id of the site in the form, or null for a new one
+let kept = {}; // the parts of the edited site this form does not show, sent back unchanged
 
 if (canWrite) {
   newButton.classList.remove('hidden');
@@ -92,6 +95,9 @@ async function openEditor(siteId) {
     site = result.data || {};
   }
   editing = siteId;
+  kept = {};
+  for (const part of KEPT_PARTS) if (site[part] !== undefined) kept[part] = site[part];
+  if (site.navigation && typeof site.navigation === 'object' && !Array.isArray(site.navigation)) kept.navigation = site.navigation;
   document.getElementById('site-form-title').textContent = siteId ? 'Edit ' + (site.name || 'site') : 'New site';
   form.name.value = site.name || '';
   form.domainName.value = site.domainName || '';
@@ -154,6 +160,9 @@ function collect() {
     body[part] = [...document.getElementById(spec.rows).children]
       .map((row) => Object.fromEntries(spec.keys.map((key) => [key, row.querySelector('input[name="' + key + '"]').value.trim()])))
       .filter((entry) => spec.keys.some((key) => entry[key] !== ''));
+  }
+  for (const [part, value] of Object.entries(kept)) {
+    if (part !== 'navigation' || !body.navigation.length) body[part] = value;
   }
   for (const [part, shape] of JSON_PARTS) {
     const text = form[part].value.trim();

@@ -12,6 +12,7 @@ const FIELD_TYPES = [
   ['slug', 'Slug'],
   ['enum', 'Choice (enum)'],
   ['list', 'List'],
+  ['object', 'Object (nested fields)'],
   ['integer', 'Whole number'],
   ['decimal', 'Decimal number'],
   ['boolean', 'Yes / no'],
@@ -233,6 +234,14 @@ function addField(spec, focus) {
     placeholder: 'One option per line',
     props: { value: spec && spec.items && spec.items.options ? spec.items.options.join('\n') : '' } });
 
+  const nestedSpecs = spec && spec.type === 'object' ? spec.fields
+    : spec && spec.items && spec.items.type === 'object' ? spec.items.fields : null;
+  const nested = h('textarea', { id: rowId + '-nested', class: 'field-nested mono', rows: 5,
+    placeholder: '[{"name": "platform", "type": "text"}, {"name": "url", "type": "text"}]',
+    props: { value: nestedSpecs ? JSON.stringify(nestedSpecs, null, 2) : '' } });
+  const nestedBox = h('div', { class: 'field wide field-nested-box' },
+    h('label', { for: nested.id }, 'Nested fields ', h('span', { class: 'hint', text: '(JSON: a list of fields, like the top level)' })),
+    nested);
   const optionsBox = h('div', { class: 'field wide field-options-box' },
     h('label', { for: options.id }, 'Options ', h('span', { class: 'hint', text: '(one per line)' })), options);
   const itemBox = h('div', { class: 'field field-items-box' },
@@ -252,12 +261,14 @@ function addField(spec, focus) {
         on: { click: () => move(row, 1) } }, '↓'),
       h('button', { type: 'button', class: 'danger remove-field', on: { click: () => removeField(row) } }, 'Remove'))
       : h('div'),
-    itemBox, optionsBox, itemOptionsBox);
+    itemBox, optionsBox, itemOptionsBox, nestedBox);
 
   const sync = () => {
     optionsBox.classList.toggle('hidden', select.value !== 'enum');
     itemBox.classList.toggle('hidden', select.value !== 'list');
     itemOptionsBox.classList.toggle('hidden', !(select.value === 'list' && itemSelect.value === 'enum'));
+    nestedBox.classList.toggle('hidden', !(select.value === 'object' || (select.value === 'list' && itemSelect.value === 'object')));
+    renumber();
   };
   select.addEventListener('change', sync);
   itemSelect.addEventListener('change', sync);
@@ -310,6 +321,7 @@ function renumber() {
     row.querySelector('.field-options').dataset.field = at + '.options';
     row.querySelector('.field-item-type').dataset.field = at + '.items.type';
     row.querySelector('.field-item-options').dataset.field = at + '.items.options';
+    row.querySelector('.field-nested').dataset.field = at + (row.querySelector('.field-type').value === 'list' ? '.items.fields' : '.fields');
     const up = row.querySelector('.move-up');
     const down = row.querySelector('.move-down');
     if (up) up.disabled = i === 0;
@@ -320,6 +332,13 @@ function renumber() {
 }
 
 const lines = (text) => text.split('\n').map((s) => s.trim()).filter(Boolean);
+
+/** An object's nested fields from its JSON box; what does not parse is sent as is, for the server to name. */
+function nestedFields(row) {
+  const text = row.querySelector('.field-nested').value.trim();
+  if (!text) return [];
+  try { return JSON.parse(text); } catch { return text; }
+}
 
 /** The schema as the Management API takes it. */
 function collect() {
@@ -335,7 +354,9 @@ function collect() {
         const itemType = row.querySelector('.field-item-type').value;
         spec.items = { type: itemType };
         if (itemType === 'enum') spec.items.options = lines(row.querySelector('.field-item-options').value);
+        if (itemType === 'object') spec.items.fields = nestedFields(row);
       }
+      if (type === 'object') spec.fields = nestedFields(row);
       return spec;
     }),
   };

@@ -1,6 +1,7 @@
 package io.vivreal.app.web;
 
 import io.vivreal.clientapi.web.Envelope;
+import io.vivreal.clientapi.web.TenantRouteErrors;
 import io.vivreal.core.web.ApiError;
 import io.vivreal.core.web.ApiErrorHandler;
 import jakarta.servlet.RequestDispatcher;
@@ -30,7 +31,7 @@ class JsonErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        boolean clientApi = uri instanceof String path && path.startsWith("/tenant/");
+        boolean clientApi = uri instanceof String path && TenantRouteErrors.isTenantPath(path);
         Object body = clientApi
                 ? Envelope.failure(status.getReasonPhrase().replace(" ", ""))
                 : ApiError.of(code(status), status.getReasonPhrase());

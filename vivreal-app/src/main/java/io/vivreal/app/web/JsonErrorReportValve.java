@@ -1,5 +1,6 @@
 package io.vivreal.app.web;
 
+import io.vivreal.clientapi.web.TenantRouteErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
@@ -23,7 +24,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
         String message = status >= 500
                 ? "the request could not be processed"
                 : "the request could not be parsed: its line or headers are malformed or larger than 16 KB";
-        String body = uri != null && uri.startsWith("/tenant/")
+        String body = TenantRouteErrors.isTenantPath(uri)
                 ? "{\"success\":false,\"data\":null,\"error\":\"" + message + "\"}"
                 : "{\"error\":\"" + (status >= 500 ? "internal_error" : "bad_request") + "\",\"message\":\"" + message
                         + "\"}";

@@ -144,6 +144,13 @@ class CollectionObjectsTests extends ServerTest {
             "&limit=1&limit=2",
             "&search=" + "x".repeat(2000),
             "&filters[title]=" + "x".repeat(201),
+            "&" + encode("filters[ｆilter]") + "=1",
+            "&" + encode("filters[filter\u2010type]") + "=1",
+            "&" + encode("filters[filtеr]") + "=1",
+            "&" + encode("filters[-lead]") + "=1",
+            "&" + encode("filters[a\u0000]") + "=1",
+            "&" + encode("filters[filter-type.x]") + "=1",
+            "&sort=" + encode("text-primary.$x") + ":asc",
         };
         for (String query : bad) {
             Http.Response response = list(query);

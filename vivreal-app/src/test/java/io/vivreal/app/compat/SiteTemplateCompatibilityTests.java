@@ -2,6 +2,7 @@ package io.vivreal.app.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vivreal.app.admin.AdminCliAccess;
 import io.vivreal.app.media.MediaFiles;
 import io.vivreal.app.media.MediaTestSupport;
 import io.vivreal.app.support.Fixtures;
@@ -262,5 +263,251 @@ class SiteTemplateCompatibilityTests extends MediaTestSupport {
         assertThat(drafts.get("totalCount").asInt()).isEqualTo(1);
         assertThat(drafts.get("items").get(0).get("objectValue").get("author").asString())
                 .isEqualTo("Sam");
+    }
+
+    /** A shop's products: hyphenated field names, an object, and lists of objects holding images. */
+    private String products(String posterKey) {
+        assertThat(AdminCliAccess.run(DATA_DIR, "set-tier", group, "basic"))
+                .as("room for a fourth content type")
+                .isZero();
+        String types = "/api/groups/" + group + "/content-types";
+        String products = created(http.post(
+                types,
+                Map.of(
+                        "name",
+                        "Products",
+                        "fields",
+                        List.of(
+                                Map.of("name", "name", "type", "text", "required", true),
+                                Map.of("name", "filter-type", "type", "enum", "options", List.of("tops", "hats")),
+                                Map.of("name", "text-primary", "type", "text"),
+                                Map.of(
+                                        "name",
+                                        "details",
+                                        "type",
+                                        "object",
+                                        "fields",
+                                        List.of(
+                                                Map.of("name", "material", "type", "text"),
+                                                Map.of("name", "swatch", "type", "image"))),
+                                Map.of(
+                                        "name",
+                                        "socialLinks",
+                                        "type",
+                                        "list",
+                                        "items",
+                                        Map.of(
+                                                "type",
+                                                "object",
+                                                "fields",
+                                                List.of(
+                                                        Map.of("name", "platform", "type", "text"),
+                                                        Map.of("name", "url", "type", "text")))),
+                                Map.of(
+                                        "name",
+                                        "gallery",
+                                        "type",
+                                        "list",
+                                        "items",
+                                        Map.of(
+                                                "type",
+                                                "object",
+                                                "fields",
+                                                List.of(
+                                                        Map.of("name", "caption", "type", "text"),
+                                                        Map.of("name", "photo", "type", "image")))))),
+                team.auth()));
+        String[][] rows = {{"Tee", "tops", "b"}, {"Cap", "hats", "a"}, {"Tank", "tops", "a"}};
+        for (String[] row : rows) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("name", row[0]);
+            value.put("filter-type", row[1]);
+            value.put("text-primary", row[2]);
+            value.put("details", Map.of("material", "cotton", "swatch", Map.of("key", posterKey)));
+            value.put("socialLinks", List.of(Map.of("platform", "instagram", "url", "https://instagram.com/shop")));
+            value.put(
+                    "gallery",
+                    List.of(
+                            Map.of("caption", "front", "photo", Map.of("key", posterKey)),
+                            Map.of("caption", "back", "photo", Map.of("key", posterKey))));
+            created(http.post(
+                    types + "/" + products + "/items",
+                    Map.of("objectValue", value, "publishDate", "2026-01-01T10:00:00Z"),
+                    team.auth()));
+        }
+        return products;
+    }
+
+    @Test
+    void shopFiltersByHyphenatedFieldsAndShowsNestedImagesSigned() {
+        String posterKey = uploaded(team, group, "swatch.png", "image/png", poster);
+        String products = products(posterKey);
+
+        JsonNode data = data(http.get(
+                "/tenant/collectionObjects?collectionId=" + products
+                        + "&filters%5Bfilter-type%5D=tops&sort=text-primary:asc&limit=12",
+                "Authorization",
+                key));
+
+        assertThat(data.get("totalCount").asInt()).isEqualTo(2);
+        JsonNode first = data.get("items").get(0).get("objectValue");
+        assertThat(first.get("_id").asString())
+                .isEqualTo(data.get("items").get(0).get("_id").asString());
+        assertThat(first.get("name").asString()).isEqualTo("Tank");
+        assertThat(first.get("filter-type").asString()).isEqualTo("tops");
+        assertThat(data.get("items").get(1).get("objectValue").get("name").asString())
+                .isEqualTo("Tee");
+        assertThat(first.get("details").get("material").asString()).isEqualTo("cotton");
+        assertThat(first.get("socialLinks").get(0).get("platform").asString()).isEqualTo("instagram");
+        assertThat(first.get("gallery").get(1).get("caption").asString()).isEqualTo("back");
+        for (JsonNode media : List.of(
+                first.get("details").get("swatch"),
+                first.get("gallery").get(0).get("photo"),
+                first.get("gallery").get(1).get("photo"))) {
+            assertThat(media.get("name").asString()).isEqualTo("swatch.png");
+            Download image =
+                    download(relative(media.get("currentFile").get("source").asString()));
+            assertThat(image.status()).isEqualTo(200);
+            assertThat(image.body()).isEqualTo(poster);
+        }
+        Http.Response preview = http.get(
+                "/tenant/preview?collectionId=" + products + "&filters%5Bfilter-type%5D=hats", "Authorization", key);
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        JsonNode hats = preview.json().get("data");
+        assertThat(hats.get("items").get(0).get("objectValue").get("name").asString())
+                .isEqualTo("Cap");
+    }
+
+    @Test
+    void siteFreeFormPartsComeBackAsGivenWithMediaSignedAtDepth() {
+        String logoKey = uploaded(team, group, "logo.png", "image/png", poster);
+        Fixtures.User stranger = fixtures.user();
+        String strangerGroup = fixtures.group(stranger);
+        String foreignKey = uploaded(stranger, strangerGroup, "theirs.png", "image/png", poster);
+        Map<String, Object> logo = Map.of("key", logoKey, "name", "logo.png", "type", "image/png");
+        Map<String, Object> foreign = Map.of("key", foreignKey, "name", "theirs.png", "type", "image/png");
+        Map<String, Object> madeUp =
+                Map.of("key", "0123456789abcdef01234567.png", "name", "x.png", "type", "image/png");
+        Map<String, Object> site = new LinkedHashMap<>();
+        site.put("name", "Corner Shop");
+        site.put("domainName", "shop.example");
+        site.put(
+                "siteDetails",
+                Map.of(
+                        "schema",
+                        List.of(
+                                Map.of("name", "text-primary", "type", "text"),
+                                Map.of("name", "surface-alt", "type", "text"),
+                                Map.of(
+                                        "name",
+                                        "socialLinks",
+                                        "type",
+                                        "list",
+                                        "items",
+                                        Map.of(
+                                                "type",
+                                                "object",
+                                                "fields",
+                                                List.of(
+                                                        Map.of("name", "platform", "type", "text"),
+                                                        Map.of("name", "url", "type", "text"))))),
+                        "values",
+                        Map.of(
+                                "text-primary",
+                                "#111111",
+                                "surface-alt",
+                                "#f4f4f4",
+                                "socialLinks",
+                                List.of(Map.of("platform", "tiktok", "url", "https://tiktok.com/@shop")),
+                                "pages",
+                                Map.of("about", Map.of("hero", Map.of("title", "Our story", "image", logo))))));
+        site.put("aboutSection", Map.of("title", "About us", "image", logo));
+        site.put("hero", Map.of("headline", "Fresh daily", "background", logo, "stolen", foreign, "typed", madeUp));
+        site.put("cta", Map.of("label", "Shop now", "href", "/shop"));
+        site.put(
+                "navigation",
+                Map.of(
+                        "logo",
+                        logo,
+                        "links",
+                        List.of(Map.of("label", "Shop", "href", "/shop", "children", List.of()))));
+        site.put("footer", Map.of("columns", List.of(Map.of("title", "Visit", "lines", List.of("1 Main St")))));
+        site.put(
+                "blocks",
+                List.of(
+                        Map.of("type", "gallery", "config", Map.of("images", List.of(logo, logo), "columns", 3)),
+                        Map.of("type", "text", "config", Map.of("html", "<p>Hi</p>"))));
+        site.put("emailPopup", Map.of("enabled", true, "delaySeconds", 5, "image", logo));
+        Http.Response replaced = http.put("/api/groups/" + group + "/sites/" + siteId, site, team.auth());
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(replaced.json().get("hero").get("headline").asString()).isEqualTo("Fresh daily");
+
+        JsonNode data = data(http.get("/tenant/siteDetails?siteId=" + siteId, "Authorization", key));
+
+        JsonNode values = data.get("siteDetails").get("values");
+        assertThat(values.get("text-primary").asString()).isEqualTo("#111111");
+        assertThat(values.get("surface-alt").asString()).isEqualTo("#f4f4f4");
+        assertThat(values.get("socialLinks").get(0).get("url").asString()).isEqualTo("https://tiktok.com/@shop");
+        assertThat(data.get("cta").get("href").asString()).isEqualTo("/shop");
+        assertThat(data.get("footer").get("columns").get(0).get("lines").get(0).asString())
+                .isEqualTo("1 Main St");
+        assertThat(data.get("blocks").get(0).get("config").get("columns").asInt())
+                .isEqualTo(3);
+        assertThat(data.get("emailPopup").get("enabled").asBoolean()).isTrue();
+        assertThat(data.get("navigation").get("links").get(0).get("label").asString())
+                .isEqualTo("Shop");
+        List<JsonNode> signed = List.of(
+                values.get("pages").get("about").get("hero").get("image"),
+                data.get("aboutSection").get("image"),
+                data.get("hero").get("background"),
+                data.get("navigation").get("logo"),
+                data.get("blocks").get(0).get("config").get("images").get(1),
+                data.get("emailPopup").get("image"));
+        for (JsonNode media : signed) {
+            assertThat(media.get("name").asString()).isEqualTo("logo.png");
+            Download image =
+                    download(relative(media.get("currentFile").get("source").asString()));
+            assertThat(image.status()).isEqualTo(200);
+            assertThat(image.body()).isEqualTo(poster);
+        }
+        assertThat(data.get("hero").get("stolen").has("currentFile")).isFalse();
+        assertThat(data.get("hero").get("typed").has("currentFile")).isFalse();
+    }
+
+    @Test
+    void unknownRoutesWrongMethodsAndMediaTypesAnswerInTheEnvelope() {
+        for (String path : List.of("/tenant/nothingHere", "/tenant", "/tenant/", "/tenant/collectionObjects/extra")) {
+            Http.Response response = http.get(path, "Authorization", key);
+            assertFailure(response, 404, "NotFound");
+        }
+        Http.Response method = http.delete("/tenant/collectionObjects?collectionId=" + shows, "Authorization", key);
+        assertFailure(method, 405, "MethodNotAllowed");
+        assertThat(method.header("Allow")).contains("GET");
+        Http.Response put = http.put("/tenant/definedCollectionObject", Map.of(), "Authorization", key);
+        assertFailure(put, 405, "MethodNotAllowed");
+        Http.Response text = http.send(
+                "POST",
+                "/tenant/definedCollectionObject",
+                "collectionId=" + reviews,
+                "Authorization",
+                key,
+                "Content-Type",
+                "text/plain");
+        assertFailure(text, 415, "UnsupportedMediaType");
+        Http.Response anonymous = http.get("/tenant/nothingHere");
+        assertFailure(anonymous, 401, "Unauthorized");
+        Http.Response management = http.get("/api/nothingHere", team.auth());
+        assertThat(management.status()).isEqualTo(404);
+        assertThat(management.json().has("success")).isFalse();
+    }
+
+    private static void assertFailure(Http.Response response, int status, String error) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        JsonNode body = response.json();
+        assertThat(body.size()).isEqualTo(3);
+        assertThat(body.get("success").asBoolean()).isFalse();
+        assertThat(body.get("data").isNull()).isTrue();
+        assertThat(body.get("error").asString()).isEqualTo(error);
     }
 }

@@ -244,6 +244,108 @@ class PortalBrowserTests extends ServerTest {
     }
 
     @Test
+    void savingASiteInThePortalKeepsTheFreeFormPartsTemplatesSet() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        Map<String, Object> site = new java.util.LinkedHashMap<>();
+        site.put("name", "Corner Shop");
+        site.put("hero", Map.of("headline", "Fresh daily"));
+        site.put("blocks", List.of(Map.of("type", "gallery", "config", Map.of("columns", 3))));
+        site.put("navigation", Map.of("links", List.of(Map.of("label", "Shop", "href", "/shop"))));
+        Http.Response created = http.post("/api/groups/" + group + "/sites", site, owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String siteId = created.json().get("_id").asString();
+
+        try (Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/login?next=%2Fapp%2Fsites");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/sites");
+            browser.click(".edit-site[data-site-id='" + siteId + "']");
+            browser.type("#site-name", "Corner Shop Two");
+            browser.click("#save-site");
+            browser.waitUntil(d -> "Corner Shop Two"
+                    .equals(http.get("/api/groups/" + group + "/sites/" + siteId, owner.auth())
+                            .json()
+                            .get("name")
+                            .asString()));
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+
+        var saved = http.get("/api/groups/" + group + "/sites/" + siteId, owner.auth())
+                .json();
+        assertThat(saved.has("hero") && saved.has("blocks"))
+                .as(saved.toString())
+                .isTrue();
+        assertThat(saved.get("hero").get("headline").asString()).isEqualTo("Fresh daily");
+        assertThat(saved.get("blocks").get(0).get("config").get("columns").asInt())
+                .isEqualTo(3);
+        assertThat(saved.get("navigation").get("links").get(0).get("href").asString())
+                .isEqualTo("/shop");
+    }
+
+    @Test
+    void aContentTypeWithObjectFieldsKeepsThemWhenEditedInThePortal() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        List<Object> fields = List.of(
+                Map.of("name", "title", "type", "text"),
+                Map.of(
+                        "name",
+                        "details",
+                        "type",
+                        "object",
+                        "fields",
+                        List.of(Map.of("name", "material", "type", "text"))),
+                Map.of(
+                        "name",
+                        "socialLinks",
+                        "type",
+                        "list",
+                        "items",
+                        Map.of(
+                                "type",
+                                "object",
+                                "fields",
+                                List.of(
+                                        Map.of("name", "platform", "type", "text"),
+                                        Map.of("name", "url", "type", "text")))));
+        Http.Response created = http.post(
+                "/api/groups/" + group + "/content-types", Map.of("name", "Products", "fields", fields), owner.auth());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String typeId = created.json().get("_id").asString();
+        String before = created.json().get("fields").toString();
+
+        try (Browser browser = new Browser(http.baseUrl())) {
+            browser.open("/app/login?next=%2Fapp%2Ftypes");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/types");
+            browser.click(".edit-type");
+            browser.type("#type-name", "Shop products");
+            browser.click("#save-type");
+            browser.waitUntil(d -> "Shop products"
+                    .equals(http.get("/api/groups/" + group + "/content-types/" + typeId, owner.auth())
+                            .json()
+                            .get("name")
+                            .asString()));
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
+
+        assertThat(http.get("/api/groups/" + group + "/content-types/" + typeId, owner.auth())
+                        .json()
+                        .get("fields")
+                        .toString())
+                .isEqualTo(before);
+    }
+
+    @Test
     void anOwnerAddsAWebhookChannelAndSendsATest() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);

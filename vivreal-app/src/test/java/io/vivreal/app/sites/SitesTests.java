@@ -359,4 +359,109 @@ class SitesTests extends MediaTestSupport {
         assertThat(http.post(sites(), Map.of("name", "Third"), owner.auth()).status())
                 .isEqualTo(402);
     }
+
+    @Test
+    void freeFormPartsRealTemplatesUseAreStoredAsGivenWithinBounds() {
+        Map<String, Object> body = site("Parts");
+        body.put("hero", Map.of("title", "Hi", "cta", Map.of("label", "Go", "href", "/go")));
+        body.put("blocks", List.of(Map.of("type", "gallery", "config", Map.of("columns", 3))));
+        body.put("navigation", Map.of("links", List.of(Map.of("label", "Home", "href", "/"))));
+        body.put(
+                "siteDetails",
+                Map.of(
+                        "schema",
+                        List.of(Map.of("name", "text-primary", "type", "text")),
+                        "values",
+                        Map.of("text-primary", "#000", "pages", Map.of("about", Map.of("title", "About")))));
+        String id = created(body);
+
+        JsonNode read = http.get(sites() + "/" + id, owner.auth()).json();
+        assertThat(read.get("hero").get("cta").get("href").asString()).isEqualTo("/go");
+        assertThat(read.get("blocks").get(0).get("config").get("columns").asInt())
+                .isEqualTo(3);
+        assertThat(read.get("navigation").get("links").get(0).get("label").asString())
+                .isEqualTo("Home");
+        assertThat(read.get("siteDetails")
+                        .get("values")
+                        .get("pages")
+                        .get("about")
+                        .get("title")
+                        .asString())
+                .isEqualTo("About");
+        assertThat(read.has("footer")).isFalse();
+        http.delete(sites() + "/" + id, owner.auth());
+
+        Object deep = "leaf";
+        for (int i = 0; i < 11; i++) {
+            deep = Map.of("n", deep);
+        }
+        Map<String, Object> bad = site("Bad parts");
+        bad.put("hero", deep);
+        bad.put("cta", List.of("not", "an", "object"));
+        bad.put("footer", Map.of("$set", Map.of("owner", "me"), "a.b", 1, "ref", Map.of("$ref", "#/footer")));
+        bad.put("blocks", List.of(Map.of("config", Map.of("html", "x".repeat(300 * 1024)))));
+        bad.put("emailPopup", Map.of("n", Map.of("\u0000", 1)));
+        bad.put(
+                "siteDetails",
+                Map.of("schema", List.of(), "values", Map.of("pages", Map.of("about", Map.of("$where", "1")))));
+        bad.put("navigation", Map.of("links", Map.of("$gt", "")));
+        List<String> fields = problemFields(http.post(sites(), bad, owner.auth()));
+        assertThat(fields)
+                .contains(
+                        "cta",
+                        "footer.$set",
+                        "footer.a.b",
+                        "footer.ref.$ref",
+                        "blocks",
+                        "siteDetails.values.pages.about.$where",
+                        "navigation.links.$gt");
+        assertThat(fields).anyMatch(field -> field.startsWith("hero.n.n.n.n.n.n.n.n.n"));
+        assertThat(fields).anyMatch(field -> field.startsWith("emailPopup.n."));
+
+        String key = uploaded(owner, group, "p.png", "image/png", MediaFiles.image("png"));
+        List<Object> gallery = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            gallery.add(Map.of("key", key, "name", "p.png", "type", "image/png"));
+        }
+        Map<String, Object> crowded = site("Crowded");
+        crowded.put("blocks", List.of(Map.of("type", "gallery", "config", Map.of("images", gallery))));
+        assertThat(problemFields(http.post(sites(), crowded, owner.auth()))).containsExactly("site");
+        assertThat(http.get(sites(), owner.auth()).json()).isEmpty();
+    }
+
+    @Test
+    void siteSchemaNamesMayHoldHyphensButNoLookAlikesOrOperators() {
+        Map<String, Object> bad = site("Look-alikes");
+        bad.put(
+                "siteDetails",
+                Map.of(
+                        "schema",
+                        List.of(
+                                Map.of("name", "text\u2010primary", "type", "text"),
+                                Map.of("name", "surfacе-alt", "type", "text"),
+                                Map.of("name", "$where", "type", "text"),
+                                Map.of("name", "a.b", "type", "text")),
+                        "values",
+                        Map.of()));
+        assertThat(problemFields(http.post(sites(), bad, owner.auth())))
+                .containsExactlyInAnyOrder(
+                        "siteDetails.schema[0].name",
+                        "siteDetails.schema[1].name",
+                        "siteDetails.schema[2].name",
+                        "siteDetails.schema[3].name");
+
+        Map<String, Object> good = site("Hyphens");
+        good.put(
+                "siteDetails",
+                Map.of(
+                        "schema",
+                        List.of(
+                                Map.of("name", "text-primary", "type", "text"),
+                                Map.of("name", "surface-alt", "type", "text")),
+                        "values",
+                        Map.of("text-primary", "#111", "surface-alt", "#eee")));
+        JsonNode read = http.get(sites() + "/" + created(good), owner.auth()).json();
+        assertThat(read.get("siteDetails").get("values").get("surface-alt").asString())
+                .isEqualTo("#eee");
+    }
 }

@@ -11,7 +11,7 @@ import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ItemFinder;
 import io.vivreal.content.items.ItemQuery;
 import io.vivreal.content.items.ItemRepository;
-import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.media.MediaSigner;
 import io.vivreal.content.schema.FieldSpec;
 import io.vivreal.content.schema.FieldType;
 import io.vivreal.content.types.ContentType;
@@ -30,8 +30,9 @@ import org.bson.types.ObjectId;
 /**
  * Builds Client API answers from the store, in the contract's shapes. The content type is looked
  * up inside the tenant's scope first: an id of another group's type finds nothing and the answer is
- * an empty page — never that group's items, and no hint that the id exists. Media values gain
- * {@code currentFile.source}, a signed, expiring download URL.
+ * an empty page — never that group's items, and no hint that the id exists. Media descriptors,
+ * wherever they sit in a value (nested objects, lists of objects), gain {@code currentFile.source},
+ * a signed, expiring download URL, when they name this group's files ({@link MediaSigner}).
  *
  * <p>Pages are written item by item into a {@link JsonPage} under a byte budget: a page of large
  * items is cut short (and says so) instead of growing without bound in memory.
@@ -52,7 +53,7 @@ public final class ContentReader implements IndexDefinitions {
     private final ItemRepository items;
     private final TenantStore store;
     private final ItemFinder finder;
-    private final MediaUrls mediaUrls;
+    private final MediaSigner signer;
     private final int pageMaxBytes;
 
     public ContentReader(
@@ -60,13 +61,13 @@ public final class ContentReader implements IndexDefinitions {
             ItemRepository items,
             TenantStore store,
             ItemFinder finder,
-            MediaUrls mediaUrls,
+            MediaSigner signer,
             int pageMaxBytes) {
         this.types = types;
         this.items = items;
         this.store = store;
         this.finder = finder;
-        this.mediaUrls = mediaUrls;
+        this.signer = signer;
         this.pageMaxBytes = pageMaxBytes;
     }
 
@@ -89,16 +90,14 @@ public final class ContentReader implements IndexDefinitions {
         Map<String, Object> collectionObj = new LinkedHashMap<>();
         collectionObj.put("name", type.get().name());
         collectionObj.put("refID", type.get().id());
+        MediaSigner.Session media = signer.session(scope.groupID(), tenant.bucketName());
         long total = finder.find(
                 items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility, item -> {
                     Map<String, Object> entry = common(item);
                     entry.put("collectionObj", collectionObj);
                     entry.put(
                             "objectValue",
-                            withId(
-                                    item,
-                                    withMediaUrls(
-                                            tenant, type.get().fields(), item.get("objectValue", new Document()))));
+                            withId(item, media.sign(BsonJson.value(item.get("objectValue", new Document())))));
                     return page.add(reorder(entry, ITEM_ORDER));
                 });
         return page.toJson(total);
@@ -112,6 +111,7 @@ public final class ContentReader implements IndexDefinitions {
      */
     public byte[] integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
         JsonPage page = new JsonPage(pageMaxBytes);
+        MediaSigner.Session media = signer.session(tenant.scope().groupID(), tenant.bucketName());
         long total = finder.find(
                 store.collection(tenant.scope(), INTEGRATION_OBJECTS),
                 and(eq("platform", platform), or(ne("post", true), eq("status", "published"))),
@@ -126,54 +126,18 @@ public final class ContentReader implements IndexDefinitions {
                     }
                     entry.put("sourceRef", BsonJson.value(item.get("sourceRef")));
                     entry.put("usingVariant", item.getBoolean("usingVariant", false));
-                    entry.put("objectValue", integrationValue(tenant, item));
+                    entry.put("objectValue", integrationValue(media, item));
                     return page.add(reorder(entry, INTEGRATION_ORDER));
                 });
         return page.toJson(total);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> integrationValue(TenantContext tenant, Document item) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("_id", item.getObjectId("_id").toHexString());
-        value.putAll((Map<String, Object>) BsonJson.value(item.get("objectValue", new Document())));
+    private static Map<String, Object> integrationValue(MediaSigner.Session media, Document item) {
+        Map<String, Object> value = withId(item, media.sign(BsonJson.value(item.get("objectValue", new Document()))));
         if (value.get("text") instanceof String text && !value.containsKey("caption")) {
             value.put("caption", text);
         }
-        for (Object field : value.values()) {
-            if (field instanceof List<?> list) {
-                list.forEach(element -> sign(tenant, element));
-            } else {
-                sign(tenant, field);
-            }
-        }
         return value;
-    }
-
-    /** Adds {@code currentFile.source} to every media value a schema declares. */
-    public Object withMediaUrls(TenantContext tenant, List<FieldSpec> fields, Document values) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> wire = (Map<String, Object>) BsonJson.value(values);
-        for (FieldSpec field : fields) {
-            Object value = wire.get(field.name());
-            if (field.type().isMedia()) {
-                sign(tenant, value);
-            } else if (field.type() == FieldType.LIST
-                    && field.items() != null
-                    && field.items().type().isMedia()
-                    && value instanceof List<?> list) {
-                list.forEach(element -> sign(tenant, element));
-            }
-        }
-        return wire;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void sign(TenantContext tenant, Object value) {
-        if (value instanceof Map<?, ?> media && media.get("key") instanceof String key) {
-            ((Map<String, Object>) media)
-                    .put("currentFile", Map.of("source", mediaUrls.signedUrl(tenant.bucketName(), key)));
-        }
     }
 
     /** The contract's {@code objectValue._id}: the item's own id, first, as real sites key their lists by it. */

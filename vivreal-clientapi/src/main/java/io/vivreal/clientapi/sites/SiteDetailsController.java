@@ -4,7 +4,7 @@ import io.vivreal.clientapi.authorizer.TenantContext;
 import io.vivreal.clientapi.web.ClientApiResponses;
 import io.vivreal.clientapi.web.Envelope;
 import io.vivreal.content.items.ItemQuery;
-import io.vivreal.content.media.MediaUrls;
+import io.vivreal.content.media.MediaSigner;
 import io.vivreal.content.sites.Site;
 import io.vivreal.content.sites.SiteService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,11 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SiteDetailsController {
 
     private final SiteService sites;
-    private final MediaUrls urls;
+    private final MediaSigner signer;
 
-    SiteDetailsController(SiteService sites, MediaUrls urls) {
+    SiteDetailsController(SiteService sites, MediaSigner signer) {
         this.sites = sites;
-        this.urls = urls;
+        this.signer = signer;
     }
 
     @GetMapping("/tenant/siteDetails")
@@ -45,7 +45,8 @@ class SiteDetailsController {
                     .cacheControl(CacheControl.noStore())
                     .body(Envelope.failure("NotFound"));
         }
-        return ClientApiResponses.content(SiteDetailsView.of(site.get(), tenant.bucketName(), urls), ifNoneMatch);
+        return ClientApiResponses.content(
+                SiteDetailsView.of(site.get(), tenant.scope().groupID(), tenant.bucketName(), signer), ifNoneMatch);
     }
 
     private static String siteId(HttpServletRequest request) {

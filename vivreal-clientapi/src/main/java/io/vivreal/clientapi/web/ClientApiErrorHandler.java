@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -60,6 +61,15 @@ public class ClientApiErrorHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Envelope> method(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(Envelope.failure("MethodNotAllowed"));
+    }
+
+    /**
+     * The servlet firewall's refusal of a request it will not let through (a NUL or a line break in
+     * a parameter name, an encoded slash): the client's fault, so a 400, never a 500.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Envelope> rejected(RequestRejectedException e) {
+        return ResponseEntity.badRequest().body(Envelope.failure("BadRequest"));
     }
 
     @ExceptionHandler(com.mongodb.MongoException.class)

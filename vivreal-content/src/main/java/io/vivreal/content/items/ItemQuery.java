@@ -11,7 +11,7 @@ import org.bson.types.ObjectId;
 /**
  * A parsed, validated item listing query ({@code limit}, {@code skip}, {@code sort}, {@code
  * search}, {@code filters[<field>]}), shared by the Client API and the Management API. Everything a caller sends is checked
- * against a closed grammar before it comes near the store: field names are plain identifiers (no
+ * against a closed grammar before it comes near the store: field names are plain ASCII identifiers (letters, digits, {@code _} and {@code -}; no
  * {@code $}, no dots, so no operator or path injection), values are matched as literals, and sizes
  * are bounded.
  */
@@ -85,7 +85,7 @@ public record ItemQuery(
             }
             String field = name.substring("filters[".length(), name.length() - 1);
             if (!FIELD.matcher(field).matches()) {
-                throw invalid("filter field names must be plain identifiers (letters, digits, _)");
+                throw invalid("filter field names must be plain identifiers (letters, digits, _ and -)");
             }
             if (parameter.getValue().length != 1) {
                 throw invalid("filters[" + field + "] given more than once");

@@ -35,6 +35,11 @@ public class MediaConfiguration {
     }
 
     @Bean
+    MediaSigner mediaSigner(MediaRepository repository, MediaUrls urls) {
+        return new MediaSigner(repository::knownKeys, urls);
+    }
+
+    @Bean
     MediaService mediaService(
             MediaRepository repository,
             MediaStorage storage,

@@ -2,6 +2,7 @@ package io.vivreal.content.media;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
@@ -10,9 +11,12 @@ import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -59,6 +63,25 @@ public final class MediaRepository implements MediaLookup, IndexDefinitions {
         return Optional.ofNullable(
                         media.find(and(eq("_id", key), eq("groupID", groupId))).first())
                 .map(MediaRepository::toStored);
+    }
+
+    /**
+     * Which of {@code keys} name files of this group in its own bucket: one query for a whole
+     * answer's media descriptors. Keys that are not media keys are never looked up.
+     */
+    public Set<String> knownKeys(String groupId, String bucketName, Collection<String> keys) {
+        List<String> candidates =
+                keys.stream().filter(MediaKeys::isKey).distinct().toList();
+        Set<String> known = new HashSet<>();
+        if (candidates.isEmpty()) {
+            return known;
+        }
+        for (Document document : media.find(
+                        and(in("_id", candidates), eq("groupID", groupId), eq("bucketName", bucketName)))
+                .projection(new Document("_id", 1))) {
+            known.add(document.getString("_id"));
+        }
+        return known;
     }
 
     /** The file a verified signed URL names; both parts must match the record. */

@@ -7,13 +7,19 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * One declared field: its name, type, whether it is required, the options of an {@code enum}, and
- * the item schema of a {@code list} (a nameless spec).
+ * One declared field: its name, type, whether it is required, the options of an {@code enum}, the
+ * item schema of a {@code list} (a nameless spec), and the nested fields of an {@code object}.
  */
-public record FieldSpec(String name, FieldType type, boolean required, List<String> options, FieldSpec items) {
+public record FieldSpec(
+        String name, FieldType type, boolean required, List<String> options, FieldSpec items, List<FieldSpec> fields) {
 
     public FieldSpec {
         options = options == null ? List.of() : List.copyOf(options);
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    public FieldSpec(String name, FieldType type, boolean required, List<String> options, FieldSpec items) {
+        this(name, type, required, options, items, List.of());
     }
 
     public Document toDocument() {
@@ -28,6 +34,9 @@ public record FieldSpec(String name, FieldType type, boolean required, List<Stri
         if (items != null) {
             document.append("items", items.toDocument());
         }
+        if (!fields.isEmpty()) {
+            document.append("fields", toDocuments(fields));
+        }
         return document;
     }
 
@@ -38,7 +47,8 @@ public record FieldSpec(String name, FieldType type, boolean required, List<Stri
                 FieldType.of(document.getString("type")).orElseThrow(),
                 Boolean.TRUE.equals(document.getBoolean("required")),
                 document.getList("options", String.class, List.of()),
-                items == null ? null : fromDocument(items));
+                items == null ? null : fromDocument(items),
+                fromDocuments(document.getList("fields", Document.class, List.of())));
     }
 
     /** The wire shape, as the Management API shows it. */
@@ -54,6 +64,9 @@ public record FieldSpec(String name, FieldType type, boolean required, List<Stri
         }
         if (items != null) {
             wire.put("items", items.toWire());
+        }
+        if (!fields.isEmpty()) {
+            wire.put("fields", fields.stream().map(FieldSpec::toWire).toList());
         }
         return wire;
     }

@@ -9,6 +9,7 @@ public enum FieldType {
     SLUG("slug"),
     ENUM("enum"),
     LIST("list"),
+    OBJECT("object"),
     INTEGER("integer"),
     DECIMAL("decimal"),
     BOOLEAN("boolean"),

@@ -10,14 +10,23 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a content type's field list from JSON (as maps and lists) into {@link FieldSpec}s,
- * collecting every problem with its path ({@code fields[2].options}). Field names are plain
- * identifiers, the same grammar the Client API's filters and sorts accept, so no stored name can
- * ever be an operator or a path.
+ * collecting every problem with its path ({@code fields[2].options}). Field names are plain ASCII
+ * identifiers that may hold {@code _} and {@code -} (real sites use {@code filter-type}), the same
+ * grammar the Client API's filters and sorts accept: no {@code $}, no dot, no look-alike letter, so
+ * no stored name can ever be an operator or a path.
+ *
+ * <p>An {@code object} field nests a field list of its own, at most {@value #MAX_DEPTH} levels
+ * deep and {@value #MAX_TOTAL_FIELDS} fields in all: without the total, a hundred fields of a
+ * hundred fields would make a schema of a hundred million specs.
  */
 public final class SchemaParser {
 
-    public static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    public static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     static final int MAX_FIELDS = 100;
+    /** Levels of {@code object} fields, the top-level list being level 1. */
+    public static final int MAX_DEPTH = 4;
+
+    static final int MAX_TOTAL_FIELDS = 500;
     static final int MAX_OPTIONS = 200;
     static final int MAX_OPTION_LENGTH = 200;
 
@@ -25,36 +34,56 @@ public final class SchemaParser {
 
     public static List<FieldSpec> parseFields(Object raw, String path) {
         List<FieldProblem> problems = new ArrayList<>();
-        List<FieldSpec> fields = new ArrayList<>();
-        if (!(raw instanceof List<?> list)) {
+        if (!(raw instanceof List<?>)) {
             throw new ValidationException(List.of(new FieldProblem(path, "must be a list of fields")));
         }
-        if (list.size() > MAX_FIELDS) {
-            throw new ValidationException(List.of(new FieldProblem(path, "at most " + MAX_FIELDS + " fields")));
+        List<FieldSpec> fields = fieldList(raw, path, 1, new int[1], problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
         }
+        return fields;
+    }
+
+    /** One level's field list; {@code total} counts the fields of every level together. */
+    private static List<FieldSpec> fieldList(
+            Object raw, String path, int depth, int[] total, List<FieldProblem> problems) {
+        if (!(raw instanceof List<?> list)) {
+            problems.add(new FieldProblem(path, "must be a list of fields"));
+            return List.of();
+        }
+        if (list.size() > MAX_FIELDS) {
+            problems.add(new FieldProblem(path, "at most " + MAX_FIELDS + " fields"));
+            return List.of();
+        }
+        total[0] += list.size();
+        if (total[0] > MAX_TOTAL_FIELDS) {
+            problems.add(
+                    new FieldProblem(path, "at most " + MAX_TOTAL_FIELDS + " fields in all, nested ones included"));
+            return List.of();
+        }
+        List<FieldSpec> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String at = path + "[" + i + "]";
-            FieldSpec field = parseField(list.get(i), at, true, problems);
+            FieldSpec field = parseField(list.get(i), at, true, depth, total, problems);
             if (list.get(i) instanceof Map<?, ?> map && map.get("name") instanceof String name && !names.add(name)) {
                 problems.add(new FieldProblem(at + ".name", "duplicate field name '" + name + "'"));
             }
             fields.add(field);
         }
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
-        }
-        return List.copyOf(fields);
+        return problems.isEmpty() ? List.copyOf(fields) : List.of();
     }
 
-    private static FieldSpec parseField(Object raw, String at, boolean named, List<FieldProblem> problems) {
+    private static FieldSpec parseField(
+            Object raw, String at, boolean named, int depth, int[] total, List<FieldProblem> problems) {
         if (!(raw instanceof Map<?, ?> map)) {
             problems.add(new FieldProblem(at, "must be an object with name and type"));
             return null;
         }
         int before = problems.size();
         for (Object key : map.keySet()) {
-            if (!Set.of("name", "type", "required", "options", "items").contains(key)) {
+            if (!Set.of("name", "type", "required", "options", "items", "fields")
+                    .contains(key)) {
                 problems.add(new FieldProblem(at + "." + key, "unknown property"));
             }
         }
@@ -63,7 +92,7 @@ public final class SchemaParser {
             Object rawName = map.get("name");
             if (!(rawName instanceof String text) || !FIELD_NAME.matcher(text).matches()) {
                 problems.add(new FieldProblem(
-                        at + ".name", "must start with a letter and use only letters, digits and _ (at most 64)"));
+                        at + ".name", "must start with a letter and use only letters, digits, _ and - (at most 64)"));
             } else {
                 name = text;
             }
@@ -90,7 +119,7 @@ public final class SchemaParser {
             if (map.get("items") == null) {
                 problems.add(new FieldProblem(at + ".items", "a list needs an item schema, e.g. {\"type\":\"text\"}"));
             } else {
-                items = parseField(map.get("items"), at + ".items", false, problems);
+                items = parseField(map.get("items"), at + ".items", false, depth, total, problems);
                 if (items != null && items.type() == FieldType.LIST) {
                     problems.add(new FieldProblem(at + ".items.type", "lists of lists are not supported"));
                 }
@@ -98,10 +127,25 @@ public final class SchemaParser {
         } else if (map.containsKey("items")) {
             problems.add(new FieldProblem(at + ".items", "only list fields have items"));
         }
+        List<FieldSpec> fields = List.of();
+        if (type == FieldType.OBJECT) {
+            Object nested = map.get("fields");
+            if (depth >= MAX_DEPTH) {
+                problems.add(new FieldProblem(at, "objects nest at most " + MAX_DEPTH + " levels deep"));
+            } else if (!(nested instanceof List<?> list) || list.isEmpty()) {
+                problems.add(new FieldProblem(
+                        at + ".fields",
+                        "an object needs a non-empty list of fields, e.g. [{\"name\":\"url\",\"type\":\"text\"}]"));
+            } else {
+                fields = fieldList(nested, at + ".fields", depth + 1, total, problems);
+            }
+        } else if (map.containsKey("fields")) {
+            problems.add(new FieldProblem(at + ".fields", "only object fields have fields"));
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new FieldSpec(name, type, Boolean.TRUE.equals(required), options, items);
+        return new FieldSpec(name, type, Boolean.TRUE.equals(required), options, items, fields);
     }
 
     private static List<String> options(Object raw, String at, List<FieldProblem> problems) {

@@ -71,29 +71,10 @@ public final class ValueValidator {
     public Document validate(TenantScope scope, Object raw, List<FieldSpec> fields, String path) {
         Run run = new Run(scope);
         List<FieldProblem> problems = run.problems;
-        Document stored = new Document();
-        if (!(raw instanceof Map<?, ?> values)) {
+        if (!(raw instanceof Map<?, ?>)) {
             throw new ValidationException(List.of(new FieldProblem(path, "must be an object")));
         }
-        for (Object key : values.keySet()) {
-            if (fields.stream().noneMatch(f -> f.name().equals(key))) {
-                problems.add(new FieldProblem(path + "." + key, "unknown field"));
-            }
-        }
-        for (FieldSpec field : fields) {
-            Object value = values.get(field.name());
-            String at = path + "." + field.name();
-            if (value == null) {
-                if (field.required()) {
-                    problems.add(new FieldProblem(at, "is required"));
-                }
-                continue;
-            }
-            Object converted = convert(run, field, value, at);
-            if (converted != null) {
-                stored.append(field.name(), converted);
-            }
-        }
+        Document stored = object(run, fields, raw, path);
         if (run.mediaReferences > MAX_MEDIA_REFERENCES) {
             problems.add(new FieldProblem(
                     path,
@@ -211,7 +192,42 @@ public final class ValueValidator {
             }
             case IMAGE, FILE, VIDEO -> media(run, field.type(), value, at);
             case LIST -> list(run, field, value, at);
+            case OBJECT -> object(run, field.fields(), value, at);
         };
+    }
+
+    /**
+     * The fields of one object, top-level or nested: unknown keys are refused, so a nested value can
+     * hold nothing its schema does not name. The schema bounds the depth ({@link
+     * SchemaParser#MAX_DEPTH}), and the run's counters bound media and size across all levels.
+     */
+    private Document object(Run run, List<FieldSpec> fields, Object raw, String path) {
+        List<FieldProblem> problems = run.problems;
+        Document stored = new Document();
+        if (!(raw instanceof Map<?, ?> values)) {
+            problems.add(new FieldProblem(path, "must be an object, not " + describe(raw)));
+            return null;
+        }
+        for (Object key : values.keySet()) {
+            if (fields.stream().noneMatch(f -> f.name().equals(key))) {
+                problems.add(new FieldProblem(path + "." + key, "unknown field"));
+            }
+        }
+        for (FieldSpec field : fields) {
+            Object value = values.get(field.name());
+            String at = path + "." + field.name();
+            if (value == null) {
+                if (field.required()) {
+                    problems.add(new FieldProblem(at, "is required"));
+                }
+                continue;
+            }
+            Object converted = convert(run, field, value, at);
+            if (converted != null) {
+                stored.append(field.name(), converted);
+            }
+        }
+        return stored;
     }
 
     private Object list(Run run, FieldSpec field, Object value, String at) {

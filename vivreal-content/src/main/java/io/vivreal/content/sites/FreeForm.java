@@ -1,5 +1,6 @@
 package io.vivreal.content.sites;
 
+import io.vivreal.content.media.MediaSigner;
 import io.vivreal.core.domain.FieldProblem;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -122,6 +123,31 @@ final class FreeForm {
         }
         problems.add(new FieldProblem(path, "is not a JSON value"));
         return null;
+    }
+
+    /**
+     * The media descriptors in a stored part, counted to {@code limit} at most: each becomes a signed
+     * URL in every answer, so their number is bounded like an item's media references.
+     */
+    static int descriptors(Object value, int limit) {
+        int[] count = new int[1];
+        countDescriptors(value, limit, count);
+        return count[0];
+    }
+
+    private static void countDescriptors(Object value, int limit, int[] count) {
+        if (count[0] >= limit) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (MediaSigner.isDescriptor(map)) {
+                count[0]++;
+                return;
+            }
+            map.values().forEach(child -> countDescriptors(child, limit, count));
+        } else if (value instanceof List<?> list) {
+            list.forEach(child -> countDescriptors(child, limit, count));
+        }
     }
 
     /** Why a key cannot be stored, or null when it can. */

@@ -28,7 +28,12 @@ public record Site(String id, String groupID, SiteContent content, Instant creat
         wire.put("socialLinks", plain(content.socialLinks()));
         wire.put("pages", plain(content.pages()));
         wire.put("homeSections", plain(content.homeSections()));
-        wire.put("navigation", plain(content.navigation()));
+        wire.put("navigation", plain(content.navigationValue()));
+        content.parts().forEach((part, value) -> {
+            if (!part.equals("navigation")) {
+                wire.put(part, plain(value));
+            }
+        });
         wire.put("createdAt", createdAt);
         wire.put("updatedAt", updatedAt);
         return wire;

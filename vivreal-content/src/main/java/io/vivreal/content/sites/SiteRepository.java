@@ -99,7 +99,8 @@ public final class SiteRepository implements IndexDefinitions {
                 .append("socialLinks", content.socialLinks())
                 .append("pages", content.pages())
                 .append("homeSections", content.homeSections())
-                .append("navigation", content.navigation());
+                .append("navigation", content.navigation())
+                .append("parts", content.parts());
     }
 
     @SuppressWarnings("unchecked")
@@ -115,7 +116,8 @@ public final class SiteRepository implements IndexDefinitions {
                 document.getList("socialLinks", Document.class, List.of()),
                 (List<Object>) document.get("pages", List.of()),
                 (List<Object>) document.get("homeSections", List.of()),
-                document.getList("navigation", Document.class, List.of()));
+                document.getList("navigation", Document.class, List.of()),
+                document.get("parts", new Document()));
         return new Site(
                 document.getObjectId("_id").toHexString(),
                 document.getString("groupID"),

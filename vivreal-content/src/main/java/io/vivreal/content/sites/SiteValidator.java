@@ -9,6 +9,7 @@ import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.domain.FieldProblem;
 import io.vivreal.core.tenancy.TenantScope;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,12 @@ import org.bson.Document;
  * ({@code socialLinks[1].url}, {@code siteDetails.values.logo}). {@code siteDetails.schema} is a
  * field list like a content type's, and {@code siteDetails.values} is checked against it with the
  * same strict rules as content items — media values must be this group's uploads.
+ *
+ * <p>The parts real site templates shape as they like ({@code aboutSection}, {@code hero}, {@code
+ * cta}, {@code footer}, {@code emailPopup}, {@code blocks[].config}, {@code navigation} as an
+ * object, and a {@code pages} map in {@code siteDetails.values} that the schema does not declare)
+ * are stored as given within {@link FreeForm}'s bounds. Media descriptors inside them are not
+ * checked on write; the Client API signs only those naming this group's files.
  */
 public final class SiteValidator {
 
@@ -29,6 +36,13 @@ public final class SiteValidator {
     static final int MAX_SECTIONS = 100;
     static final int MAX_PLATFORM = 50;
     static final int MAX_LABEL = 100;
+    static final int MAX_BLOCKS = 100;
+    /** Media descriptors in all free-form parts of one site together. */
+    static final int MAX_FREE_FORM_MEDIA = 500;
+    /** Object-shaped free-form parts, in the order answers show them. */
+    static final List<String> OBJECT_PARTS = List.of("aboutSection", "hero", "cta", "footer", "emailPopup");
+    /** The free-form map of pages a template may keep in {@code siteDetails.values}. */
+    static final String VALUES_PAGES = "pages";
 
     private static final Set<String> PROPERTIES = Set.of(
             "name",
@@ -39,7 +53,13 @@ public final class SiteValidator {
             "socialLinks",
             "pages",
             "homeSections",
-            "navigation");
+            "navigation",
+            "aboutSection",
+            "hero",
+            "cta",
+            "footer",
+            "emailPopup",
+            "blocks");
     /** Sent back by clients that edit what they read; never taken from the body. */
     private static final Set<String> READ_ONLY = Set.of("_id", "createdAt", "updatedAt");
 
@@ -66,7 +86,34 @@ public final class SiteValidator {
         List<Object> pages = FreeForm.list(raw.get("pages"), "pages", MAX_PAGES, true, problems);
         List<Object> homeSections =
                 FreeForm.list(raw.get("homeSections"), "homeSections", MAX_SECTIONS, false, problems);
-        List<Document> navigation = navigation(raw.get("navigation"), problems);
+        Document parts = new Document();
+        List<Document> navigation = List.of();
+        if (raw.get("navigation") instanceof Map<?, ?>) {
+            parts.append("navigation", FreeForm.object(raw.get("navigation"), "navigation", problems));
+        } else {
+            navigation = navigation(raw.get("navigation"), problems);
+        }
+        for (String part : OBJECT_PARTS) {
+            if (raw.get(part) != null) {
+                parts.append(part, FreeForm.object(raw.get(part), part, problems));
+            }
+        }
+        if (raw.get("blocks") != null) {
+            parts.append("blocks", FreeForm.list(raw.get("blocks"), "blocks", MAX_BLOCKS, true, problems));
+        }
+        int media = FreeForm.descriptors(
+                List.of(
+                        domainInformation,
+                        businessInfo,
+                        pages,
+                        homeSections,
+                        parts,
+                        siteValues.getOrDefault(VALUES_PAGES, List.of())),
+                MAX_FREE_FORM_MEDIA + 1);
+        if (media > MAX_FREE_FORM_MEDIA) {
+            problems.add(new FieldProblem(
+                    "site", "holds more than " + MAX_FREE_FORM_MEDIA + " media descriptors in its free-form parts"));
+        }
         if (!problems.isEmpty()) {
             throw new ValidationException(problems);
         }
@@ -80,7 +127,8 @@ public final class SiteValidator {
                 socialLinks,
                 pages,
                 homeSections,
-                navigation);
+                navigation,
+                parts);
     }
 
     private static String name(Object raw, List<FieldProblem> problems) {
@@ -130,12 +178,27 @@ public final class SiteValidator {
             return new Document();
         }
         Object rawValues = details.get("values");
+        Object pages = null;
+        if (rawValues instanceof Map<?, ?> given
+                && given.containsKey(VALUES_PAGES)
+                && schema.stream().noneMatch(field -> field.name().equals(VALUES_PAGES))) {
+            Map<Object, Object> declared = new LinkedHashMap<>(given);
+            pages = declared.remove(VALUES_PAGES);
+            rawValues = declared;
+        }
+        Document stored = null;
         try {
-            return values.validate(scope, rawValues == null ? Map.of() : rawValues, schema, "siteDetails.values");
+            stored = values.validate(scope, rawValues == null ? Map.of() : rawValues, schema, "siteDetails.values");
         } catch (ValidationException e) {
             problems.addAll(e.problems());
-            return new Document();
         }
+        if (pages != null) {
+            Document freeForm = FreeForm.object(pages, "siteDetails.values." + VALUES_PAGES, problems);
+            if (stored != null) {
+                stored.append(VALUES_PAGES, freeForm);
+            }
+        }
+        return stored == null ? new Document() : stored;
     }
 
     private static List<Document> socialLinks(Object raw, List<FieldProblem> problems) {

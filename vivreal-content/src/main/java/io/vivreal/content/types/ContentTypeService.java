@@ -165,7 +165,11 @@ public final class ContentTypeService {
         events.publishEvent(new ContentChangedEvent(group.id()));
     }
 
-    /** Fields that disappear, change type, change list item type, or lose enum options. */
+    /**
+     * Fields that disappear, change type, change list item type, or lose enum options — or, for an
+     * object, whose nested fields do any of that: the whole top-level field is named, since that is
+     * what items hold and what {@code force} clears.
+     */
     private static List<String> orphanedFields(ContentType current, List<FieldSpec> next) {
         List<String> orphaned = new ArrayList<>();
         for (FieldSpec old : current.fields()) {
@@ -187,6 +191,14 @@ public final class ContentTypeService {
         }
         if (old.items() != null) {
             return next.items() != null && compatible(old.items(), next.items());
+        }
+        for (FieldSpec nested : old.fields()) {
+            Optional<FieldSpec> replacement = next.fields().stream()
+                    .filter(f -> f.name().equals(nested.name()))
+                    .findFirst();
+            if (replacement.isEmpty() || !compatible(nested, replacement.get())) {
+                return false;
+            }
         }
         return true;
     }

@@ -36,7 +36,7 @@ class ItemQueryFuzzTests {
 
         assertThat(query.limit()).isBetween(1, ItemQuery.MAX_LIMIT);
         assertThat(query.skip()).isBetween(0, ItemQuery.MAX_SKIP);
-        assertThat(query.sortField()).matches("createdAt|publishDate|updatedAt|objectValue\\.[A-Za-z][A-Za-z0-9_]*");
+        assertThat(query.sortField()).matches("createdAt|publishDate|updatedAt|objectValue\\.[A-Za-z][A-Za-z0-9_-]*");
         if (query.search() != null) {
             assertThat(query.search()).isNotBlank().hasSizeLessThanOrEqualTo(ItemQuery.MAX_SEARCH_LENGTH);
         }

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A content type's {@code fields} under arbitrary JSON: a field list the rest of the product can
- * rely on (plain unique names, enums with options, lists with a non-list item schema, and the same
+ * rely on (plain unique names, enums with options, lists with a non-list item schema, objects with
+ * fields of their own, nested within bounds, and the same
  * list after a trip through the store), or a {@link ValidationException} (a 400) that stays short.
  */
 class SchemaParserFuzzTests {
@@ -45,6 +46,13 @@ class SchemaParserFuzzTests {
             assertThat(field.items().name()).isNull();
             assertThat(field.items().type()).isNotEqualTo(FieldType.LIST);
             assertWellFormed(field.items());
+        }
+        assertThat(field.fields().isEmpty()).isEqualTo(field.type() != FieldType.OBJECT);
+        assertThat(new HashSet<>(field.fields().stream().map(FieldSpec::name).toList()))
+                .hasSameSizeAs(field.fields());
+        for (FieldSpec nested : field.fields()) {
+            assertThat(SchemaParser.FIELD_NAME.matcher(nested.name()).matches()).isTrue();
+            assertWellFormed(nested);
         }
     }
 }

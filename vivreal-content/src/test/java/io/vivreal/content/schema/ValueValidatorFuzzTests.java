@@ -12,7 +12,7 @@ import org.bson.Document;
 
 /**
  * An item's {@code objectValue} under arbitrary JSON, against a schema with a field of every type
- * (and lists of several): the answer is the stored value — only declared fields, within the stored
+ * (and lists of several, objects and lists of objects included): the answer is the stored value — only declared fields, within the stored
  * size bound — or a {@link ValidationException} (a 400) that stays short. Anything else thrown
  * would be a 500.
  */
@@ -56,7 +56,18 @@ class ValueValidatorFuzzTests {
     }
 
     private static FieldSpec field(String name, FieldType type, boolean required) {
+        List<FieldSpec> nested = type == FieldType.OBJECT
+                ? List.of(
+                        field("platform", FieldType.TEXT, true),
+                        field("url-primary", FieldType.TEXT, false),
+                        field("logo", FieldType.IMAGE, false))
+                : List.of();
         return new FieldSpec(
-                name, type, required, type == FieldType.ENUM ? List.of("draft", "live", "gone") : List.of(), null);
+                name,
+                type,
+                required,
+                type == FieldType.ENUM ? List.of("draft", "live", "gone") : List.of(),
+                null,
+                nested);
     }
 }

@@ -39,5 +39,10 @@ class SiteValidatorFuzzTests {
         assertThat(site.navigation()).hasSizeLessThanOrEqualTo(SiteValidator.MAX_NAVIGATION);
         site.socialLinks().forEach(link -> assertThat(link.getString("url")).matches("(?i)https?:.*"));
         site.navigation().forEach(entry -> assertThat(entry.getString("href")).doesNotStartWith("//"));
+        assertThat(site.parts().keySet())
+                .isSubsetOf("navigation", "aboutSection", "hero", "cta", "footer", "emailPopup", "blocks");
+        site.parts()
+                .forEach((part, value) -> assertThat(ValueValidator.storedSize(new org.bson.Document("v", value)))
+                        .isLessThanOrEqualTo(FreeForm.MAX_PART_BYTES + 64));
     }
 }
