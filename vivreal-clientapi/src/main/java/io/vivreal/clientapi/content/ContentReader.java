@@ -136,8 +136,7 @@ public final class ContentReader implements IndexDefinitions {
     @SuppressWarnings("unchecked")
     private void sign(TenantContext tenant, Object value) {
         if (value instanceof Map<?, ?> media && media.get("key") instanceof String key) {
-            ((Map<String, Object>) media)
-                    .put("currentFile", Map.of("source", mediaUrls.signedUrl(tenant.bucketName(), key)));
+            ((Map<String, Object>) media).put("currentFile", mediaUrls.currentFile(tenant.bucketName(), key));
         }
     }
 

@@ -66,7 +66,7 @@ final class SiteDetailsView {
             return value;
         }
         Map<String, Object> decorated = new LinkedHashMap<>((Map<String, Object>) media);
-        decorated.put("currentFile", Map.of("source", urls.signedUrl(bucketName, key)));
+        decorated.put("currentFile", urls.currentFile(bucketName, key));
         return decorated;
     }
 }
