@@ -156,6 +156,27 @@ class ImageDerivativeTests extends MediaTestSupport {
     }
 
     @Test
+    void aPhonesRotatedPhotoGetsUprightDerivativesAndItsDisplayedWidth() throws IOException {
+        // stored 800 x 400, left half red; EXIF 6: shown turned a quarter clockwise, 400 x 800, red on top
+        byte[] photo = MediaFiles.withExifOrientation(MediaFiles.halves(800, 400), 6);
+        String key = uploaded(owner, group, "phone.jpg", "image/jpeg", photo);
+
+        List<Candidate> srcset =
+                candidates(itemPhoto(key).get("currentFile").get("srcset").asString());
+
+        assertThat(srcset).extracting(Candidate::width).containsExactly(320, 400);
+        BufferedImage derivative = downloadedImage(srcset.get(0).url());
+        assertThat(derivative.getWidth()).isEqualTo(320);
+        assertThat(derivative.getHeight()).isEqualTo(640);
+        java.awt.Color top = new java.awt.Color(derivative.getRGB(160, 40));
+        java.awt.Color bottom = new java.awt.Color(derivative.getRGB(160, 600));
+        assertThat(top.getRed()).as("top is red").isGreaterThan(200);
+        assertThat(top.getBlue()).isLessThan(60);
+        assertThat(bottom.getBlue()).as("bottom is blue").isGreaterThan(200);
+        assertThat(bottom.getRed()).isLessThan(60);
+    }
+
+    @Test
     void aNarrowImageIsItsOwnSrcsetAndIsNeverUpscaled() throws IOException {
         String key = uploaded(owner, group, "icon.png", "image/png", MediaFiles.picture(300, 200, false, "png"));
 

@@ -96,6 +96,61 @@ public final class MediaFiles {
                 java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /** A JPEG whose left half is red and right half blue. */
+    public static byte[] halves(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, x < width / 2 ? Color.RED.getRGB() : Color.BLUE.getRGB());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The JPEG with an {@code APP1 Exif} segment (big-endian TIFF) stating this orientation, after SOI. */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = bytes(
+                'M',
+                'M',
+                0,
+                42,
+                0,
+                0,
+                0,
+                8, // header, IFD0 at 8
+                0,
+                1, // one entry
+                0x01,
+                0x12,
+                0,
+                3,
+                0,
+                0,
+                0,
+                1,
+                0,
+                orientation,
+                0,
+                0, // Orientation, SHORT, 1
+                0,
+                0,
+                0,
+                0); // no next IFD
+        byte[] exif = concat(ascii("Exif"), bytes(0, 0), tiff);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.writeBytes(bytes(0xFF, 0xE1, (exif.length + 2) >> 8, (exif.length + 2) & 0xFF));
+        out.writeBytes(exif);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** A complete 1x1 lossless WebP. */
     public static byte[] webp() {
         return bytes(

@@ -33,6 +33,9 @@ import org.springframework.core.io.InputStreamSource;
  * decodes, so at most {@link #DECODE_BUDGET_PIXELS} pixels are ever held, whatever the header
  * claims; the derivatives are scaled down from that, each from the previous one.
  *
+ * <p>A JPEG's EXIF orientation is applied to its derivatives (which carry no metadata), and its
+ * width is the width it is displayed at, so a phone's portrait photo stays upright.
+ *
  * <p>Derivatives are JPEG, or PNG when the image has transparency. Animated GIFs keep only their
  * original (a still copy would stop the animation), as do images no wider than the smallest width.
  */
@@ -84,7 +87,9 @@ public final class ImageDerivatives {
                             + dimensions.width() + " × " + dimensions.height() + " pixels",
                     "file");
         }
-        return dimensions;
+        return ExifOrientation.of(content, type).swapsAxes()
+                ? new Dimensions(dimensions.height(), dimensions.width())
+                : dimensions;
     }
 
     /** The widths {@code width} gets derivatives at: each of {@link #WIDTHS} narrower than it. */
@@ -111,6 +116,12 @@ public final class ImageDerivatives {
             if ((long) width * height > maxPixels) {
                 throw new IOException("the image is larger than its checked header said");
             }
+            ExifOrientation orientation = ExifOrientation.of(content, type);
+            if (orientation.swapsAxes()) {
+                int swapped = width;
+                width = height;
+                height = swapped;
+            }
             List<Integer> targets = targetWidths(width);
             if (targets.isEmpty()) {
                 return List.of();
@@ -121,8 +132,9 @@ public final class ImageDerivatives {
             }
             ImageReadParam param = reader.getDefaultReadParam();
             param.setSourceSubsampling(step, step, 0, 0);
-            BufferedImage source = reader.read(0, param);
-            boolean alpha = source.getColorModel().hasAlpha();
+            BufferedImage decoded = reader.read(0, param);
+            boolean alpha = decoded.getColorModel().hasAlpha();
+            BufferedImage source = orientation.apply(decoded, alpha);
             AllowedMediaType output = alpha ? AllowedMediaType.PNG : AllowedMediaType.JPEG;
             List<Derivative> derivatives = new ArrayList<>();
             for (int i = targets.size() - 1; i >= 0; i--) {
