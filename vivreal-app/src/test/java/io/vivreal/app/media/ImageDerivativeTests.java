@@ -109,7 +109,7 @@ class ImageDerivativeTests extends MediaTestSupport {
     }
 
     @Test
-    void aWidePhotoGetsDerivativesAt320640And1280AndTheOriginalInSrcset() throws IOException {
+    void aWidePhotoGetsDerivativesAt320640And1280InSrcset() throws IOException {
         byte[] photo = MediaFiles.picture(2000, 1000, false, "jpeg");
         String key = uploaded(owner, group, "hero.jpg", "image/jpeg", photo);
 
@@ -118,8 +118,8 @@ class ImageDerivativeTests extends MediaTestSupport {
         List<Candidate> srcset =
                 candidates(value.get("currentFile").get("srcset").asString());
 
-        assertThat(srcset).extracting(Candidate::width).containsExactly(320, 640, 1280, 2000);
-        assertThat(srcset.get(3).url()).isEqualTo(source);
+        assertThat(srcset).extracting(Candidate::width).containsExactly(320, 640, 1280);
+        assertThat(srcset).extracting(Candidate::url).doesNotContain(source);
         assertThat(download(relative(source)).body()).isEqualTo(photo);
         for (Candidate candidate : srcset) {
             BufferedImage image = downloadedImage(candidate.url());
@@ -135,6 +135,19 @@ class ImageDerivativeTests extends MediaTestSupport {
         // the listing shows only the original
         assertThat(list(owner, group)).hasSize(1);
         assertThat(storedFiles()).hasSize(4);
+    }
+
+    @Test
+    void anImageExactlyAsWideAsTheWidestStepIsItsOwnWidestCandidate() {
+        String key = uploaded(owner, group, "wide.jpg", "image/jpeg", MediaFiles.picture(1280, 320, false, "jpeg"));
+
+        JsonNode value = itemPhoto(key);
+        List<Candidate> srcset =
+                candidates(value.get("currentFile").get("srcset").asString());
+
+        assertThat(srcset).extracting(Candidate::width).containsExactly(320, 640, 1280);
+        assertThat(srcset.get(2).url())
+                .isEqualTo(value.get("currentFile").get("source").asString());
     }
 
     @Test

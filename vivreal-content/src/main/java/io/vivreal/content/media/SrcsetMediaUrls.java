@@ -9,10 +9,11 @@ import java.util.StringJoiner;
 
 /**
  * Media URLs with {@code srcset}: wraps the signer in use (this server's HMAC links, or S3's
- * presigned ones) and adds, for every image, {@code "<signed url> 320w, <signed url> 640w, ...,
- * <signed original> <width>w"} — each derivative narrower than the original, then the original at
- * its own width. An image uploaded before images were measured has just its source in {@code
- * srcset}.
+ * presigned ones) and adds, for every image, {@code "<signed url> 320w, <signed url> 640w,
+ * <signed url> 1280w"} as the Client API contract shows it — each derivative narrower than the
+ * original — plus the original at its own width when it is no wider than the widest step (a 1000
+ * px image: 320w, 640w, 1000w). An image uploaded before images were measured has just its source
+ * in {@code srcset}.
  *
  * <p>An image's derivatives never change once uploaded, so they are looked up once per key and
  * kept in a bounded least-recently-used map; deleting the original forgets them.
@@ -72,7 +73,9 @@ public final class SrcsetMediaUrls implements MediaUrls {
                 .sorted(Comparator.comparingInt(ImageVariants.Variant::width))
                 .forEach(variant ->
                         srcset.add(signer.signedUrl(bucketName, variant.key()) + " " + variant.width() + "w"));
-        srcset.add(source + " " + image.get().width() + "w");
+        if (image.get().width() <= ImageDerivatives.WIDTHS.get(ImageDerivatives.WIDTHS.size() - 1)) {
+            srcset.add(source + " " + image.get().width() + "w");
+        }
         return srcset.toString();
     }
 }
