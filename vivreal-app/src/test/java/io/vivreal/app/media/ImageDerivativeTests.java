@@ -269,6 +269,21 @@ class ImageDerivativeTests extends MediaTestSupport {
     }
 
     @Test
+    void anImageWhosePixelsAreTruncatedIs400AndNothingIsStored() throws IOException {
+        byte[] png = MediaFiles.picture(1000, 500, false, "png");
+        byte[] truncated = java.util.Arrays.copyOf(png, png.length / 2);
+
+        Http.Response response = upload(owner, group, "cut.png", "image/png", truncated);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asString()).isEqualTo("unreadable_image");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(list(owner, group)).isEmpty();
+        assertThat(storedFiles()).isEmpty();
+        assertThat(usedBytes()).isZero();
+    }
+
+    @Test
     void derivativesCountTowardTheQuotaAndAreDeletedWithTheOriginal() throws IOException {
         byte[] photo = MediaFiles.picture(1600, 900, false, "jpeg");
         String key = uploaded(owner, group, "hero.jpg", "image/jpeg", photo);

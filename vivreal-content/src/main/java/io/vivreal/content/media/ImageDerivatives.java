@@ -106,7 +106,19 @@ public final class ImageDerivatives {
      * Decodes the image (subsampled to the decode budget) and answers its derivatives, widest
      * first. Call only after {@link #checkedDimensions}, and on a bounded pool.
      */
-    public List<Derivative> derive(InputStreamSource content, AllowedMediaType type) throws IOException {
+    public List<Derivative> derive(InputStreamSource content, AllowedMediaType type) {
+        try {
+            return decodeAndScale(content, type);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DomainException refusal) {
+                throw refusal;
+            }
+            // a readable header over damaged or truncated pixel data: the uploader's file, not our fault
+            throw unreadable();
+        }
+    }
+
+    private List<Derivative> decodeAndScale(InputStreamSource content, AllowedMediaType type) throws IOException {
         ImageReader reader = reader(type);
         try (InputStream in = content.getInputStream();
                 ImageInputStream images = ImageIO.createImageInputStream(in)) {
@@ -161,14 +173,18 @@ public final class ImageDerivatives {
             }
             return new Dimensions(width, height);
         } catch (IOException | RuntimeException e) {
-            throw new DomainException(
-                    DomainException.Kind.INVALID,
-                    "unreadable_image",
-                    "the image's header could not be read; it may be damaged",
-                    "file");
+            throw unreadable();
         } finally {
             reader.dispose();
         }
+    }
+
+    private static DomainException unreadable() {
+        return new DomainException(
+                DomainException.Kind.INVALID,
+                "unreadable_image",
+                "the image could not be read; it may be damaged",
+                "file");
     }
 
     private static ImageReader reader(AllowedMediaType type) {

@@ -170,6 +170,7 @@ public final class MediaService {
             throw new IllegalStateException("could not make image derivatives", e);
         } finally {
             if (!stored) {
+                repository.deleteDerivatives(group.id(), key);
                 discard(group, written, acquired);
             }
         }
