@@ -315,6 +315,40 @@ class ImageDerivativeTests extends MediaTestSupport {
     }
 
     @Test
+    void anUploadWhoseDerivativesNoLongerFitTheQuotaIs402AndLeavesNothing() throws IOException {
+        byte[] photo = MediaFiles.picture(1600, 900, false, "jpeg");
+        long total = io.vivreal.core.group.TierLimits.of(io.vivreal.core.group.Tier.FREE)
+                .mediaTotalBytes();
+        long filler = total - photo.length - 100;
+        controlPlane
+                .collection("media")
+                .insertOne(new Document("_id", new org.bson.types.ObjectId().toHexString() + ".png")
+                        .append("groupID", group)
+                        .append("bucketName", bucketName(owner, group))
+                        .append("name", "filler.png")
+                        .append("type", "image/png")
+                        .append("size", filler)
+                        .append("createdAt", new java.util.Date())
+                        .append("createdBy", owner.id()));
+        new UsageCounters(controlPlane, List.of())
+                .acquire(
+                        new io.vivreal.core.tenancy.TenantScope(group, "unused"),
+                        io.vivreal.core.group.Tier.FREE,
+                        Quota.MEDIA_BYTES,
+                        filler);
+
+        Http.Response response = upload(owner, group, "hero.jpg", "image/jpeg", photo);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(402);
+        assertThat(response.json().get("field").asString()).isEqualTo("mediaBytes");
+        assertThat(usedBytes()).isEqualTo(filler);
+        assertThat(list(owner, group)).hasSize(1);
+        assertThat(storedFiles()).isEmpty();
+        assertThat(controlPlane.collection("media").countDocuments(new Document("groupID", group)))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aDerivativeKeyIsNotAMediaValue() {
         String key = uploaded(owner, group, "hero.jpg", "image/jpeg", MediaFiles.picture(800, 400, false, "jpeg"));
         String types = "/api/groups/" + group + "/content-types";

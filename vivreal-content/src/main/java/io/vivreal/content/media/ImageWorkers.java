@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +39,7 @@ public final class ImageWorkers implements AutoCloseable {
                 workers,
                 60,
                 TimeUnit.SECONDS,
-                queue == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
                 task -> {
                     Thread thread = new Thread(task, "media-images-" + number.incrementAndGet());
                     thread.setDaemon(true);
@@ -79,6 +80,15 @@ public final class ImageWorkers implements AutoCloseable {
         } finally {
             leave(groupId);
         }
+    }
+
+    /** Images of all groups running or waiting. */
+    int inFlight() {
+        return perGroup.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    int queued() {
+        return pool.getQueue().size();
     }
 
     private boolean enter(String groupId) {

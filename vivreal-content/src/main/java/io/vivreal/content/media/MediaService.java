@@ -125,8 +125,12 @@ public final class MediaService {
                     .mapToLong(derivative -> derivative.bytes().length)
                     .sum();
             if (derivedBytes > 0) {
-                usage.acquire(group.scope(), group.tier(), Quota.MEDIA_BYTES, derivedBytes);
-                acquired += derivedBytes;
+                // one reservation for the whole upload: a refusal recounts from what is stored,
+                // which would otherwise drop the original's in-flight share
+                usage.release(group.id(), Quota.MEDIA_BYTES, size);
+                acquired = 0;
+                usage.acquire(group.scope(), group.tier(), Quota.MEDIA_BYTES, size + derivedBytes);
+                acquired = size + derivedBytes;
             }
             try (InputStream in = content.getInputStream()) {
                 written.add(key);
@@ -224,7 +228,9 @@ public final class MediaService {
                         e.getClass().getSimpleName());
             }
         }
-        usage.release(group.id(), Quota.MEDIA_BYTES, size);
+        if (size > 0) {
+            usage.release(group.id(), Quota.MEDIA_BYTES, size);
+        }
     }
 
     private static byte[] read(InputStreamSource content, int bytes) {
