@@ -33,6 +33,124 @@ public final class MediaFiles {
         return out.toByteArray();
     }
 
+    /** A real image of the given size: a gradient with some detail, translucent when {@code alpha}. */
+    public static byte[] picture(int width, int height, boolean alpha, String format) {
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int red = x * 255 / width;
+                int green = y * 255 / height;
+                int blue = ((x / 16) + (y / 16)) % 2 == 0 ? 40 : 200;
+                int opacity = alpha ? 128 + (x % 128) : 255;
+                image.setRGB(x, y, (opacity << 24) | (red << 16) | (green << 8) | blue);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no ImageIO writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A PNG whose header claims {@code width × height} pixels, with a checksummed {@code IHDR}
+     * and one tiny {@code IDAT}: a few dozen bytes that would decode to gigabytes.
+     */
+    public static byte[] pngClaiming(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(bytes(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'));
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13);
+        header.putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
+        chunk(out, "IHDR", header.array());
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(new byte[1024]);
+        deflater.finish();
+        byte[] compressed = new byte[1024];
+        int length = deflater.deflate(compressed);
+        chunk(out, "IDAT", java.util.Arrays.copyOf(compressed, length));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(4).putInt(data.length);
+        out.writeBytes(length.array());
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(
+                java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    /** A JPEG whose left half is red and right half blue. */
+    public static byte[] halves(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, x < width / 2 ? Color.RED.getRGB() : Color.BLUE.getRGB());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The JPEG with an {@code APP1 Exif} segment (big-endian TIFF) stating this orientation, after SOI. */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        byte[] tiff = bytes(
+                'M',
+                'M',
+                0,
+                42,
+                0,
+                0,
+                0,
+                8, // header, IFD0 at 8
+                0,
+                1, // one entry
+                0x01,
+                0x12,
+                0,
+                3,
+                0,
+                0,
+                0,
+                1,
+                0,
+                orientation,
+                0,
+                0, // Orientation, SHORT, 1
+                0,
+                0,
+                0,
+                0); // no next IFD
+        byte[] exif = concat(ascii("Exif"), bytes(0, 0), tiff);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.writeBytes(bytes(0xFF, 0xE1, (exif.length + 2) >> 8, (exif.length + 2) & 0xFF));
+        out.writeBytes(exif);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** A complete 1x1 lossless WebP. */
     public static byte[] webp() {
         return bytes(

@@ -153,32 +153,33 @@ class MediaUploadTests extends MediaTestSupport {
     }
 
     @Test
-    void aNameOrDeclaredTypeThatContradictsTheContentIs400() throws IOException {
+    void aNameOrDeclaredTypeThatContradictsTheContentIsCorrectedToWhatTheBytesAre() {
         Object[][] contradicting = {
-            {"report.png", "application/pdf", MediaFiles.pdf()},
-            {"report.png", null, MediaFiles.pdf()},
-            {"report.pdf", "image/png", MediaFiles.pdf()},
-            {"photo.jpg", "image/png", MediaFiles.image("png")},
-            {"photo.html", "image/png", MediaFiles.image("png")},
-            {"clip.mp4", "video/webm", MediaFiles.webm()},
-            {"scan.pdf", "application/octet-streamy", MediaFiles.pdf()},
+            {"report.png", "application/pdf", MediaFiles.pdf(), "report.pdf", "application/pdf"},
+            {"report.png", null, MediaFiles.pdf(), "report.pdf", "application/pdf"},
+            {"report.pdf", "image/png", MediaFiles.pdf(), "report.pdf", "application/pdf"},
+            {"photo.jpg", "image/png", MediaFiles.image("png"), "photo.png", "image/png"},
+            {"photo.html", "text/html", MediaFiles.image("png"), "photo.png", "image/png"},
+            {"clip.mp4", "video/mp4", MediaFiles.webm(), "clip.webm", "video/webm"},
+            {"scan", "application/octet-streamy", MediaFiles.pdf(), "scan.pdf", "application/pdf"},
+            {"photo.JPEG", "image/jpg", MediaFiles.image("jpeg"), "photo.JPEG", "image/jpeg"},
+            {".png", "image/png", MediaFiles.image("jpeg"), "upload.jpg", "image/jpeg"},
         };
         for (Object[] file : contradicting) {
             Http.Response response = upload(owner, group, (String) file[0], (String) file[1], (byte[]) file[2]);
 
-            assertThat(response.status()).as(file[0] + " as " + file[1]).isEqualTo(400);
-            assertThat(response.json().get("error").asString()).isEqualTo("type_mismatch");
+            assertThat(response.status()).as(file[0] + " as " + file[1]).isEqualTo(201);
+            assertThat(response.json().get("name").asString())
+                    .as((String) file[0])
+                    .isEqualTo(file[3]);
+            assertThat(response.json().get("type").asString())
+                    .as((String) file[0])
+                    .isEqualTo(file[4]);
+            String key = response.json().get("key").asString();
+            Download download = download(relative(signedUrl(owner, group, key)));
+            assertThat(download.header("Content-Type")).isEqualTo(file[4]);
+            assertThat(download.header("Content-Disposition")).contains((String) file[3]);
         }
-        assertNothingStored();
-
-        assertThat(upload(owner, group, "scan", "application/octet-stream", MediaFiles.pdf())
-                        .status())
-                .as("no extension, generic type")
-                .isEqualTo(201);
-        assertThat(upload(owner, group, "photo.JPEG", "image/jpg", MediaFiles.image("jpeg"))
-                        .status())
-                .as("common aliases")
-                .isEqualTo(201);
     }
 
     @Test

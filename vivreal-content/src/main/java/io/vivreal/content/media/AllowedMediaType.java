@@ -43,6 +43,10 @@ public enum AllowedMediaType {
      * Images and video are shown in place; a PDF is downloaded, because browsers run PDF viewers
      * with scripting of their own and a download keeps it off our origin.
      */
+    public boolean isImage() {
+        return mimeType.startsWith("image/");
+    }
+
     public boolean inline() {
         return this != PDF;
     }
@@ -56,6 +60,16 @@ public enum AllowedMediaType {
     /** Whether a file name's extension (lowercase, no dot) belongs to this type. */
     public boolean matchesExtension(String extension) {
         return fileExtensions.contains(extension.toLowerCase(Locale.ROOT));
+    }
+
+    /** The type a stored key's extension names. */
+    public static Optional<AllowedMediaType> ofKey(String key) {
+        for (AllowedMediaType type : values()) {
+            if (key.endsWith("." + type.keyExtension)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 
     public static Optional<AllowedMediaType> ofMimeType(String mimeType) {

@@ -33,6 +33,38 @@ public final class MediaNames {
         return Optional.of(truncate(name));
     }
 
+    /**
+     * The cleaned name, with the extension of what the bytes are: {@code report.png} holding a
+     * PDF becomes {@code report.pdf}, a name without an extension gains one, and an extension of
+     * the same type ({@code .jpeg} for JPEG) is kept.
+     */
+    public static String corrected(String raw, AllowedMediaType type) {
+        Optional<String> name = clean(raw);
+        if (name.isEmpty()) {
+            return "upload." + type.keyExtension();
+        }
+        Optional<String> extension = extension(name.get());
+        if (extension.isPresent() && type.matchesExtension(extension.get())) {
+            return name.get();
+        }
+        String base = name.get();
+        if (extension.isPresent() && extension.get().matches("[a-z0-9]{1,5}")) {
+            base = base.substring(0, base.length() - extension.get().length() - 1)
+                    .strip();
+        }
+        if (base.isEmpty()) {
+            base = "upload";
+        }
+        return clean(base + "." + type.keyExtension()).orElse("upload." + type.keyExtension());
+    }
+
+    /** A derivative's display name: {@code cat.png} at 640 px as JPEG is {@code cat-640w.jpg}. */
+    public static String derivativeName(String original, int width, AllowedMediaType type) {
+        int dot = original.lastIndexOf('.');
+        String base = dot > 0 ? original.substring(0, dot) : original;
+        return clean(base + "-" + width + "w." + type.keyExtension()).orElse("image." + type.keyExtension());
+    }
+
     /** The extension after the last dot, lowercased, or empty when the name has none. */
     public static Optional<String> extension(String name) {
         int dot = name.lastIndexOf('.');

@@ -2,9 +2,11 @@ package io.vivreal.content.media;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.IndexDefinitions;
@@ -41,14 +43,79 @@ public final class MediaRepository implements MediaLookup, IndexDefinitions {
     }
 
     void insert(StoredMedia file) {
-        media.insertOne(new Document("_id", file.key())
+        media.insertOne(document(file));
+    }
+
+    /**
+     * An image with its size and derivatives. Each derivative is a record of its own (so the
+     * signed download finds it, and the group's byte count includes it) that names its original in
+     * {@code derivativeOf}; listings and media fields see only originals.
+     */
+    void insertImage(StoredMedia file, ImageDerivatives.Dimensions dimensions, List<StoredDerivative> derivatives) {
+        List<Document> variants = new ArrayList<>();
+        for (StoredDerivative derivative : derivatives) {
+            media.insertOne(document(derivative.file())
+                    .append("derivativeOf", file.key())
+                    .append("width", derivative.width())
+                    .append("height", derivative.height()));
+            variants.add(new Document("width", derivative.width())
+                    .append("key", derivative.file().key()));
+        }
+        media.insertOne(document(file)
+                .append("width", dimensions.width())
+                .append("height", dimensions.height())
+                .append("variants", variants));
+    }
+
+    /** A derivative as stored: its own record, and the size it was made at. */
+    record StoredDerivative(StoredMedia file, int width, int height) {}
+
+    /**
+     * The width and derivatives of an image in a bucket, for {@code srcset}; empty for a file that
+     * is not an image, is gone, or was uploaded before images were measured.
+     */
+    public Optional<ImageVariants> imageVariants(String bucketName, String key) {
+        if (!MediaKeys.isBucket(bucketName) || !MediaKeys.isKey(key)) {
+            return Optional.empty();
+        }
+        Document file = media.find(and(eq("_id", key), eq("bucketName", bucketName)))
+                .projection(Projections.include("width", "height", "variants"))
+                .first();
+        if (file == null || !(file.get("width") instanceof Number width)) {
+            return Optional.empty();
+        }
+        List<ImageVariants.Variant> variants = new ArrayList<>();
+        for (Document variant : file.getList("variants", Document.class, List.of())) {
+            variants.add(
+                    new ImageVariants.Variant(variant.get("width", Number.class).intValue(), variant.getString("key")));
+        }
+        return Optional.of(new ImageVariants(width.intValue(), variants));
+    }
+
+    /** The keys of an original's derivatives in the group. */
+    List<StoredMedia> derivatives(String groupId, String key) {
+        List<StoredMedia> files = new ArrayList<>();
+        for (Document document : media.find(and(eq("groupID", groupId), eq("derivativeOf", key)))) {
+            files.add(toStored(document));
+        }
+        return files;
+    }
+
+    boolean deleteDerivatives(String groupId, String key) {
+        return media.deleteMany(and(eq("groupID", groupId), eq("derivativeOf", key)))
+                        .getDeletedCount()
+                > 0;
+    }
+
+    private static Document document(StoredMedia file) {
+        return new Document("_id", file.key())
                 .append("groupID", file.groupID())
                 .append("bucketName", file.bucketName())
                 .append("name", file.name())
                 .append("type", file.type())
                 .append("size", file.size())
                 .append("createdAt", Date.from(file.createdAt()))
-                .append("createdBy", file.createdBy()));
+                .append("createdBy", file.createdBy());
     }
 
     @Override
@@ -61,7 +128,8 @@ public final class MediaRepository implements MediaLookup, IndexDefinitions {
             return Optional.empty();
         }
         return Optional.ofNullable(
-                        media.find(and(eq("_id", key), eq("groupID", groupId))).first())
+                        media.find(and(eq("_id", key), eq("groupID", groupId), exists("derivativeOf", false)))
+                                .first())
                 .map(MediaRepository::toStored);
     }
 
@@ -97,7 +165,7 @@ public final class MediaRepository implements MediaLookup, IndexDefinitions {
     /** Newest first. */
     public List<StoredMedia> list(String groupId, int limit, int skip) {
         List<StoredMedia> files = new ArrayList<>();
-        for (Document document : media.find(eq("groupID", groupId))
+        for (Document document : media.find(and(eq("groupID", groupId), exists("derivativeOf", false)))
                 .sort(Sorts.orderBy(Sorts.descending("createdAt"), Sorts.descending("_id")))
                 .skip(skip)
                 .limit(limit)) {
@@ -107,7 +175,9 @@ public final class MediaRepository implements MediaLookup, IndexDefinitions {
     }
 
     boolean delete(String groupId, String key) {
-        return media.deleteOne(and(eq("_id", key), eq("groupID", groupId))).getDeletedCount() == 1;
+        return media.deleteOne(and(eq("_id", key), eq("groupID", groupId), exists("derivativeOf", false)))
+                        .getDeletedCount()
+                == 1;
     }
 
     private static StoredMedia toStored(Document document) {

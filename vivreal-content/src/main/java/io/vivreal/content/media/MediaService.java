@@ -6,14 +6,15 @@ import io.vivreal.core.group.Group;
 import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.group.TierLimits.Quota;
 import io.vivreal.core.quota.UsageCounters;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamSource;
@@ -23,14 +24,16 @@ import org.springframework.core.io.InputStreamSource;
  * the caller's checked membership); this class decides what may be stored.
  *
  * <p>An upload is checked in order of cost: the tier's size limit, then the content's type from
- * its first bytes (never the name or declared type, which must merely not contradict it), then the
- * group's byte quota is taken. Only then are the bytes stored and the record written; if either
- * fails, the file is removed and the quota given back, so a failed upload leaves nothing behind.
+ * its first bytes (never the name or declared type: a name whose extension disagrees is corrected
+ * to what the bytes are), then an image's pixel count from its header, then the group's byte
+ * quota is taken. Images then get their narrower derivatives on the bounded {@link ImageWorkers}
+ * pool; their bytes count toward the quota too. Only then are the bytes stored and the records
+ * written; if anything fails, every file is removed and the quota given back, so a failed upload
+ * leaves nothing behind. Deleting an original deletes its derivatives.
  */
 public final class MediaService {
 
     private static final Logger log = LoggerFactory.getLogger(MediaService.class);
-    private static final String GENERIC_TYPE = "application/octet-stream";
 
     private final MediaRepository repository;
     private final MediaStorage storage;
@@ -39,7 +42,14 @@ public final class MediaService {
     private final Clock clock;
     private final SecureRandom random;
     private final long minFreeBytes;
+    private final ImageDerivatives images;
+    private final ImageWorkers workers;
+    private final BiConsumer<String, String> removed;
 
+    /**
+     * @param removed told the bucket and key of every deleted original, so caches of its image
+     *     variants forget it
+     */
     public MediaService(
             MediaRepository repository,
             MediaStorage storage,
@@ -47,7 +57,13 @@ public final class MediaService {
             AuditLog audit,
             Clock clock,
             SecureRandom random,
-            long minFreeBytes) {
+            long minFreeBytes,
+            ImageDerivatives images,
+            ImageWorkers workers,
+            BiConsumer<String, String> removed) {
+        this.images = images;
+        this.workers = workers;
+        this.removed = removed;
         this.repository = repository;
         this.storage = storage;
         this.usage = usage;
@@ -61,7 +77,8 @@ public final class MediaService {
      * Stores an upload for the group.
      *
      * @param filename the uploader's file name, may be null
-     * @param declaredType the uploader's {@code Content-Type} for the file, may be null
+     * @param declaredType the uploader's {@code Content-Type} for the file, may be null; never
+     *     trusted, the content's own type wins
      * @param size the byte count the server received
      * @param content re-readable bytes of the upload
      */
@@ -81,35 +98,84 @@ public final class MediaService {
         refuseWhenTheDiskIsNearlyFull(size);
         byte[] head = read(content, ContentSniffer.HEAD_BYTES);
         AllowedMediaType type = ContentSniffer.sniff(head).orElseThrow(UnsupportedMediaException::new);
-        Optional<String> name = MediaNames.clean(filename);
-        refuseContradictions(type, name, declaredType);
+        ImageDerivatives.Dimensions dimensions = type.isImage() ? images.checkedDimensions(content, type) : null;
 
         String key = MediaKeys.newKey(random, type);
         StoredMedia file = new StoredMedia(
                 key,
                 group.id(),
                 group.bucketName(),
-                name.orElse("upload." + type.keyExtension()),
+                MediaNames.corrected(filename, type),
                 type.mimeType(),
                 size,
                 clock.instant(),
                 userId);
         usage.acquire(group.scope(), group.tier(), Quota.MEDIA_BYTES, size);
+        long acquired = size;
+        List<String> written = new ArrayList<>();
         boolean stored = false;
         try {
+            List<ImageDerivatives.Derivative> derivatives = dimensions != null
+                            && ImageDerivatives.derives(type)
+                            && !ImageDerivatives.targetWidths(dimensions.width())
+                                    .isEmpty()
+                    ? workers.run(group.id(), () -> images.derive(content, type))
+                    : List.of();
+            long derivedBytes = derivatives.stream()
+                    .mapToLong(derivative -> derivative.bytes().length)
+                    .sum();
+            if (derivedBytes > 0) {
+                // one reservation for the whole upload: a refusal recounts from what is stored,
+                // which would otherwise drop the original's in-flight share
+                usage.release(group.id(), Quota.MEDIA_BYTES, size);
+                acquired = 0;
+                usage.acquire(group.scope(), group.tier(), Quota.MEDIA_BYTES, size + derivedBytes);
+                acquired = size + derivedBytes;
+            }
             try (InputStream in = content.getInputStream()) {
-                long written = storage.put(group.bucketName(), key, in);
-                if (written != size) {
+                written.add(key);
+                long count = storage.put(group.bucketName(), key, in);
+                if (count != size) {
                     throw new IOException("the upload changed size while it was stored");
                 }
             }
-            repository.insert(file);
+            List<MediaRepository.StoredDerivative> copies = new ArrayList<>();
+            for (ImageDerivatives.Derivative derivative : derivatives) {
+                String derivedKey = MediaKeys.derivativeKey(key, derivative.width(), derivative.type());
+                written.add(derivedKey);
+                storage.put(group.bucketName(), derivedKey, new ByteArrayInputStream(derivative.bytes()));
+                copies.add(new MediaRepository.StoredDerivative(
+                        new StoredMedia(
+                                derivedKey,
+                                group.id(),
+                                group.bucketName(),
+                                MediaNames.derivativeName(file.name(), derivative.width(), derivative.type()),
+                                derivative.type().mimeType(),
+                                derivative.bytes().length,
+                                file.createdAt(),
+                                userId),
+                        derivative.width(),
+                        derivative.height()));
+            }
+            if (dimensions != null) {
+                repository.insertImage(file, dimensions, copies);
+            } else {
+                repository.insert(file);
+            }
             stored = true;
         } catch (IOException e) {
             throw new UncheckedIOException("could not store an upload", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making image derivatives", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not make image derivatives", e);
         } finally {
             if (!stored) {
-                discard(group, key, size);
+                repository.deleteDerivatives(group.id(), key);
+                discard(group, written, acquired);
             }
         }
         audit.record(group.scope(), "media.uploaded", userId, "media", key);
@@ -126,55 +192,45 @@ public final class MediaService {
         if (!repository.delete(group.id(), key)) {
             throw DomainException.notFound("media");
         }
-        usage.release(group.id(), Quota.MEDIA_BYTES, file.size());
-        try {
-            storage.delete(file.bucketName(), key);
-        } catch (IOException e) {
-            log.warn(
-                    "media file {} of group {} could not be removed: {}",
-                    key,
-                    group.id(),
-                    e.getClass().getSimpleName());
+        List<StoredMedia> derivatives = repository.derivatives(group.id(), key);
+        repository.deleteDerivatives(group.id(), key);
+        long released = file.size();
+        List<String> keys = new ArrayList<>(List.of(key));
+        for (StoredMedia derivative : derivatives) {
+            released += derivative.size();
+            keys.add(derivative.key());
+        }
+        usage.release(group.id(), Quota.MEDIA_BYTES, released);
+        removed.accept(file.bucketName(), key);
+        for (String stored : keys) {
+            try {
+                storage.delete(file.bucketName(), stored);
+            } catch (IOException e) {
+                log.warn(
+                        "media file {} of group {} could not be removed: {}",
+                        stored,
+                        group.id(),
+                        e.getClass().getSimpleName());
+            }
         }
         audit.record(group.scope(), "media.deleted", userId, "media", key);
     }
 
-    /**
-     * A name or declared type that claims another type than the content is refused: a {@code
-     * .png} that is really a PDF is suspicious, and the uploader should learn what they sent.
-     */
-    private static void refuseContradictions(AllowedMediaType type, Optional<String> name, String declaredType) {
-        String bareDeclared = declaredType == null
-                ? ""
-                : declaredType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!bareDeclared.isEmpty() && !bareDeclared.equals(GENERIC_TYPE) && !type.matchesDeclared(bareDeclared)) {
-            throw new DomainException(
-                    DomainException.Kind.INVALID,
-                    "type_mismatch",
-                    "the file was sent as another type than its content, which is " + type.mimeType(),
-                    "file");
+    private void discard(Group group, List<String> keys, long size) {
+        for (String key : keys) {
+            try {
+                storage.delete(group.bucketName(), key);
+            } catch (IOException | RuntimeException e) {
+                log.warn(
+                        "a failed upload {} of group {} left a file behind: {}",
+                        key,
+                        group.id(),
+                        e.getClass().getSimpleName());
+            }
         }
-        Optional<String> extension = name.flatMap(MediaNames::extension);
-        if (extension.isPresent() && !type.matchesExtension(extension.get())) {
-            throw new DomainException(
-                    DomainException.Kind.INVALID,
-                    "type_mismatch",
-                    "the file name's extension does not match its content, which is " + type.mimeType(),
-                    "file");
+        if (size > 0) {
+            usage.release(group.id(), Quota.MEDIA_BYTES, size);
         }
-    }
-
-    private void discard(Group group, String key, long size) {
-        try {
-            storage.delete(group.bucketName(), key);
-        } catch (IOException | RuntimeException e) {
-            log.warn(
-                    "a failed upload {} of group {} left a file behind: {}",
-                    key,
-                    group.id(),
-                    e.getClass().getSimpleName());
-        }
-        usage.release(group.id(), Quota.MEDIA_BYTES, size);
     }
 
     private static byte[] read(InputStreamSource content, int bytes) {

@@ -94,9 +94,8 @@ public final class MediaSigner {
             for (Map<String, Object> descriptor : found) {
                 String key = (String) descriptor.get("key");
                 if (known.get(key)) {
-                    Map<String, Object> currentFile = new LinkedHashMap<>();
-                    currentFile.put("source", urls.signedUrl(bucketName, key));
-                    descriptor.put("currentFile", currentFile);
+                    // source, and for images the srcset of their derivatives
+                    descriptor.put("currentFile", new LinkedHashMap<>(urls.currentFile(bucketName, key)));
                     signed++;
                 }
             }

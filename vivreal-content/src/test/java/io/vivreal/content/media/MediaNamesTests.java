@@ -44,4 +44,29 @@ class MediaNamesTests {
         assertThat(MediaNames.extension("README")).isEmpty();
         assertThat(MediaNames.extension("trailing.")).isEmpty();
     }
+
+    @Test
+    void aNameIsCorrectedToTheExtensionOfWhatItsBytesAre() {
+        assertThat(MediaNames.corrected("report.png", AllowedMediaType.PDF)).isEqualTo("report.pdf");
+        assertThat(MediaNames.corrected("photo.JPEG", AllowedMediaType.JPEG)).isEqualTo("photo.JPEG");
+        assertThat(MediaNames.corrected("scan", AllowedMediaType.PDF)).isEqualTo("scan.pdf");
+        assertThat(MediaNames.corrected("my.holiday.snapshot", AllowedMediaType.PNG))
+                .isEqualTo("my.holiday.snapshot.png");
+        assertThat(MediaNames.corrected(".png", AllowedMediaType.GIF)).isEqualTo("upload.gif");
+        assertThat(MediaNames.corrected(null, AllowedMediaType.WEBP)).isEqualTo("upload.webp");
+        assertThat(MediaNames.corrected("x".repeat(300) + ".png", AllowedMediaType.JPEG))
+                .hasSize(MediaNames.MAX_LENGTH)
+                .endsWith(".jpg");
+    }
+
+    @Test
+    void derivativeKeysFollowTheirOriginalAndPassTheKeyGrammar() {
+        String original = "0123456789abcdef01234567.webp";
+        String derived = MediaKeys.derivativeKey(original, 640, AllowedMediaType.JPEG);
+
+        assertThat(derived).isEqualTo("0123456789abcdef01234567-640w.jpg");
+        assertThat(MediaKeys.isKey(derived)).isTrue();
+        assertThat(MediaKeys.isKey("0123456789abcdef01234567-0640w.jpg")).isFalse();
+        assertThat(MediaKeys.isKey("0123456789abcdef01234567-640w-320w.jpg")).isFalse();
+    }
 }
