@@ -1,5 +1,6 @@
 package io.vivreal.management.groups;
 
+import io.vivreal.core.apikey.PreviousApiKey;
 import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.group.Group;
 import io.vivreal.core.group.Membership;
@@ -67,9 +68,27 @@ final class GroupViews {
         }
     }
 
-    record ApiKeyView(String apiKey, String prefix, Instant createdAt, Instant lastUsedAt) {
+    record ApiKeyView(String apiKey, String prefix, Instant createdAt, Instant lastUsedAt, PreviousKeyView previous) {
         static ApiKeyView of(RevealedApiKey key) {
-            return new ApiKeyView(key.apiKey(), key.prefix(), key.createdAt(), key.lastUsedAt());
+            return new ApiKeyView(
+                    key.apiKey(), key.prefix(), key.createdAt(), key.lastUsedAt(), PreviousKeyView.of(key.previous()));
+        }
+    }
+
+    /** The rolled-away key during its overlap: never the key, only what identifies it and its last use. */
+    record PreviousKeyView(String prefix, Instant expiresAt, Instant lastUsedAt) {
+        static PreviousKeyView of(PreviousApiKey previous) {
+            return previous == null
+                    ? null
+                    : new PreviousKeyView(previous.prefix(), previous.expiresAt(), previous.lastUsedAt());
+        }
+    }
+
+    record RollRequest(String overlap) {}
+
+    record RolledKeyView(String apiKey, String prefix, Instant createdAt, PreviousKeyView previous) {
+        static RolledKeyView of(RevealedApiKey key) {
+            return new RolledKeyView(key.apiKey(), key.prefix(), key.createdAt(), PreviousKeyView.of(key.previous()));
         }
     }
 

@@ -19,8 +19,12 @@ import io.vivreal.management.groups.GroupViews.MemberRequest;
 import io.vivreal.management.groups.GroupViews.MemberView;
 import io.vivreal.management.groups.GroupViews.RegeneratedKeyView;
 import io.vivreal.management.groups.GroupViews.RoleRequest;
+import io.vivreal.management.groups.GroupViews.RollRequest;
+import io.vivreal.management.groups.GroupViews.RolledKeyView;
 import io.vivreal.management.security.Caller;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -88,6 +92,37 @@ class GroupsController {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(RegeneratedKeyView.of(groups.regenerateKey(groupID, caller.userId())));
+    }
+
+    /**
+     * Issues a new key while the current one keeps authorizing for {@code overlap} (an ISO-8601
+     * duration, e.g. {@code PT24H}; more than zero, at most seven days).
+     */
+    @PostMapping("/{groupID}/api-key/roll")
+    ResponseEntity<RolledKeyView> rollKey(
+            Caller caller, @PathVariable String groupID, @RequestBody(required = false) RollRequest request) {
+        Duration overlap = parseOverlap(request == null ? null : request.overlap());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(RolledKeyView.of(groups.rollKey(groupID, caller.userId(), overlap)));
+    }
+
+    /** Ends a roll's overlap now; the previous key stops authorizing within one second everywhere. */
+    @PostMapping("/{groupID}/api-key/previous/revoke")
+    ResponseEntity<Void> revokePreviousKey(Caller caller, @PathVariable String groupID) {
+        groups.revokePreviousKey(groupID, caller.userId());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Duration parseOverlap(String overlap) {
+        if (overlap == null || overlap.isBlank() || overlap.length() > 32) {
+            throw DomainException.invalid("overlap", "overlap is required: an ISO-8601 duration such as PT24H");
+        }
+        try {
+            return Duration.parse(overlap);
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid("overlap", "overlap must be an ISO-8601 duration such as PT24H");
+        }
     }
 
     @GetMapping("/{groupID}/members")
