@@ -230,7 +230,9 @@ class KeyRollTests extends ServerTest {
         Fixtures.User admin = fixtures.user();
         String adminsGroup = fixtures.group(owner);
         fixtures.addMember(owner, adminsGroup, admin, "admin");
-        assertThat(roll(admin, adminsGroup, "PT1H").status()).as("admins may roll").isEqualTo(200);
+        assertThat(roll(admin, adminsGroup, "PT1H").status())
+                .as("admins may roll")
+                .isEqualTo(200);
         assertThat(http.post("/api/groups/" + adminsGroup + "/api-key/previous/revoke", null, admin.auth())
                         .status())
                 .isEqualTo(204);
