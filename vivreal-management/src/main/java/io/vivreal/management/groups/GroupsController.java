@@ -6,6 +6,7 @@ import io.vivreal.core.group.Member;
 import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
 import io.vivreal.core.invitation.InvitationService;
+import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.user.User;
 import io.vivreal.identity.user.UserRepository;
 import io.vivreal.management.groups.GroupViews.ApiKeyView;
@@ -56,12 +57,24 @@ class GroupsController {
     private final UserRepository users;
     private final InvitationService invitations;
     private final Clock clock;
+    private final StepUp stepUp;
 
-    GroupsController(GroupService groups, UserRepository users, InvitationService invitations, Clock clock) {
+    GroupsController(
+            GroupService groups, UserRepository users, InvitationService invitations, Clock clock, StepUp stepUp) {
         this.groups = groups;
         this.users = users;
         this.invitations = invitations;
         this.clock = clock;
+        this.stepUp = stepUp;
+    }
+
+    /**
+     * The role check first (another group stays 404, a weaker role 403), then step-up: a recent
+     * authentication is asked only of someone who could do the action.
+     */
+    private void requireAdminWithRecentAuthentication(Caller caller, String groupID) {
+        groups.requireRole(groupID, caller.userId(), Role.ADMIN);
+        stepUp.require(caller.token());
     }
 
     @PostMapping
@@ -82,6 +95,7 @@ class GroupsController {
 
     @GetMapping("/{groupID}/api-key")
     ResponseEntity<ApiKeyView> revealKey(Caller caller, @PathVariable String groupID) {
+        requireAdminWithRecentAuthentication(caller, groupID);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(ApiKeyView.of(groups.revealKey(groupID, caller.userId())));
@@ -89,6 +103,7 @@ class GroupsController {
 
     @PostMapping("/{groupID}/api-key/regenerate")
     ResponseEntity<RegeneratedKeyView> regenerateKey(Caller caller, @PathVariable String groupID) {
+        requireAdminWithRecentAuthentication(caller, groupID);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(RegeneratedKeyView.of(groups.regenerateKey(groupID, caller.userId())));
@@ -101,6 +116,7 @@ class GroupsController {
     @PostMapping("/{groupID}/api-key/roll")
     ResponseEntity<RolledKeyView> rollKey(
             Caller caller, @PathVariable String groupID, @RequestBody(required = false) RollRequest request) {
+        requireAdminWithRecentAuthentication(caller, groupID);
         Duration overlap = parseOverlap(request == null ? null : request.overlap());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
@@ -178,6 +194,7 @@ class GroupsController {
             @PathVariable String userId,
             @RequestBody RoleRequest request) {
         Role role = Role.parse(request.role(), "role");
+        requireAdminWithRecentAuthentication(caller, groupID);
         Member member = groups.changeRole(groupID, caller.userId(), userId, role);
         return MemberView.of(
                 member.userId(),
