@@ -1,8 +1,10 @@
 package io.vivreal.app.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vivreal.app.VivrealApplication;
+import io.vivreal.app.support.Browser;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.MutableClock;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -279,5 +283,67 @@ class StepUpTests {
         PortalClient.Response confirmed = portal.post("/app/api/reauth", Map.of("password", Fixtures.PASSWORD));
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         assertThat(portal.get("/app/api/proxy/api-key").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aKeyRollInTheBrowserAsksForThePasswordInPlaceAndIsWatchedUntilTheOldKeyIsRevoked() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String oldKey = fixtures.apiKey(owner, group);
+        // 127.0.0.1, not localhost: Chromium may connect over IPv6, another client address
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.open("/app/login");
+            browser.type("#email", owner.email());
+            browser.type("#password", Fixtures.PASSWORD);
+            browser.click("#login-submit");
+            browser.waitForPath("/app/dashboard");
+            CLOCK.advance(Duration.ofMinutes(6));
+
+            browser.open("/app/settings");
+            new Select(browser.find("#roll-overlap")).selectByValue("PT1H");
+            browser.click("#roll-key");
+            assertThat(browser.find("dialog.confirm").getText()).contains("keeps working for 1 hour");
+            browser.click("#confirm-yes");
+
+            // the server asks for a recent sign-in; the page asks for the password in place
+            browser.find("#reauth-dialog");
+            browser.type("#reauth-password", "not the password");
+            browser.click("#reauth-confirm");
+            browser.waitUntil(d -> !d.findElement(By.cssSelector("#reauth-error"))
+                    .getText()
+                    .isBlank());
+            browser.type("#reauth-password", Fixtures.PASSWORD);
+            browser.click("#reauth-confirm");
+            browser.waitUntil(d -> {
+                var shown = d.findElements(By.cssSelector("#api-key-value"));
+                return !shown.isEmpty() && !shown.get(0).getText().strip().equals(oldKey);
+            });
+            String newKey = browser.find("#api-key-value").getText().strip();
+            assertThat(newKey).startsWith("vr_").hasSize(52);
+            assertThat(browser.find("#previous-key").getText()).contains(oldKey.substring(0, 7));
+            assertThat(browser.find("#previous-key-hint").getText()).contains("No site has used the old key");
+
+            // a site still on the old key shows up in the hint
+            assertThat(http.get(CLIENT_ROUTE, "Authorization", oldKey).status()).isEqualTo(200);
+            assertThat(http.get(CLIENT_ROUTE, "Authorization", newKey).status()).isEqualTo(200);
+            browser.click("#refresh-key");
+            browser.waitUntil(d -> d.findElement(By.cssSelector("#previous-key-hint"))
+                    .getText()
+                    .contains("still using the old key"));
+            browser.screenshot("settings-key-roll");
+
+            browser.click("#revoke-previous");
+            browser.click("#confirm-yes");
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#previous-key")).isEmpty()
+                    && !d.findElements(By.cssSelector("#api-key-value")).isEmpty());
+            await().atMost(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(http.get(CLIENT_ROUTE, "Authorization", oldKey)
+                                    .status())
+                            .isEqualTo(403));
+            assertThat(http.get(CLIENT_ROUTE, "Authorization", newKey).status()).isEqualTo(200);
+            assertThat(browser.severeConsoleMessages())
+                    .as("script errors or CSP violations")
+                    .isEmpty();
+        }
     }
 }
