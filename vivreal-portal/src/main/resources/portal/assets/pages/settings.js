@@ -1,5 +1,8 @@
 import { boot, proxy, h, mount, notice, messageOf, confirmDialog, when } from '../app.js';
 
+/** The overlap choices for a roll: how long the old key keeps working. */
+const OVERLAPS = [['PT1H', '1 hour'], ['PT24H', '24 hours'], ['P3D', '3 days'], ['P7D', '7 days']];
+
 const me = await boot();
 const active = me.active;
 
@@ -20,8 +23,6 @@ if (!canSeeKey) {
 } else {
   renderHidden();
 }
-
-const OVERLAPS = [['PT1H', '1 hour'], ['PT24H', '24 hours'], ['P3D', '3 days'], ['P7D', '7 days']];
 
 function renderHidden(info) {
   mount(section,

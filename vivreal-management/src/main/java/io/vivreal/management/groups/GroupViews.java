@@ -1,5 +1,6 @@
 package io.vivreal.management.groups;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vivreal.core.apikey.PreviousApiKey;
 import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.group.Group;
@@ -68,7 +69,13 @@ final class GroupViews {
         }
     }
 
-    record ApiKeyView(String apiKey, String prefix, Instant createdAt, Instant lastUsedAt, PreviousKeyView previous) {
+    /** {@code previous} appears only during a roll's overlap. */
+    record ApiKeyView(
+            String apiKey,
+            String prefix,
+            Instant createdAt,
+            Instant lastUsedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PreviousKeyView previous) {
         static ApiKeyView of(RevealedApiKey key) {
             return new ApiKeyView(
                     key.apiKey(), key.prefix(), key.createdAt(), key.lastUsedAt(), PreviousKeyView.of(key.previous()));
