@@ -172,7 +172,7 @@ export function clearErrors(form) {
 export function reauthDialog() {
   return new Promise((resolve) => {
     const password = h('input', { type: 'password', id: 'reauth-password', autocomplete: 'current-password', required: 'required' });
-    const error = h('p', { class: 'error', id: 'reauth-error', role: 'alert' });
+    const error = h('p', { class: 'form-error', id: 'reauth-error', role: 'alert' });
     const form = h('form', { id: 'reauth-form' },
       h('p', { text: 'For your security, confirm your password to continue.' }),
       h('label', { for: 'reauth-password' }, 'Password'), password, error,
