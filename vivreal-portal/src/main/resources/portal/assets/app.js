@@ -28,7 +28,12 @@ export async function api(method, path, body) {
   if (text) {
     try { data = JSON.parse(text); } catch { data = { error: 'bad_response', message: text.slice(0, 200) }; }
   }
-  if (response.status === 401 && !path.startsWith('/app/api/login')) {
+  if (response.status === 401 && data && data.error === 'reauth_required' && !path.startsWith('/app/api/reauth')) {
+    // Step-up: ask for the password in place, then retry the very same request once confirmed.
+    if (await reauthDialog()) return api(method, path, body);
+    return { ok: false, status: response.status, data, headers: response.headers };
+  }
+  if (response.status === 401 && !path.startsWith('/app/api/login') && !path.startsWith('/app/api/reauth')) {
     if (data && data.error === 'invalid_context') {
       location.assign('/app/groups?reason=context');
     } else {
@@ -157,6 +162,38 @@ export function clearErrors(form) {
   form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
   const box = form.querySelector('.form-error');
   if (box) box.textContent = '';
+}
+
+/**
+ * Asks for the password again before an action that needs a recent sign-in (revealing or rolling
+ * the API key, changing secrets or roles). Resolves true once the server recorded it, false when
+ * the person cancels. A wrong password keeps the dialog open; the sign-in limits apply.
+ */
+export function reauthDialog() {
+  return new Promise((resolve) => {
+    const password = h('input', { type: 'password', id: 'reauth-password', autocomplete: 'current-password', required: 'required' });
+    const error = h('p', { class: 'form-error', id: 'reauth-error', role: 'alert' });
+    const form = h('form', { id: 'reauth-form' },
+      h('p', { text: 'For your security, confirm your password to continue.' }),
+      h('label', { for: 'reauth-password' }, 'Password'), password, error,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', id: 'reauth-cancel', on: { click: () => close(false) } }, 'Cancel'),
+        h('button', { type: 'submit', class: 'primary', id: 'reauth-confirm' }, 'Confirm')));
+    const dialog = h('dialog', { class: 'confirm', id: 'reauth-dialog' }, form);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const result = await api('POST', '/app/api/reauth', { password: password.value });
+      if (result.ok) { close(true); return; }
+      error.textContent = result.status === 401 ? 'That password is not right.' : messageOf(result);
+      password.value = '';
+      password.focus();
+    });
+    function close(answer) { dialog.close(); dialog.remove(); resolve(answer); }
+    dialog.addEventListener('cancel', () => close(false));
+    document.body.append(dialog);
+    dialog.showModal();
+    password.focus();
+  });
 }
 
 /** A modal confirmation; resolves true when the user confirms. */

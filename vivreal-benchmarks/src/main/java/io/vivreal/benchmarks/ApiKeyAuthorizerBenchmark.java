@@ -64,7 +64,7 @@ public class ApiKeyAuthorizerBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         store = SeededStore.start(OTHER_GROUPS);
-        MongoApiKeyLookup mongo = new MongoApiKeyLookup(store.controlPlane());
+        MongoApiKeyLookup mongo = new MongoApiKeyLookup(store.controlPlane(), java.time.Clock.systemUTC());
         // counts reads so set-up can prove which authorizer reaches the store; costs nanoseconds
         ApiKeyLookup lookup = hash -> {
             storeReads.incrementAndGet();

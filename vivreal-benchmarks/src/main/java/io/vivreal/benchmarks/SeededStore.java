@@ -65,7 +65,7 @@ final class SeededStore implements AutoCloseable {
     }
 
     private void seed(int otherGroups, SecureRandom random) {
-        for (IndexSpec spec : new GroupRepository(controlPlane).controlPlane()) {
+        for (IndexSpec spec : new GroupRepository(controlPlane, java.time.Clock.systemUTC()).controlPlane()) {
             controlPlane.collection(spec.collection()).createIndex(spec.keys(), spec.options());
         }
         List<Document> groups = new ArrayList<>(otherGroups + 1);

@@ -9,6 +9,8 @@ import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.web.PublicUrl;
 import io.vivreal.identity.login.LoginService;
 import io.vivreal.identity.login.PasswordHashing;
+import io.vivreal.identity.stepup.Reauthentications;
+import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.token.IdTokenIssuer;
 import io.vivreal.identity.token.IdTokenVerification;
 import io.vivreal.identity.token.IssuerUrl;
@@ -66,6 +68,16 @@ public class IdentityConfiguration {
     @Bean
     RevokedTokens revokedTokens(ControlPlane controlPlane, Clock clock) {
         return new RevokedTokens(controlPlane, clock);
+    }
+
+    @Bean
+    Reauthentications reauthentications(ControlPlane controlPlane, Clock clock) {
+        return new Reauthentications(controlPlane, clock);
+    }
+
+    @Bean
+    StepUp stepUp(Reauthentications reauthentications, Clock clock) {
+        return new StepUp(reauthentications, clock);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
 import io.vivreal.core.apikey.ApiKeyHasher;
 import io.vivreal.core.apikey.MongoApiKeyLookup;
 import io.vivreal.core.store.ControlPlane;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,7 +42,8 @@ final class AuthorizerRuntime {
         boolean cached = !settings.decisionCache().isZero();
         ApiKeyAuthorizer authorizer = new ApiKeyAuthorizer(
                 new ApiKeyHasher(secrets.pepper()),
-                new MongoApiKeyLookup(new ControlPlane(client.getDatabase(settings.controlPlaneDatabase()))),
+                new MongoApiKeyLookup(
+                        new ControlPlane(client.getDatabase(settings.controlPlaneDatabase())), Clock.systemUTC()),
                 cached ? settings.decisionCache() : NOMINAL_TTL,
                 cached ? CACHE_SIZE : 0,
                 Ticker.systemTicker(),

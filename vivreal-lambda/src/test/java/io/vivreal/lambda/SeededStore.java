@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import io.vivreal.core.apikey.ApiKeyFormat;
 import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.core.apikey.PreviousApiKey;
 import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.store.EmbeddedMongoStore;
 import java.io.IOException;
@@ -80,6 +81,27 @@ final class SeededStore implements AutoCloseable {
                         new Document("_id", new ObjectId(groupId)),
                         new Document(
                                 "$set", new Document("apiKey", stored(fresh).toDocument())));
+        return fresh;
+    }
+
+    /**
+     * Rolls a group's key as {@code POST .../api-key/roll} does: the current key becomes the
+     * previous one, authorizing until {@code previousExpiresAt}; answers the new key.
+     */
+    String roll(String groupId, Instant previousExpiresAt) {
+        Document group =
+                groups().find(new Document("_id", new ObjectId(groupId))).first();
+        StoredApiKey current = StoredApiKey.fromDocument(group.get("apiKey", Document.class));
+        String fresh = ApiKeyFormat.generate(random);
+        groups().updateOne(
+                        new Document("_id", new ObjectId(groupId)),
+                        new Document(
+                                "$set",
+                                new Document("apiKey", stored(fresh).toDocument())
+                                        .append(
+                                                PreviousApiKey.FIELD,
+                                                PreviousApiKey.of(current, previousExpiresAt)
+                                                        .toDocument())));
         return fresh;
     }
 

@@ -114,6 +114,26 @@ class TokenAuthorizerHandlerTests {
     }
 
     @Test
+    void allowARolledAwayKeyDuringItsOverlapAndDenyItOnceTheOverlapEnded() {
+        String previous = io.vivreal.core.apikey.ApiKeyFormat.generate(new java.security.SecureRandom());
+        String inOverlap = store.addGroup("Rolling Co", "basic", false, previous);
+        String rolled = store.roll(inOverlap, java.time.Instant.now().plus(Duration.ofHours(1)));
+
+        TokenAuthorizerHandler handler = handler(SECRET_ID);
+        JsonNode allowed = respond(handler, tokenEvent(previous));
+        assertPolicy(allowed, "Allow");
+        assertThat(allowed.get("principalId").asText()).isEqualTo(inOverlap);
+        assertPolicy(respond(handler, tokenEvent(rolled)), "Allow");
+
+        String expired = io.vivreal.core.apikey.ApiKeyFormat.generate(new java.security.SecureRandom());
+        String ended = store.addGroup("Rolled Co", "basic", false, expired);
+        String current = store.roll(ended, java.time.Instant.now().minusSeconds(1));
+
+        assertPolicy(respond(handler, tokenEvent(expired)), "Deny");
+        assertPolicy(respond(handler, tokenEvent(current)), "Allow");
+    }
+
+    @Test
     void unauthorizedForAMalformedKeyWithoutAnyIo() {
         int requestsBefore = secretsManager.requests().size();
         TokenAuthorizerHandler handler = handler(SECRET_ID);

@@ -1,5 +1,8 @@
 import { boot, proxy, h, mount, notice, messageOf, confirmDialog, when } from '../app.js';
 
+/** The overlap choices for a roll: how long the old key keeps working. */
+const OVERLAPS = [['PT1H', '1 hour'], ['PT24H', '24 hours'], ['P3D', '3 days'], ['P7D', '7 days']];
+
 const me = await boot();
 const active = me.active;
 
@@ -27,21 +30,77 @@ function renderHidden(info) {
     info ? h('p', { class: 'muted' }, 'Created ' + when(info.createdAt)) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'reveal-key', on: { click: reveal } }, 'Reveal key'),
+      rollControls(),
       h('button', { type: 'button', class: 'danger', id: 'regenerate-key', on: { click: regenerate } }, 'Regenerate key')));
 }
 
-function renderKey(key, createdAt, lastUsedAt) {
+/** Roll with overlap: a new key now, the old one still working for the chosen time. */
+function rollControls() {
+  const select = h('select', { id: 'roll-overlap', 'aria-label': 'Old key keeps working for' },
+    ...OVERLAPS.map(([value, label]) => h('option', { value, props: { selected: value === 'PT24H' } }, label)));
+  return h('span', { class: 'roll' },
+    h('label', { for: 'roll-overlap' }, 'Old key keeps working for '), select,
+    h('button', { type: 'button', id: 'roll-key', on: { click: (event) => roll(event, select.value) } }, 'Roll key'));
+}
+
+function renderKey(data) {
+  const key = data.apiKey;
   const value = h('code', { class: 'secret', id: 'api-key-value' }, key);
   mount(section,
     value,
-    h('p', { class: 'muted' }, 'Created ' + when(createdAt) + (lastUsedAt !== undefined ? ' · last used ' + when(lastUsedAt) : '')),
+    h('p', { class: 'muted', id: 'current-key-use' },
+      'Created ' + when(data.createdAt) + ' · last used ' + (data.lastUsedAt ? when(data.lastUsedAt) : 'never')),
+    data.previous ? previousKey(data.previous, data.createdAt) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'copy-key', on: { click: async () => {
         try { await navigator.clipboard.writeText(key); notice('Key copied'); }
         catch { selectText(value); notice('Select the key and copy it with Ctrl+C', 'error'); }
       } } }, 'Copy'),
+      h('button', { type: 'button', class: 'secondary', id: 'refresh-key', on: { click: reveal } }, 'Refresh'),
       h('button', { type: 'button', class: 'secondary', id: 'hide-key', on: { click: () => renderHidden() } }, 'Hide'),
+      rollControls(),
       h('button', { type: 'button', class: 'danger', id: 'regenerate-key', on: { click: regenerate } }, 'Regenerate key')));
+}
+
+/**
+ * The rolled-away key during its overlap: when it stops, when a site last used it, and whether any
+ * site still seems to — a use after the roll means some site has not switched yet.
+ */
+function previousKey(previous, rolledAt) {
+  const stillUsed = previous.lastUsedAt && new Date(previous.lastUsedAt) > new Date(rolledAt);
+  return h('div', { class: 'card', id: 'previous-key' },
+    h('p', {}, 'Previous key ', h('code', {}, previous.prefix + '…'), ' keeps working until ' + when(previous.expiresAt) + '.'),
+    h('p', { class: 'muted', id: 'previous-key-use' },
+      'Last used ' + (previous.lastUsedAt ? when(previous.lastUsedAt) : 'never')),
+    h('p', { class: stillUsed ? 'warning' : 'muted', id: 'previous-key-hint' }, stillUsed
+      ? 'Sites are still using the old key (last at ' + when(previous.lastUsedAt) + '). Update them before revoking it.'
+      : 'No site has used the old key since the roll. You can revoke it now.'),
+    h('button', { type: 'button', class: 'danger', id: 'revoke-previous', on: { click: revokePrevious } }, 'Revoke old key now'));
+}
+
+async function roll(event, overlap) {
+  const label = OVERLAPS.find(([value]) => value === overlap)[1];
+  const sure = await confirmDialog('Roll the API key? You get a new key now; the old one keeps working for ' +
+    label + ', so put the new key in your sites before then.', 'Roll key', false);
+  if (!sure) return;
+  event.target.disabled = true;
+  const result = await proxy('POST', 'api-key/roll', { overlap });
+  event.target.disabled = false;
+  if (!result.ok) { notice(messageOf(result), 'error'); return; }
+  notice('A new key was created; the old one works until ' + when(result.data.previous.expiresAt) + '.');
+  renderKey({ apiKey: result.data.apiKey, createdAt: result.data.createdAt, lastUsedAt: null, previous: result.data.previous });
+}
+
+async function revokePrevious(event) {
+  const sure = await confirmDialog('Revoke the old key now? Sites still using it stop working within a second.',
+    'Revoke old key');
+  if (!sure) return;
+  event.target.disabled = true;
+  const result = await proxy('POST', 'api-key/previous/revoke');
+  event.target.disabled = false;
+  if (!result.ok && result.status !== 404) { notice(messageOf(result), 'error'); return; }
+  notice('The old key no longer works.');
+  await reveal({ target: event.target });
 }
 
 function selectText(node) {
@@ -57,7 +116,7 @@ async function reveal(event) {
   const result = await proxy('GET', 'api-key');
   event.target.disabled = false;
   if (!result.ok) { notice(messageOf(result), 'error'); return; }
-  renderKey(result.data.apiKey, result.data.createdAt, result.data.lastUsedAt);
+  renderKey(result.data);
 }
 
 async function regenerate(event) {
@@ -70,5 +129,5 @@ async function regenerate(event) {
   event.target.disabled = false;
   if (!result.ok) { notice(messageOf(result), 'error'); return; }
   notice('A new key was created; the old one no longer works.');
-  renderKey(result.data.apiKey, result.data.createdAt);
+  renderKey({ apiKey: result.data.apiKey, createdAt: result.data.createdAt, lastUsedAt: null, previous: null });
 }

@@ -145,7 +145,7 @@ public final class AdminCli {
         if (args.length == 2) {
             scopes.add(admin.resolve(args[1]).scope());
         } else {
-            GroupRepository groups = new GroupRepository(store.controlPlane());
+            GroupRepository groups = new GroupRepository(store.controlPlane(), Clock.systemUTC());
             Optional<String> after = Optional.empty();
             for (List<TenantScope> batch = groups.tenantScopes(after, 500);
                     !batch.isEmpty();
@@ -258,7 +258,7 @@ public final class AdminCli {
             TenantStore tenants = new TenantStore(client);
             AuditLog audit = new AuditLog(tenants, Clock.systemUTC());
             return command.run(
-                    new GroupAdministration(new GroupRepository(controlPlane), audit),
+                    new GroupAdministration(new GroupRepository(controlPlane, Clock.systemUTC()), audit),
                     new StoreAccess(controlPlane, tenants));
         } finally {
             if (ownStore != null) {

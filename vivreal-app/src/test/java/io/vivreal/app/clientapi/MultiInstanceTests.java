@@ -75,6 +75,43 @@ class MultiInstanceTests extends ServerTest {
     }
 
     @Test
+    void aPreviousKeyRevokedOnOneInstanceFailsOnTheOtherWithinOneSecond() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String oldKey = fixtures.apiKey(owner, group);
+        String route = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
+        String newKey = http.post(
+                        "/api/groups/" + group + "/api-key/roll", java.util.Map.of("overlap", "PT1H"), owner.auth())
+                .json()
+                .get("apiKey")
+                .asString();
+        assertThat(secondHttp.get(route, "Authorization", oldKey).status()).isEqualTo(200);
+        assertThat(secondHttp.get(route, "Authorization", oldKey).status())
+                .as("served from the cache")
+                .isEqualTo(200);
+
+        Instant revoked = Instant.now();
+        assertThat(http.post("/api/groups/" + group + "/api-key/previous/revoke", null, owner.auth())
+                        .status())
+                .isEqualTo(204);
+
+        Duration until;
+        while (true) {
+            int status = secondHttp.get(route, "Authorization", oldKey).status();
+            until = Duration.between(revoked, Instant.now());
+            if (status == 403) {
+                break;
+            }
+            assertThat(status).isEqualTo(200);
+            assertThat(until)
+                    .as("previous key still accepted by the other instance")
+                    .isLessThan(Duration.ofSeconds(1));
+        }
+        assertThat(until).isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(secondHttp.get(route, "Authorization", newKey).status()).isEqualTo(200);
+    }
+
+    @Test
     void identityTokensWorkOnEveryInstance() {
         Fixtures.User owner = fixtures.user();
         String group = fixtures.group(owner);

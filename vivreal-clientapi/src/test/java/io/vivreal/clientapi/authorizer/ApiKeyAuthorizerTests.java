@@ -56,7 +56,7 @@ class ApiKeyAuthorizerTests {
         store = EmbeddedMongoStore.start(dataDir);
         client = MongoClients.create(StoreConfiguration.settings(store.connectionString()));
         controlPlane = new ControlPlane(client.getDatabase("vivreal"));
-        lookup = new CountingLookup(new MongoApiKeyLookup(controlPlane));
+        lookup = new CountingLookup(new MongoApiKeyLookup(controlPlane, java.time.Clock.systemUTC()));
         authorizer = new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(500), 1000, ticker, Runnable::run);
     }
 
@@ -199,7 +199,7 @@ class ApiKeyAuthorizerTests {
     void aDecisionReadFromASlowStoreExpiresOneLifetimeAfterTheReadStarted() {
         String key = ApiKeyFormat.generate(RANDOM);
         String groupId = storeGroup(key, false);
-        MongoApiKeyLookup store = new MongoApiKeyLookup(controlPlane);
+        MongoApiKeyLookup store = new MongoApiKeyLookup(controlPlane, java.time.Clock.systemUTC());
         ApiKeyLookup slow = hash -> {
             Optional<ApiKeyOwner> owner = store.findOwner(hash);
             // the key is regenerated while this read's answer is still on its way, 400 ms late

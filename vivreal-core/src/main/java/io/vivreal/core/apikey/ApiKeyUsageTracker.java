@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers when each group's key was last used, in memory, and writes those times to the store
+ * Remembers when each of a group's keys (the current one and, during a roll's overlap, the
+ * previous one) was last used, in memory, and writes those times to the store
  * in the background. A request costs a map write, never a database write; at worst a crash loses
  * one flush interval of {@code lastUsedAt} precision.
  */
@@ -22,9 +23,9 @@ public final class ApiKeyUsageTracker {
         void recordKeyUse(String groupId, String keyHash, Instant lastUsedAt);
     }
 
-    private record Use(String keyHash, Instant at) {}
+    private record Key(String groupId, String keyHash) {}
 
-    private final Map<String, Use> pending = new ConcurrentHashMap<>();
+    private final Map<Key, Instant> pending = new ConcurrentHashMap<>();
     private final Clock clock;
     private final UsageSink sink;
 
@@ -34,25 +35,34 @@ public final class ApiKeyUsageTracker {
     }
 
     public void recordUse(String groupId, String keyHash) {
-        pending.put(groupId, new Use(keyHash, clock.instant()));
+        pending.put(new Key(groupId, keyHash), clock.instant());
     }
 
-    /** A use seen by this instance and not yet written, if any. */
+    /** The latest use of any of the group's keys seen by this instance and not yet written, if any. */
     public Optional<Instant> pendingUse(String groupId) {
-        return Optional.ofNullable(pending.get(groupId)).map(Use::at);
+        return pending.entrySet().stream()
+                .filter(entry -> entry.getKey().groupId().equals(groupId))
+                .map(Map.Entry::getValue)
+                .max(Instant::compareTo);
+    }
+
+    /** A use of this key seen by this instance and not yet written, if any. */
+    public Optional<Instant> pendingUse(String groupId, String keyHash) {
+        return Optional.ofNullable(pending.get(new Key(groupId, keyHash)));
     }
 
     /** Writes every remembered use; a failed write is kept for the next flush. */
     public void flush() {
-        for (Map.Entry<String, Use> entry : pending.entrySet()) {
-            Use use = entry.getValue();
+        for (Map.Entry<Key, Instant> entry : pending.entrySet()) {
+            Key key = entry.getKey();
+            Instant at = entry.getValue();
             try {
-                sink.recordKeyUse(entry.getKey(), use.keyHash(), use.at());
-                pending.remove(entry.getKey(), use);
+                sink.recordKeyUse(key.groupId(), key.keyHash(), at);
+                pending.remove(key, at);
             } catch (RuntimeException e) {
                 log.warn(
                         "could not record key use for group {}: {}",
-                        entry.getKey(),
+                        key.groupId(),
                         e.getClass().getSimpleName());
             }
         }

@@ -78,8 +78,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    GroupRepository groupRepository(ControlPlane controlPlane) {
-        return new GroupRepository(controlPlane);
+    GroupRepository groupRepository(ControlPlane controlPlane, Clock clock) {
+        return new GroupRepository(controlPlane, clock);
     }
 
     @Bean
@@ -99,8 +99,8 @@ public class CoreConfiguration {
     }
 
     @Bean
-    ApiKeyLookup apiKeyLookup(ControlPlane controlPlane) {
-        return new MongoApiKeyLookup(controlPlane);
+    ApiKeyLookup apiKeyLookup(ControlPlane controlPlane, Clock clock) {
+        return new MongoApiKeyLookup(controlPlane, clock);
     }
 
     @Bean

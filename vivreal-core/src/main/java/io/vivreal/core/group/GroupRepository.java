@@ -5,14 +5,19 @@ import static com.mongodb.client.model.Filters.elemMatch;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
+import io.vivreal.core.apikey.PreviousApiKey;
 import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -28,14 +33,16 @@ import org.bson.types.ObjectId;
  * document so that creating a group with its key, and every membership change, is one atomic
  * write on any MongoDB.
  */
-public final class GroupRepository implements IndexDefinitions {
+public final class GroupRepository implements IndexDefinitions, Expiring {
 
     static final String COLLECTION = "groups";
 
     private final MongoCollection<Document> groups;
+    private final Clock clock;
 
-    public GroupRepository(ControlPlane controlPlane) {
+    public GroupRepository(ControlPlane controlPlane, Clock clock) {
         this.groups = controlPlane.collection(COLLECTION);
+        this.clock = clock;
     }
 
     @Override
@@ -43,6 +50,11 @@ public final class GroupRepository implements IndexDefinitions {
         return List.of(
                 IndexSpec.unique(COLLECTION, new Document("key", 1)),
                 IndexSpec.unique(COLLECTION, new Document(StoredApiKey.HASH_PATH, 1)),
+                // sparse: most groups have no previous key, and they must not collide on "none"
+                new IndexSpec(
+                        COLLECTION,
+                        new Document(PreviousApiKey.HASH_PATH, 1),
+                        new IndexOptions().unique(true).sparse(true)),
                 IndexSpec.of(COLLECTION, new Document("members.userId", 1)));
     }
 
@@ -145,19 +157,78 @@ public final class GroupRepository implements IndexDefinitions {
         return Optional.of(StoredApiKey.fromDocument(document.get("apiKey", Document.class)));
     }
 
-    /** Swaps the key only if it is still the one the caller read, so two regenerations cannot race. */
+    /** The rolled-away key still in its overlap, if any (an ended one the sweep has not yet removed too). */
+    Optional<PreviousApiKey> findPreviousKey(String groupId) {
+        Document document = groups.find(eq("_id", new ObjectId(groupId)))
+                .projection(new Document(PreviousApiKey.FIELD, 1))
+                .first();
+        if (document == null || document.get(PreviousApiKey.FIELD) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(PreviousApiKey.fromDocument(document.get(PreviousApiKey.FIELD, Document.class)));
+    }
+
+    /**
+     * Swaps the key only if it is still the one the caller read, so two regenerations cannot race.
+     * A previous key still in its overlap is dropped too: regenerating is the emergency path.
+     */
     boolean replaceApiKey(String groupId, String expectedHash, StoredApiKey replacement) {
         return groups.updateOne(
                                 and(eq("_id", new ObjectId(groupId)), eq(StoredApiKey.HASH_PATH, expectedHash)),
-                                Updates.set("apiKey", replacement.toDocument()))
+                                Updates.combine(
+                                        Updates.set("apiKey", replacement.toDocument()),
+                                        Updates.unset(PreviousApiKey.FIELD)))
                         .getModifiedCount()
                 == 1;
     }
 
+    /**
+     * Makes {@code replacement} the key and keeps the one it replaces as {@code previous} — in the
+     * same compare-and-set on the current hash, so two rolls cannot race. Any older previous key is
+     * overwritten, which ends its overlap.
+     */
+    boolean rollApiKey(String groupId, String expectedHash, StoredApiKey replacement, PreviousApiKey previous) {
+        return groups.updateOne(
+                                and(eq("_id", new ObjectId(groupId)), eq(StoredApiKey.HASH_PATH, expectedHash)),
+                                Updates.combine(
+                                        Updates.set("apiKey", replacement.toDocument()),
+                                        Updates.set(PreviousApiKey.FIELD, previous.toDocument())))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /** Ends the overlap of the previous key with this hash; false when it is no longer there. */
+    boolean removePreviousKey(String groupId, String expectedHash) {
+        return groups.updateOne(
+                                and(eq("_id", new ObjectId(groupId)), eq(PreviousApiKey.HASH_PATH, expectedHash)),
+                                Updates.unset(PreviousApiKey.FIELD))
+                        .getModifiedCount()
+                == 1;
+    }
+
+    /** Records a use of the current key or, during an overlap, of the previous one; whichever has the hash. */
     public void recordKeyUse(String groupId, String hash, Instant lastUsedAt) {
-        groups.updateOne(
-                and(eq("_id", new ObjectId(groupId)), eq(StoredApiKey.HASH_PATH, hash)),
-                Updates.max("apiKey.lastUsedAt", Date.from(lastUsedAt)));
+        long matched = groups.updateOne(
+                        and(eq("_id", new ObjectId(groupId)), eq(StoredApiKey.HASH_PATH, hash)),
+                        Updates.max("apiKey.lastUsedAt", Date.from(lastUsedAt)))
+                .getMatchedCount();
+        if (matched == 0) {
+            groups.updateOne(
+                    and(eq("_id", new ObjectId(groupId)), eq(PreviousApiKey.HASH_PATH, hash)),
+                    Updates.max(PreviousApiKey.FIELD + ".lastUsedAt", Date.from(lastUsedAt)));
+        }
+    }
+
+    /**
+     * Removes previous keys whose overlap has ended. The lookup already refuses them by date; this
+     * only keeps the documents (and the sparse index) tidy.
+     */
+    @Override
+    public long sweepExpired() {
+        return groups.updateMany(
+                        lte(PreviousApiKey.EXPIRES_PATH, Date.from(clock.instant())),
+                        Updates.unset(PreviousApiKey.FIELD))
+                .getModifiedCount();
     }
 
     private static List<Document> membersDocument(List<Member> members) {

@@ -6,6 +6,7 @@ import io.vivreal.core.apikey.ApiKeyFormat;
 import io.vivreal.core.apikey.ApiKeyHasher;
 import io.vivreal.core.apikey.ApiKeyRevokedEvent;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
+import io.vivreal.core.apikey.PreviousApiKey;
 import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.audit.AuditLog;
@@ -17,9 +18,11 @@ import io.vivreal.core.tenancy.TenantStore;
 import io.vivreal.core.web.RequestLog;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bson.types.ObjectId;
@@ -40,6 +43,9 @@ public final class GroupService {
     private static final Logger log = LoggerFactory.getLogger(GroupService.class);
 
     private static final int MAX_ATTEMPTS = 8;
+
+    /** The longest a rolled-away key may keep authorizing. */
+    public static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
     private final GroupRepository groups;
     private final ApiKeyHasher hasher;
@@ -233,26 +239,101 @@ public final class GroupService {
                     null);
         }
         audit.record(actor.group().scope(), "api_key.revealed", actorId, "api_key", groupId);
-        Instant lastUsed = latest(stored.lastUsedAt(), usage.pendingUse(groupId).orElse(null));
-        return new RevealedApiKey(plaintext, stored.prefix(), stored.createdAt(), lastUsed);
+        Instant lastUsed = latest(
+                stored.lastUsedAt(), usage.pendingUse(groupId, stored.hash()).orElse(null));
+        return new RevealedApiKey(
+                plaintext,
+                stored.prefix(),
+                stored.createdAt(),
+                lastUsed,
+                previousKey(groupId).orElse(null));
+    }
+
+    /**
+     * The rolled-away key while its overlap lasts, with the latest use this instance knows of. An
+     * ended one is reported as absent even before the sweep removes it: it no longer authorizes.
+     */
+    private Optional<PreviousApiKey> previousKey(String groupId) {
+        Instant now = clock.instant();
+        return groups.findPreviousKey(groupId)
+                .filter(previous -> previous.expiresAt().isAfter(now))
+                .map(previous -> new PreviousApiKey(
+                        previous.hash(),
+                        previous.prefix(),
+                        previous.createdAt(),
+                        previous.expiresAt(),
+                        latest(
+                                previous.lastUsedAt(),
+                                usage.pendingUse(groupId, previous.hash()).orElse(null))));
+    }
+
+    /**
+     * Issues a new key while the current one keeps authorizing for {@code overlap} (more than zero,
+     * at most {@link #MAX_OVERLAP}), so live sites can switch without going dark. A previous key
+     * still in its overlap from an earlier roll stops at once: only two keys ever authorize.
+     */
+    public RevealedApiKey rollKey(String groupId, String actorId, Duration overlap) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        if (overlap == null || overlap.isNegative() || overlap.isZero() || overlap.compareTo(MAX_OVERLAP) > 0) {
+            throw DomainException.invalid("overlap", "overlap must be more than zero and at most 7 days (P7D)");
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            StoredApiKey old = groups.findApiKey(groupId).orElseThrow(() -> DomainException.notFound("api key"));
+            Optional<PreviousApiKey> older = groups.findPreviousKey(groupId);
+            Instant now = clock.instant();
+            NewKey fresh = newKey(groupId, now);
+            Instant oldLastUsed = latest(
+                    old.lastUsedAt(), usage.pendingUse(groupId, old.hash()).orElse(null));
+            PreviousApiKey previous =
+                    new PreviousApiKey(old.hash(), old.prefix(), old.createdAt(), now.plus(overlap), oldLastUsed);
+            if (groups.rollApiKey(groupId, old.hash(), fresh.stored(), previous)) {
+                older.ifPresent(o -> events.publishEvent(new ApiKeyRevokedEvent(o.hash())));
+                audit.record(actor.group().scope(), "api_key.rolled", actorId, "api_key", groupId);
+                return new RevealedApiKey(
+                        fresh.plaintext(),
+                        fresh.stored().prefix(),
+                        fresh.stored().createdAt(),
+                        null,
+                        previous);
+            }
+        }
+        throw DomainException.conflict("concurrent_change", "the key was changed at the same moment; try again");
+    }
+
+    /**
+     * Ends a roll's overlap at once: the previous key stops working on this instance immediately
+     * and everywhere within the authorizer cache's lifetime. 404 when there is none.
+     */
+    public void revokePreviousKey(String groupId, String actorId) {
+        Membership actor = requireRole(groupId, actorId, Role.ADMIN);
+        PreviousApiKey previous = previousKey(groupId).orElseThrow(() -> DomainException.notFound("previous api key"));
+        if (!groups.removePreviousKey(groupId, previous.hash())) {
+            throw DomainException.notFound("previous api key");
+        }
+        events.publishEvent(new ApiKeyRevokedEvent(previous.hash()));
+        audit.record(actor.group().scope(), "api_key.previous_revoked", actorId, "api_key", groupId);
     }
 
     /**
      * Replaces the key. The old one stops working at once on this instance (its cached decision
      * is evicted) and within the authorizer cache's lifetime (at most one second) everywhere else.
+     * A previous key still in a roll's overlap stops the same way: this is the emergency path.
      */
     public RevealedApiKey regenerateKey(String groupId, String actorId) {
         Membership actor = requireRole(groupId, actorId, Role.ADMIN);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             StoredApiKey old = groups.findApiKey(groupId).orElseThrow(() -> DomainException.notFound("api key"));
+            Optional<PreviousApiKey> previous = groups.findPreviousKey(groupId);
             NewKey fresh = newKey(groupId, clock.instant());
             if (groups.replaceApiKey(groupId, old.hash(), fresh.stored())) {
                 events.publishEvent(new ApiKeyRevokedEvent(old.hash()));
+                previous.ifPresent(p -> events.publishEvent(new ApiKeyRevokedEvent(p.hash())));
                 audit.record(actor.group().scope(), "api_key.regenerated", actorId, "api_key", groupId);
                 return new RevealedApiKey(
                         fresh.plaintext(),
                         fresh.stored().prefix(),
                         fresh.stored().createdAt(),
+                        null,
                         null);
             }
         }

@@ -76,15 +76,20 @@ class ApiKeyUsageTrackerTests {
     }
 
     @Test
-    void recordUseKeepsOnlyTheLatestUsePerGroup() {
+    void recordUseKeepsTheLatestUseOfEachKeySoBothKeysOfARollAreTracked() {
         tracker.recordUse(GROUP_A, "hash-old");
         clock.advance(Duration.ofSeconds(5));
         tracker.recordUse(GROUP_A, "hash-new");
-        assertThat(tracker.pendingUse(GROUP_A)).contains(T0.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
+        tracker.recordUse(GROUP_A, "hash-new");
+        assertThat(tracker.pendingUse(GROUP_A)).contains(T0.plusSeconds(10));
+        assertThat(tracker.pendingUse(GROUP_A, "hash-old")).contains(T0);
 
         tracker.flush();
 
-        assertThat(sink.writes).containsExactly(new Write(GROUP_A, "hash-new", T0.plusSeconds(5)));
+        assertThat(sink.writes)
+                .containsExactlyInAnyOrder(
+                        new Write(GROUP_A, "hash-old", T0), new Write(GROUP_A, "hash-new", T0.plusSeconds(10)));
     }
 
     @Test

@@ -68,7 +68,7 @@ class ApiKeyCiphertextStoreTests {
     @BeforeEach
     void freshControlPlane() {
         controlPlane = new ControlPlane(client.getDatabase("cp_" + new ObjectId().toHexString()));
-        groups = new GroupRepository(controlPlane);
+        groups = new GroupRepository(controlPlane, java.time.Clock.systemUTC());
         store = new ApiKeyCiphertextStore(controlPlane);
     }
 

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -79,6 +80,31 @@ public final class LoginService {
                                                 ? Outcome.BUSY
                                                 : Outcome.REFUSED)
                         .increment());
+    }
+
+    /**
+     * Confirms the password of an already signed-in user (step-up). Counted in the same per-address
+     * and per-account buckets as a sign-in, and hashed on the same bounded pool, so a stolen token
+     * gives no faster way to guess the password than the sign-in form. A wrong password completes
+     * with 401 {@code invalid_credentials}.
+     */
+    public CompletableFuture<User> reauthenticate(String userId, String password, String clientAddress) {
+        Optional<User> user = users.byId(userId);
+        try {
+            count("login:address:" + digest(clientAddress), limits.attemptsPerAddress());
+            String account = user.map(User::email)
+                    .map(email -> email.strip().toLowerCase(Locale.ROOT))
+                    .orElse("");
+            count("login:account:" + digest(account), limits.attemptsPerAccount());
+        } catch (RateLimitedException e) {
+            outcomes.get(Outcome.RATE_LIMITED).increment();
+            return CompletableFuture.failedFuture(e);
+        }
+        String email = user.map(User::email).orElse(null);
+        return hashing.submit(() -> users.authenticate(email, password)
+                .filter(u -> u.id().equals(userId))
+                .orElseThrow(() -> new DomainException(
+                        DomainException.Kind.UNAUTHENTICATED, "invalid_credentials", "the password is wrong", null)));
     }
 
     /** How password sign-ins ended: for metrics, counted without any user or address. */

@@ -45,6 +45,8 @@ public final class IdTokenIssuer {
                 .claim("email", user.email())
                 .claim("name", user.name())
                 .claim("token_use", "id")
+                // tokens are issued only by a password sign-in: that is when the holder authenticated
+                .claim("auth_time", now.getEpochSecond())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))

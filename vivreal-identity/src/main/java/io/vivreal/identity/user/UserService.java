@@ -60,6 +60,10 @@ public final class UserService {
         return user;
     }
 
+    public Optional<User> byId(String userId) {
+        return users.findById(userId);
+    }
+
     /** The user whose password this is, or empty; the same work is done either way. */
     public Optional<User> authenticate(String email, String password) {
         if (email == null || password == null || password.length() > MAX_PASSWORD_LENGTH) {

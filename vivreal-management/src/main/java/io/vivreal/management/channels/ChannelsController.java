@@ -5,13 +5,19 @@ import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.distribution.channels.ChannelService;
+import io.vivreal.distribution.channels.ChannelType;
 import io.vivreal.distribution.connections.ConnectionService;
 import io.vivreal.distribution.delivery.ChannelHealth;
 import io.vivreal.distribution.delivery.DeliveryService;
+import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.management.security.Caller;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,18 +46,48 @@ class ChannelsController {
     private final DeliveryService deliveries;
     private final ConnectionService connections;
 
+    private final StepUp stepUp;
+
     ChannelsController(
-            GroupService groups, ChannelService channels, DeliveryService deliveries, ConnectionService connections) {
+            GroupService groups,
+            ChannelService channels,
+            DeliveryService deliveries,
+            ConnectionService connections,
+            StepUp stepUp) {
         this.groups = groups;
         this.channels = channels;
         this.deliveries = deliveries;
         this.connections = connections;
+        this.stepUp = stepUp;
+    }
+
+    /** Every setting name that is a secret for some channel type, and the custom type's secret headers. */
+    private static final Set<String> SECRET_SETTINGS = Stream.concat(
+                    Arrays.stream(ChannelType.values())
+                            .flatMap(type -> type.settings().stream())
+                            .filter(ChannelType.Setting::secret)
+                            .map(ChannelType.Setting::name),
+                    Stream.of(ChannelType.SECRET_HEADERS))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * Setting or changing a channel's secret needs a recent authentication (step-up); other edits
+     * (its name, events, a non-secret URL) do not. Checked against every type's secret names, so a
+     * body cannot dodge it by leaving out or misnaming its type.
+     */
+    private void requireStepUpForSecrets(Caller caller, Map<String, Object> body) {
+        if (body != null
+                && body.get("settings") instanceof Map<?, ?> settings
+                && settings.keySet().stream().anyMatch(SECRET_SETTINGS::contains)) {
+            stepUp.require(caller.token());
+        }
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(Caller caller, @PathVariable String groupID, @RequestBody Map<String, Object> body) {
         Membership membership = admin(caller, groupID);
+        requireStepUpForSecrets(caller, body);
         return withHealth(membership.group().scope(), channels.create(membership.group(), caller.userId(), body));
     }
 
@@ -80,6 +116,7 @@ class ChannelsController {
             @PathVariable String channelId,
             @RequestBody Map<String, Object> body) {
         Membership membership = admin(caller, groupID);
+        requireStepUpForSecrets(caller, body);
         return withHealth(
                 membership.group().scope(), channels.update(membership.group(), caller.userId(), channelId, body));
     }

@@ -1,5 +1,7 @@
 package io.vivreal.management.groups;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vivreal.core.apikey.PreviousApiKey;
 import io.vivreal.core.audit.AuditEntry;
 import io.vivreal.core.group.Group;
 import io.vivreal.core.group.Membership;
@@ -67,9 +69,33 @@ final class GroupViews {
         }
     }
 
-    record ApiKeyView(String apiKey, String prefix, Instant createdAt, Instant lastUsedAt) {
+    /** {@code previous} appears only during a roll's overlap. */
+    record ApiKeyView(
+            String apiKey,
+            String prefix,
+            Instant createdAt,
+            Instant lastUsedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) PreviousKeyView previous) {
         static ApiKeyView of(RevealedApiKey key) {
-            return new ApiKeyView(key.apiKey(), key.prefix(), key.createdAt(), key.lastUsedAt());
+            return new ApiKeyView(
+                    key.apiKey(), key.prefix(), key.createdAt(), key.lastUsedAt(), PreviousKeyView.of(key.previous()));
+        }
+    }
+
+    /** The rolled-away key during its overlap: never the key, only what identifies it and its last use. */
+    record PreviousKeyView(String prefix, Instant expiresAt, Instant lastUsedAt) {
+        static PreviousKeyView of(PreviousApiKey previous) {
+            return previous == null
+                    ? null
+                    : new PreviousKeyView(previous.prefix(), previous.expiresAt(), previous.lastUsedAt());
+        }
+    }
+
+    record RollRequest(String overlap) {}
+
+    record RolledKeyView(String apiKey, String prefix, Instant createdAt, PreviousKeyView previous) {
+        static RolledKeyView of(RevealedApiKey key) {
+            return new RolledKeyView(key.apiKey(), key.prefix(), key.createdAt(), PreviousKeyView.of(key.previous()));
         }
     }
 

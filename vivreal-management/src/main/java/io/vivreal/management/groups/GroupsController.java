@@ -6,6 +6,7 @@ import io.vivreal.core.group.Member;
 import io.vivreal.core.group.Membership;
 import io.vivreal.core.group.Role;
 import io.vivreal.core.invitation.InvitationService;
+import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.user.User;
 import io.vivreal.identity.user.UserRepository;
 import io.vivreal.management.groups.GroupViews.ApiKeyView;
@@ -19,8 +20,12 @@ import io.vivreal.management.groups.GroupViews.MemberRequest;
 import io.vivreal.management.groups.GroupViews.MemberView;
 import io.vivreal.management.groups.GroupViews.RegeneratedKeyView;
 import io.vivreal.management.groups.GroupViews.RoleRequest;
+import io.vivreal.management.groups.GroupViews.RollRequest;
+import io.vivreal.management.groups.GroupViews.RolledKeyView;
 import io.vivreal.management.security.Caller;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -52,12 +57,24 @@ class GroupsController {
     private final UserRepository users;
     private final InvitationService invitations;
     private final Clock clock;
+    private final StepUp stepUp;
 
-    GroupsController(GroupService groups, UserRepository users, InvitationService invitations, Clock clock) {
+    GroupsController(
+            GroupService groups, UserRepository users, InvitationService invitations, Clock clock, StepUp stepUp) {
         this.groups = groups;
         this.users = users;
         this.invitations = invitations;
         this.clock = clock;
+        this.stepUp = stepUp;
+    }
+
+    /**
+     * The role check first (another group stays 404, a weaker role 403), then step-up: a recent
+     * authentication is asked only of someone who could do the action.
+     */
+    private void requireAdminWithRecentAuthentication(Caller caller, String groupID) {
+        groups.requireRole(groupID, caller.userId(), Role.ADMIN);
+        stepUp.require(caller.token());
     }
 
     @PostMapping
@@ -78,6 +95,7 @@ class GroupsController {
 
     @GetMapping("/{groupID}/api-key")
     ResponseEntity<ApiKeyView> revealKey(Caller caller, @PathVariable String groupID) {
+        requireAdminWithRecentAuthentication(caller, groupID);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(ApiKeyView.of(groups.revealKey(groupID, caller.userId())));
@@ -85,9 +103,42 @@ class GroupsController {
 
     @PostMapping("/{groupID}/api-key/regenerate")
     ResponseEntity<RegeneratedKeyView> regenerateKey(Caller caller, @PathVariable String groupID) {
+        requireAdminWithRecentAuthentication(caller, groupID);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(RegeneratedKeyView.of(groups.regenerateKey(groupID, caller.userId())));
+    }
+
+    /**
+     * Issues a new key while the current one keeps authorizing for {@code overlap} (an ISO-8601
+     * duration, e.g. {@code PT24H}; more than zero, at most seven days).
+     */
+    @PostMapping("/{groupID}/api-key/roll")
+    ResponseEntity<RolledKeyView> rollKey(
+            Caller caller, @PathVariable String groupID, @RequestBody(required = false) RollRequest request) {
+        requireAdminWithRecentAuthentication(caller, groupID);
+        Duration overlap = parseOverlap(request == null ? null : request.overlap());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(RolledKeyView.of(groups.rollKey(groupID, caller.userId(), overlap)));
+    }
+
+    /** Ends a roll's overlap now; the previous key stops authorizing within one second everywhere. */
+    @PostMapping("/{groupID}/api-key/previous/revoke")
+    ResponseEntity<Void> revokePreviousKey(Caller caller, @PathVariable String groupID) {
+        groups.revokePreviousKey(groupID, caller.userId());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Duration parseOverlap(String overlap) {
+        if (overlap == null || overlap.isBlank() || overlap.length() > 32) {
+            throw DomainException.invalid("overlap", "overlap is required: an ISO-8601 duration such as PT24H");
+        }
+        try {
+            return Duration.parse(overlap);
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid("overlap", "overlap must be an ISO-8601 duration such as PT24H");
+        }
     }
 
     @GetMapping("/{groupID}/members")
@@ -143,6 +194,7 @@ class GroupsController {
             @PathVariable String userId,
             @RequestBody RoleRequest request) {
         Role role = Role.parse(request.role(), "role");
+        requireAdminWithRecentAuthentication(caller, groupID);
         Member member = groups.changeRole(groupID, caller.userId(), userId, role);
         return MemberView.of(
                 member.userId(),

@@ -1,4 +1,15 @@
 package io.vivreal.management.security;
 
-/** The authenticated user calling the Management API, as our user id. */
-public record Caller(String userId) {}
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The authenticated user calling the Management API, as our user id, with the verified token it
+ * presented (for step-up: when its holder last authenticated).
+ */
+public record Caller(String userId, Jwt token) {
+
+    @Override
+    public String toString() {
+        return "Caller[" + userId + "]";
+    }
+}

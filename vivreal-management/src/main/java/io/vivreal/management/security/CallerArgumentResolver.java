@@ -36,6 +36,6 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
             throw new DomainException(
                     DomainException.Kind.UNAUTHENTICATED, "unauthenticated", "a valid bearer token is required", null);
         }
-        return new Caller(currentUsers.userId(jwt));
+        return new Caller(currentUsers.userId(jwt), jwt);
     }
 }

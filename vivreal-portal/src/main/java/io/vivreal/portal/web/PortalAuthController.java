@@ -9,6 +9,7 @@ import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.web.ApiError;
 import io.vivreal.core.web.ClientAddress;
 import io.vivreal.identity.login.LoginService;
+import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.token.IdTokenIssuer;
 import io.vivreal.identity.token.RevokedTokens;
 import io.vivreal.identity.user.User;
@@ -55,6 +56,7 @@ class PortalAuthController {
     private final PortalPreferences preferences;
     private final ClientAddress clientAddress;
     private final VivrealProperties properties;
+    private final StepUp stepUp;
 
     PortalAuthController(
             LoginService logins,
@@ -64,7 +66,8 @@ class PortalAuthController {
             GroupService groups,
             PortalPreferences preferences,
             ClientAddress clientAddress,
-            VivrealProperties properties) {
+            VivrealProperties properties,
+            StepUp stepUp) {
         this.logins = logins;
         this.tokens = tokens;
         this.revoked = revoked;
@@ -73,6 +76,7 @@ class PortalAuthController {
         this.preferences = preferences;
         this.clientAddress = clientAddress;
         this.properties = properties;
+        this.stepUp = stepUp;
     }
 
     record Credentials(String email, String password, String name) {}
@@ -111,6 +115,35 @@ class PortalAuthController {
                         HttpHeaders.SET_COOKIE,
                         PortalCookies.set(request, PortalCookies.CSRF, sessions.newCsrf(Optional.empty()), SESSION))
                 .body(Map.of("signedOut", true));
+    }
+
+    record ReauthRequest(String password) {}
+
+    /**
+     * Step-up from the portal's dialog: confirms the signed-in person's password (the same limits
+     * and hashing pool as sign-in) and records it against the session's token, so the action the
+     * page was refused with {@code reauth_required} can be retried for the next five minutes.
+     */
+    @PostMapping("/reauth")
+    CompletableFuture<ResponseEntity<Object>> reauth(
+            @RequestBody(required = false) ReauthRequest body, HttpServletRequest request) {
+        Optional<Login> login = sessions.login(request);
+        if (login.isEmpty()) {
+            return CompletableFuture.completedFuture(unauthenticated());
+        }
+        if (!sessions.csrfValid(request, login)) {
+            return CompletableFuture.completedFuture(csrfRefused());
+        }
+        if (body == null || body.password() == null || body.password().isEmpty()) {
+            return CompletableFuture.failedFuture(DomainException.invalid("password", "password is required"));
+        }
+        return logins.reauthenticate(login.get().userId(), body.password(), clientAddress.of(request))
+                .thenApply(user -> {
+                    stepUp.recordReauthentication(login.get().jwt());
+                    return ResponseEntity.ok()
+                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .body(Map.of("reauthenticated", true));
+                });
     }
 
     @PostMapping("/switch-profile")
