@@ -60,7 +60,9 @@ public final class Browser implements AutoCloseable {
                 .build();
         this.driver = new ChromeDriver(service, options);
         this.baseUrl = baseUrl;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        // a page that re-renders between finding an element and reading it is not a failure: look again
+        this.wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     public Browser open(String path) {

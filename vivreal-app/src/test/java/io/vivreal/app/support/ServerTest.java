@@ -36,6 +36,8 @@ public abstract class ServerTest {
         registry.add("vivreal.delivery.interval", () -> "200ms");
         registry.add("vivreal.websub.hub", FakeHub::url);
         registry.add("vivreal.metrics-token", () -> METRICS_TOKEN);
+        // one access line per request is for operators; in the shared test server it only buries failures
+        registry.add("logging.level.vivreal.access", () -> "warn");
     }
 
     @LocalServerPort

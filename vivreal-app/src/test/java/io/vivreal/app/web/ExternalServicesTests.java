@@ -242,6 +242,8 @@ class ExternalServicesTests {
                 .issuer(issuer)
                 .subject(subject)
                 .claim("email", email)
+                // the provider's sign-in just happened: recent enough for step-up (revealing the key)
+                .claim("auth_time", Instant.now().getEpochSecond())
                 .issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)));
         if (audience != null) {
