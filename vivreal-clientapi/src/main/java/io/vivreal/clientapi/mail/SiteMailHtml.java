@@ -36,7 +36,6 @@ public final class SiteMailHtml {
             "h6",
             "ul",
             "ol",
-            "li",
             "table",
             "tr",
             "blockquote",
