@@ -24,6 +24,38 @@ if (!canSeeKey) {
   renderHidden();
 }
 
+renderContactAddresses();
+
+/**
+ * Where the sites' contact forms may send mail: nowhere else, so a form cannot become a relay.
+ * Owners and admins only — the same people who may see the key.
+ */
+async function renderContactAddresses() {
+  const contact = document.getElementById('contact-section');
+  if (!canSeeKey) {
+    mount(contact, h('p', { class: 'muted', id: 'contact-restricted' },
+      'Only owners and admins can see or change where contact forms send mail.'));
+    return;
+  }
+  const result = await proxy('GET', 'contact-addresses');
+  if (!result.ok) { mount(contact, h('p', { class: 'error' }, messageOf(result))); return; }
+  const list = h('textarea', { id: 'contact-addresses', rows: 3, 'aria-label': 'Contact addresses, one per line',
+    props: { value: result.data.addresses.join('\n') } });
+  const save = h('button', { type: 'submit', id: 'save-contact-addresses' }, 'Save addresses');
+  mount(contact,
+    h('p', {}, 'Your sites\' contact forms (sendContactEmail) send mail only to these addresses, at most 10, one per line.'),
+    h('form', { on: { submit: async (event) => {
+      event.preventDefault();
+      const addresses = list.value.split('\n').map((line) => line.trim()).filter((line) => line);
+      save.disabled = true;
+      const saved = await proxy('PUT', 'contact-addresses', { addresses });
+      save.disabled = false;
+      if (!saved.ok) { notice(messageOf(saved), 'error'); return; }
+      list.value = saved.data.addresses.join('\n');
+      notice('Contact addresses saved');
+    } } }, list, h('div', { class: 'actions' }, save)));
+}
+
 function renderHidden(info) {
   mount(section,
     h('p', {}, 'Your websites send this key to the Client API (server-side only — never put it in browser code).'),

@@ -265,6 +265,42 @@ class SiteTemplateCompatibilityTests extends MediaTestSupport {
                 .isEqualTo("Sam");
     }
 
+    @Test
+    void contactFormMailsTheTeamWithTheSignedLogoKept() {
+        String team = "desk-" + System.nanoTime() + "@jazz.example";
+        Http.Response configured = http.put(
+                "/api/groups/" + group + "/contact-addresses", Map.of("addresses", List.of(team)), this.team.auth());
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+        String logo = data(http.get("/tenant/siteDetails?siteId=" + siteId, "Authorization", key))
+                .get("siteDetails")
+                .get("values")
+                .get("logo")
+                .get("currentFile")
+                .get("source")
+                .asString();
+        String html = "<table><tr><td><img src=\"" + logo.replace("&", "&amp;") + "\" alt=\"Jazz Club\"></td></tr>"
+                + "<tr><td><p><b>Sam</b> wrote:</p><p>Is there a table for four on Friday?</p></td></tr></table>";
+
+        Http.Response sent = http.post(
+                "/tenant/sendContactEmail",
+                Map.of(
+                        "name", "Sam",
+                        "to", team,
+                        "message", "Is there a table for four on Friday?",
+                        "siteName", "Jazz Club",
+                        "customHtml", html),
+                "Authorization",
+                key);
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.body()).isEqualTo("{\"success\":true,\"data\":null,\"error\":null}");
+        io.vivreal.app.support.Outbox.Mail mail =
+                fixtures.outbox().await(team, m -> m.text().contains("table for four"));
+        assertThat(mail.subject()).contains("Jazz Club");
+        assertThat(mail.html()).contains("<img", "Sam");
+        assertThat(mail.text()).contains("Sam wrote:", "Is there a table for four on Friday?");
+    }
+
     /** A shop's products: hyphenated field names, an object, and lists of objects holding images. */
     private String products(String posterKey) {
         assertThat(AdminCliAccess.run(DATA_DIR, "set-tier", group, "basic"))

@@ -50,6 +50,17 @@ class PortalBrowserTests extends ServerTest {
             assertThat(key).startsWith("vr_").hasSize(52);
             browser.screenshot("settings-api-key");
 
+            // Settings → Contact addresses: the only recipients of the sites' contact forms.
+            browser.type("#contact-addresses", "desk@corner-bakery.example\nnot an address");
+            browser.click("#save-contact-addresses");
+            assertThat(browser.find("#notices .notice.error").getText()).contains("addresses[1]");
+            browser.type("#contact-addresses", "desk@corner-bakery.example");
+            browser.click("#save-contact-addresses");
+            assertThat(browser.find("#notices .notice.ok").getText()).contains("Contact addresses saved");
+            browser.open("/app/settings");
+            browser.waitUntil(d -> "desk@corner-bakery.example"
+                    .equals(d.findElement(By.cssSelector("#contact-addresses")).getAttribute("value")));
+
             // A content type with one text field.
             browser.open("/app/types");
             browser.click("#new-type");
@@ -223,6 +234,9 @@ class PortalBrowserTests extends ServerTest {
             browser.click("#login-submit");
             browser.waitForPath("/app/settings");
             browser.find("#api-key-restricted");
+            browser.find("#contact-restricted");
+            assertThat(browser.driver.findElements(By.cssSelector("#contact-addresses")))
+                    .isEmpty();
             assertThat(browser.driver.findElements(By.cssSelector("#reveal-key, #regenerate-key")))
                     .isEmpty();
             browser.screenshot("settings-as-editor");

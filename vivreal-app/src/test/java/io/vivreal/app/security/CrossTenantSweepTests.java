@@ -195,6 +195,9 @@ class CrossTenantSweepTests extends ServerTest {
         assertThat(post.json().get("integrationObjects").get(0).get("status").asString())
                 .as("never edited, cancelled or confirmed by another group")
                 .isEqualTo("scheduled");
+        assertThat(http.get(base + "/contact-addresses", auth).body())
+                .as("B's contact addresses were not replaced by another group")
+                .contains("contact-" + b.secrets().get(0));
         assertThat(http.get(base + "/subscribers", auth).body())
                 .as("B's subscriber was not deleted by another group")
                 .contains(b.ids().get("subscriberId"));
@@ -278,6 +281,13 @@ class CrossTenantSweepTests extends ServerTest {
                 owner.auth());
         assertThat(post.status()).as(post.body()).isEqualTo(201);
         ids.put("postId", post.json().get("postId").asString());
+        String contact = "contact-" + marker + "@example.com";
+        assertThat(http.put(
+                                "/api/groups/" + group + "/contact-addresses",
+                                Map.of("addresses", List.of(contact)),
+                                owner.auth())
+                        .status())
+                .isEqualTo(200);
         String subscriber = "reader-" + marker + "@example.com";
         ids.put("subscriberId", subscriber(owner, group, key, subscriber));
         return new Tenant(

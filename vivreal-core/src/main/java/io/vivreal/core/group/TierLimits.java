@@ -18,6 +18,7 @@ import java.util.Map;
  * @param postsPerMonth post channels (one per network a post goes to) per group per calendar month (UTC)
  * @param newsletterRecipientsPerMonth newsletter mails sent per group per calendar month (UTC), one
  *     per recipient per item
+ * @param contactMailsPerDay site contact-form mails sent per group per day (UTC)
  */
 public record TierLimits(
         long contentItems,
@@ -30,20 +31,22 @@ public record TierLimits(
         long sites,
         long newsletterRecipientsPerMonth,
         long connectedAccounts,
-        long postsPerMonth) {
+        long postsPerMonth,
+        long contactMailsPerDay) {
 
     private static final long MB = 1024 * 1024;
     private static final long UNLIMITED = Long.MAX_VALUE;
 
     private static final Map<Tier, TierLimits> TABLE = Map.of(
-            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1, 100, 2, 30),
-            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3, 2_000, 5, 300),
-            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10, 20_000, 10, 3_000),
-            Tier.PROPLUS, new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25, 100_000, 25, 15_000),
+            Tier.FREE, new TierLimits(100, 3, 3, 5, 5 * MB, 100 * MB, 100, 1, 100, 2, 30, 50),
+            Tier.BASIC, new TierLimits(1_000, 10, 5, 10, 10 * MB, 1_000 * MB, 1_000, 3, 2_000, 5, 300, 200),
+            Tier.PRO, new TierLimits(10_000, 25, 10, 25, 25 * MB, 10_000 * MB, 10_000, 10, 20_000, 10, 3_000, 1_000),
+            Tier.PROPLUS,
+                    new TierLimits(50_000, 50, 25, 50, 50 * MB, 50_000 * MB, 50_000, 25, 100_000, 25, 15_000, 5_000),
             Tier.ENTERPRISE,
                     new TierLimits(
                             UNLIMITED, 500, UNLIMITED, 100, 50 * MB, UNLIMITED, 1_000_000, UNLIMITED, 1_000_000,
-                            UNLIMITED, UNLIMITED));
+                            UNLIMITED, UNLIMITED, 20_000));
 
     public static TierLimits of(Tier tier) {
         return TABLE.get(tier);
