@@ -23,8 +23,10 @@ public final class OrderMails {
     public enum Outcome {
         SENT,
         ALREADY_SENT,
+        /** Not paid yet, or Stripe reported no usable address. */
         NO_BUYER,
-        NOT_QUEUED
+        NOT_QUEUED,
+        NOT_FOUND
     }
 
     private final Orders orders;
@@ -35,6 +37,13 @@ public final class OrderMails {
         this.orders = orders;
         this.mail = mail;
         this.clock = clock;
+    }
+
+    /** A site's {@code sendOrderPlacedEmail}: the confirmation of this group's order for {@code sessionId}. */
+    public Outcome confirm(TenantScope scope, String sessionId, String siteName) {
+        return orders.bySession(scope, sessionId)
+                .map(order -> send(scope, order, siteName))
+                .orElse(Outcome.NOT_FOUND);
     }
 
     public Outcome send(TenantScope scope, Document order, String siteName) {
