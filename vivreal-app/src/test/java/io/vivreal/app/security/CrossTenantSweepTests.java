@@ -195,6 +195,12 @@ class CrossTenantSweepTests extends ServerTest {
         assertThat(post.json().get("integrationObjects").get(0).get("status").asString())
                 .as("never edited, cancelled or confirmed by another group")
                 .isEqualTo("scheduled");
+        assertThat(http.get(base + "/payments/stripe", auth)
+                        .json()
+                        .get("connected")
+                        .asBoolean())
+                .as("B's Stripe connection was not removed by another group")
+                .isTrue();
         assertThat(http.get(base + "/subscribers", auth).body())
                 .as("B's subscriber was not deleted by another group")
                 .contains(b.ids().get("subscriberId"));
@@ -280,6 +286,16 @@ class CrossTenantSweepTests extends ServerTest {
         ids.put("postId", post.json().get("postId").asString());
         String subscriber = "reader-" + marker + "@example.com";
         ids.put("subscriberId", subscriber(owner, group, key, subscriber));
+        // a connected Stripe account: its key and webhook secret must never show to another group
+        Map.Entry<String, io.vivreal.app.fakes.FakeStripe.Account> stripe =
+                io.vivreal.app.fakes.FakeStripe.SERVER.newAccount();
+        String stripeWebhookSecret = "whsec_" + io.vivreal.app.fakes.FakeStripe.token(32);
+        Http.Response connected = http.put(
+                "/api/groups/" + group + "/payments/stripe",
+                Map.of("secretKey", stripe.getKey(), "webhookSecret", stripeWebhookSecret),
+                owner.auth());
+        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+        String webhookUrl = connected.json().get("webhookUrl").asString();
         return new Tenant(
                 owner,
                 key,
@@ -294,7 +310,10 @@ class CrossTenantSweepTests extends ServerTest {
                         type,
                         item,
                         bucket,
-                        subscriber));
+                        subscriber,
+                        stripe.getKey(),
+                        stripeWebhookSecret,
+                        webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1)));
     }
 
     private static String fill(String pattern, Map<String, String> ids, Set<String> unknown) {

@@ -2,6 +2,7 @@ package io.vivreal.distribution.payments;
 
 import com.stripe.param.checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry;
 import io.vivreal.content.ContentChangedEvent;
+import io.vivreal.content.media.MediaService;
 import io.vivreal.content.sites.SiteRepository;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialCipher;
@@ -127,7 +128,7 @@ public class PaymentsConfiguration {
     }
 
     @Bean
-    ProductImages productImages() {
-        return ProductImages.NONE;
+    ProductImages productImages(OutboundHttp http, MediaService media, GroupRepository groups) {
+        return new MediaProductImages(http, media, groups);
     }
 }

@@ -210,11 +210,22 @@ public final class ProductSync {
                 .append("shippable", product.getShippable())
                 .append("metadata", new Document(new LinkedHashMap<String, Object>(metadata)))
                 .append("prices", priceValues);
-        if (product.getImages() != null && !product.getImages().isEmpty()) {
-            images.copy(scope, product.getId(), product.getImages().get(0))
-                    .ifPresent(image -> value.append("productImage", image));
+        String imageSource = product.getImages() == null || product.getImages().isEmpty()
+                ? null
+                : product.getImages().get(0);
+        if (imageSource != null) {
+            Document copied = products.find(scope, product.getId())
+                    .filter(existing -> imageSource.equals(existing.getString("imageSource")))
+                    .map(existing -> existing.get("objectValue", new Document()).get("productImage", Document.class))
+                    .orElse(null);
+            if (copied == null) {
+                copied = images.copy(scope, product.getId(), imageSource).orElse(null);
+            }
+            if (copied != null) {
+                value.append("productImage", copied);
+            }
         }
-        products.upsert(scope, product.getId(), value, activePrices > 1, active, now);
+        products.upsert(scope, product.getId(), value, imageSource, activePrices > 1, active, now);
     }
 
     /** An amount in the currency's major unit (12.5 for 1250 cents; 1250 for 1250 yen). */

@@ -39,7 +39,7 @@ public final class PromotionCodes {
         if (body == null || body.size() != 1 || !(body.get("code") instanceof String raw)) {
             throw DomainException.invalid("code", "code is required and is the only property");
         }
-        String code = raw.strip();
+        String code = raw;
         if (!CODE.matcher(code).matches()) {
             throw DomainException.invalid("code", "code must be 1-64 letters, digits, - or _");
         }

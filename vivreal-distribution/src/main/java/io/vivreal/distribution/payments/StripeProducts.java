@@ -62,6 +62,7 @@ final class StripeProducts implements IndexDefinitions {
                     .append("status", active ? "active" : "archived")
                     .append("archived", !active)
                     .append("usingVariant", usingVariant)
+                    .append("imageSource", imageSource)
                     .append("objectValue", value)
                     .append("publishDate", Date.from(now))
                     .append("createdAt", Date.from(now))
@@ -74,6 +75,7 @@ final class StripeProducts implements IndexDefinitions {
                         Updates.set("status", active ? "active" : "archived"),
                         Updates.set("archived", !active),
                         Updates.set("usingVariant", usingVariant),
+                        Updates.set("imageSource", imageSource),
                         Updates.set("objectValue", value),
                         Updates.set("updatedAt", Date.from(now))));
     }
