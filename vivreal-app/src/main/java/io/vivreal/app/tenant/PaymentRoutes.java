@@ -56,8 +56,8 @@ class PaymentRoutes {
 
     @PostMapping("/tenant/validateCoupon")
     ResponseEntity<Envelope> validateCoupon(
-            TenantContext tenant, @RequestBody(required = false) Map<String, Object> body) {
-        return answer(promotionCodes.validate(tenant.scope(), body));
+            TenantContext tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
+        return answer(promotionCodes.validate(tenant.scope(), clientAddress.of(request), body));
     }
 
     /**

@@ -10,10 +10,14 @@ import io.vivreal.app.media.MediaFiles;
 import io.vivreal.app.media.MediaTestSupport;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
+import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.EncryptedField;
+import io.vivreal.core.crypto.EncryptedFieldStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +40,12 @@ class StripeTests extends MediaTestSupport {
 
     @Autowired
     MongoClient mongo;
+
+    @Autowired
+    List<EncryptedFieldStore> stores;
+
+    @Autowired
+    CredentialCipher cipher;
 
     Fixtures.User owner;
     String group;
@@ -191,6 +201,36 @@ class StripeTests extends MediaTestSupport {
         JsonNode audit =
                 http.get("/api/groups/" + group + "/audit", owner.auth()).json();
         assertThat(audit.toString()).contains("payments.stripe.connected");
+    }
+
+    @Test
+    void theKeyRotationSeesBothStripeSecretsUnderTheirBinding() {
+        assertThat(connect().status()).isEqualTo(200);
+        EncryptedFieldStore store = stores.stream()
+                .filter(s -> s.name().equals("stripe secrets"))
+                .findFirst()
+                .orElseThrow();
+        List<EncryptedField> mine = new ArrayList<>();
+        Optional<EncryptedField> after = Optional.empty();
+        for (List<EncryptedField> batch = store.batchNotUnder("none", after, 2);
+                !batch.isEmpty();
+                batch = store.batchNotUnder("none", after, 2)) {
+            batch.stream().filter(f -> f.binding().groupID().equals(group)).forEach(mine::add);
+            after = Optional.of(batch.get(batch.size() - 1));
+        }
+        assertThat(mine).extracting(EncryptedField::path).containsExactlyInAnyOrder("secretKey", "webhookSecret");
+        for (EncryptedField field : mine) {
+            String plain = cipher.decrypt(field.ciphertext(), field.binding());
+            assertThat(plain).isIn(secretKey, webhookSecret);
+            String again = cipher.encrypt(plain, field.binding());
+            assertThat(store.replace(field, again)).isTrue();
+            assertThat(store.replace(field, again))
+                    .as("compare-and-set on the value read")
+                    .isFalse();
+        }
+        assertThat(http.post(payments() + "/sync", null, owner.auth()).status())
+                .as("the re-encrypted key still works")
+                .isEqualTo(200);
     }
 
     @Test

@@ -112,8 +112,8 @@ public class PaymentsConfiguration {
     }
 
     @Bean
-    PromotionCodes promotionCodes(StripeApi api, StripeAccounts accounts, Clock clock) {
-        return new PromotionCodes(api, accounts, clock);
+    PromotionCodes promotionCodes(StripeApi api, StripeAccounts accounts, RateLimiter limiter, Clock clock) {
+        return new PromotionCodes(api, accounts, limiter, clock);
     }
 
     @Bean

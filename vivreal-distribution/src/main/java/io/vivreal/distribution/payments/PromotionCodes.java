@@ -5,8 +5,11 @@ import com.stripe.model.Coupon;
 import com.stripe.model.PromotionCode;
 import com.stripe.param.PromotionCodeListParams;
 import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.ratelimit.RateLimitedException;
+import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantScope;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +27,25 @@ public final class PromotionCodes {
 
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
+    /** Lookups per client address per window: enough for a shopper, too few to guess codes. */
+    static final long PER_ADDRESS = 30;
+
+    static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
+
     private final StripeApi api;
     private final StripeAccounts accounts;
+    private final RateLimiter limiter;
     private final Clock clock;
 
-    PromotionCodes(StripeApi api, StripeAccounts accounts, Clock clock) {
+    PromotionCodes(StripeApi api, StripeAccounts accounts, RateLimiter limiter, Clock clock) {
         this.api = api;
         this.accounts = accounts;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
     /** The terms; empty when the group has no Stripe connection. */
-    public Optional<Map<String, Object>> validate(TenantScope scope, Map<String, Object> body) {
+    public Optional<Map<String, Object>> validate(TenantScope scope, String clientAddress, Map<String, Object> body) {
         if (body == null || body.size() != 1 || !(body.get("code") instanceof String raw)) {
             throw DomainException.invalid("code", "code is required and is the only property");
         }
@@ -46,6 +56,11 @@ public final class PromotionCodes {
         Optional<StripeAccount> account = accounts.find(scope);
         if (account.isEmpty()) {
             return Optional.empty();
+        }
+        RateLimiter.Decision decision = limiter.attempt(
+                "coupon:" + scope.groupID() + ":" + CheckoutSessions.hash(clientAddress), PER_ADDRESS, ADDRESS_WINDOW);
+        if (!decision.allowed()) {
+            throw new RateLimitedException("too many coupon checks; retry later", decision.retryAfter());
         }
         List<PromotionCode> found;
         try {

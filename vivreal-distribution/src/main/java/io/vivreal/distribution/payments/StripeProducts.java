@@ -51,9 +51,23 @@ final class StripeProducts implements IndexDefinitions {
         return store.collection(scope, COLLECTION);
     }
 
-    /** Writes a product's object: its values, whether it sells in variants, and whether it is archived. */
+    Optional<Document> find(TenantScope scope, String productId) {
+        return Optional.ofNullable(
+                objects(scope).findOne(and(eq("platform", PLATFORM), eq("externalPostId", productId))));
+    }
+
+    /**
+     * Writes a product's object: its values, whether it sells in variants, whether it is archived,
+     * and {@code imageSource}, the Stripe image URL its {@code productImage} was copied from.
+     */
     void upsert(
-            TenantScope scope, String productId, Document value, boolean usingVariant, boolean active, Instant now) {
+            TenantScope scope,
+            String productId,
+            Document value,
+            String imageSource,
+            boolean usingVariant,
+            boolean active,
+            Instant now) {
         TenantCollection objects = objects(scope);
         Document existing = objects.findOne(and(eq("platform", PLATFORM), eq("externalPostId", productId)));
         if (existing == null) {
