@@ -201,6 +201,58 @@ class SiteTemplateCompatibilityTests extends MediaTestSupport {
         assertThat(item.get("publishDate").asString()).isEqualTo("2026-02-01T00:00:00.000Z");
     }
 
+    /** The shop as a template sells: products listed, a coupon checked, checkout, the confirmation. */
+    @Test
+    void stripeShopAsTheTemplateSells() {
+        Map.Entry<String, io.vivreal.app.fakes.FakeStripe.Account> stripe =
+                io.vivreal.app.fakes.FakeStripe.SERVER.newAccount();
+        var product = stripe.getValue().product("Vinyl", "Live at the club");
+        String price = stripe.getValue().price(product, 2000, "usd").get("id").asString();
+        stripe.getValue().promotionCode("JAZZ10", 10.0, null, null);
+        Http.Response connected = http.put(
+                "/api/groups/" + group + "/payments/stripe",
+                Map.of(
+                        "secretKey",
+                        stripe.getKey(),
+                        "webhookSecret",
+                        "whsec_" + io.vivreal.app.fakes.FakeStripe.token(32)),
+                team.auth());
+        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+
+        JsonNode products = data(http.get("/tenant/integrationObjects?type=stripe&limit=20", "Authorization", key));
+        JsonNode vinyl = null;
+        for (JsonNode item : products.get("items")) {
+            if ("Vinyl".equals(item.get("objectValue").path("name").asString(""))) {
+                vinyl = item;
+            }
+        }
+        assertThat(vinyl).as(products.toString()).isNotNull();
+        assertThat(vinyl.get("usingVariant").isBoolean()).isTrue();
+        assertThat(vinyl.get("objectValue").get("default_price").asString()).isEqualTo(price);
+        assertThat(vinyl.get("objectValue").get("price").asDouble()).isEqualTo(20.0);
+
+        Http.Response coupon = http.post("/tenant/validateCoupon", Map.of("code", "JAZZ10"), "Authorization", key);
+        assertThat(coupon.status()).as(coupon.body()).isEqualTo(200);
+        assertThat(coupon.json().get("data").get("valid").asBoolean()).isTrue();
+
+        Map<String, Object> cart = new LinkedHashMap<>();
+        cart.put("products", List.of(Map.of("price", price, "quantity", 1)));
+        cart.put("requiresShipping", false);
+        cart.put("originUrl", "https://www.jazz.example/shop");
+        Http.Response checkout = http.post("/tenant/createCheckoutSession", cart, "Authorization", key);
+        assertThat(checkout.status()).as(checkout.body()).isEqualTo(200);
+        assertThat(checkout.json().get("data").asString()).startsWith("https://checkout.stripe.com/");
+
+        String sessionId = stripe.getValue().sessions().get(0).get("id").asString();
+        Http.Response unpaid = http.post(
+                "/tenant/sendOrderPlacedEmail",
+                Map.of("sessionId", sessionId, "siteName", "Jazz Club", "customHtml", "<p>Thanks</p>"),
+                "Authorization",
+                key);
+        assertThat(unpaid.status()).as("not paid yet").isEqualTo(409);
+        assertThat(unpaid.json().get("success").asBoolean()).isFalse();
+    }
+
     @Test
     void siteDetailsWithSignedMedia() {
         JsonNode site = data(http.get("/tenant/siteDetails?siteId=" + siteId, "Authorization", key));

@@ -96,6 +96,10 @@ class StepUpTests {
         assertThat(reveal.body()).doesNotContain(key);
         assertReauthRequired(http.post(groups(group, "/api-key/regenerate"), null, owner.auth()));
         assertReauthRequired(http.post(groups(group, "/api-key/roll"), Map.of("overlap", "PT1H"), owner.auth()));
+        assertReauthRequired(http.put(
+                groups(group, "/payments/stripe"),
+                Map.of("secretKey", "sk_test_0123456789abcdef", "webhookSecret", "whsec_0123456789abcdef"),
+                owner.auth()));
         assertThat(http.get(CLIENT_ROUTE, "Authorization", key).status())
                 .as("nothing was regenerated or rolled")
                 .isEqualTo(200);

@@ -198,6 +198,12 @@ class CrossTenantSweepTests extends ServerTest {
         assertThat(http.get(base + "/contact-addresses", auth).body())
                 .as("B's contact addresses were not replaced by another group")
                 .contains("contact-" + b.secrets().get(0));
+        assertThat(http.get(base + "/payments/stripe", auth)
+                        .json()
+                        .get("connected")
+                        .asBoolean())
+                .as("B's Stripe connection was not removed by another group")
+                .isTrue();
         assertThat(http.get(base + "/subscribers", auth).body())
                 .as("B's subscriber was not deleted by another group")
                 .contains(b.ids().get("subscriberId"));
@@ -290,6 +296,16 @@ class CrossTenantSweepTests extends ServerTest {
                 .isEqualTo(200);
         String subscriber = "reader-" + marker + "@example.com";
         ids.put("subscriberId", subscriber(owner, group, key, subscriber));
+        // a connected Stripe account: its key and webhook secret must never show to another group
+        Map.Entry<String, io.vivreal.app.fakes.FakeStripe.Account> stripe =
+                io.vivreal.app.fakes.FakeStripe.SERVER.newAccount();
+        String stripeWebhookSecret = "whsec_" + io.vivreal.app.fakes.FakeStripe.token(32);
+        Http.Response connected = http.put(
+                "/api/groups/" + group + "/payments/stripe",
+                Map.of("secretKey", stripe.getKey(), "webhookSecret", stripeWebhookSecret),
+                owner.auth());
+        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+        String webhookUrl = connected.json().get("webhookUrl").asString();
         return new Tenant(
                 owner,
                 key,
@@ -304,7 +320,10 @@ class CrossTenantSweepTests extends ServerTest {
                         type,
                         item,
                         bucket,
-                        subscriber));
+                        subscriber,
+                        stripe.getKey(),
+                        stripeWebhookSecret,
+                        webhookUrl.substring(webhookUrl.lastIndexOf('/') + 1)));
     }
 
     private static String fill(String pattern, Map<String, String> ids, Set<String> unknown) {

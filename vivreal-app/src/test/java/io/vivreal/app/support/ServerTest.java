@@ -35,6 +35,7 @@ public abstract class ServerTest {
         registry.add("vivreal.outbound-allowlist", () -> "127.0.0.1");
         registry.add("vivreal.delivery.interval", () -> "200ms");
         registry.add("vivreal.websub.hub", FakeHub::url);
+        registry.add("vivreal.stripe.api-base", io.vivreal.app.fakes.FakeStripe.SERVER::url);
         registry.add("vivreal.metrics-token", () -> METRICS_TOKEN);
         // one access line per request is for operators; in the shared test server it only buries failures
         registry.add("logging.level.vivreal.access", () -> "warn");

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Client API failures in the Client API's envelope, never a stack trace. */
-@RestControllerAdvice(basePackages = "io.vivreal.clientapi")
+@RestControllerAdvice(basePackages = {"io.vivreal.clientapi", "io.vivreal.app.tenant"})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ClientApiErrorHandler {
 

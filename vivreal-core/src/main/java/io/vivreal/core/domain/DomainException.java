@@ -19,7 +19,9 @@ public class DomainException extends RuntimeException {
         TOO_LARGE,
         RATE_LIMITED,
         /** The server cannot store more (its disk is nearly full): 507, nothing the caller can fix. */
-        INSUFFICIENT_STORAGE
+        INSUFFICIENT_STORAGE,
+        /** A platform the server relies on for this request (Stripe) failed or could not be reached: 502. */
+        UPSTREAM_FAILED
     }
 
     private final Kind kind;

@@ -128,6 +128,7 @@ public class ApiErrorHandler {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case INSUFFICIENT_STORAGE -> HttpStatus.INSUFFICIENT_STORAGE;
+            case UPSTREAM_FAILED -> HttpStatus.BAD_GATEWAY;
         };
     }
 }

@@ -115,6 +115,11 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
 
     @Override
     public OutboundResponse send(OutboundRequest request) {
+        return send(request, MAX_ANSWER);
+    }
+
+    @Override
+    public OutboundResponse send(OutboundRequest request, int maxAnswer) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         URI uri;
@@ -136,7 +141,7 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         try {
             ClassicHttpResponse response = client.executeOpen(null, post, null);
             try {
-                byte[] answer = readCapped(response.getEntity(), post);
+                byte[] answer = readCapped(response.getEntity(), post, maxAnswer);
                 return new OutboundResponse(
                         response.getCode(),
                         null,
@@ -178,7 +183,7 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         return headers;
     }
 
-    private static byte[] readCapped(HttpEntity entity, HttpUriRequestBase post) throws IOException {
+    private static byte[] readCapped(HttpEntity entity, HttpUriRequestBase post, int max) throws IOException {
         if (entity == null) {
             return new byte[0];
         }
@@ -186,8 +191,8 @@ public final class GuardedOutboundHttp implements OutboundHttp, AutoCloseable {
         InputStream in = entity.getContent();
         byte[] buffer = new byte[8192];
         boolean ended = false;
-        while (bytes.size() < MAX_ANSWER) {
-            int read = in.read(buffer, 0, Math.min(buffer.length, MAX_ANSWER - bytes.size()));
+        while (bytes.size() < max) {
+            int read = in.read(buffer, 0, Math.min(buffer.length, max - bytes.size()));
             if (read < 0) {
                 ended = true;
                 break;

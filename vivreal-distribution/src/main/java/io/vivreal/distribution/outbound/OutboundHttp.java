@@ -10,4 +10,13 @@ package io.vivreal.distribution.outbound;
 public interface OutboundHttp {
 
     OutboundResponse send(OutboundRequest request);
+
+    /**
+     * Like {@link #send(OutboundRequest)}, reading up to {@code maxAnswer} bytes of the answer
+     * instead of 64 KB — for a file the server copies in (a product image), whose caller then checks
+     * size and content like an upload. An answer longer than that is cut at {@code maxAnswer}.
+     */
+    default OutboundResponse send(OutboundRequest request, int maxAnswer) {
+        return send(request);
+    }
 }
