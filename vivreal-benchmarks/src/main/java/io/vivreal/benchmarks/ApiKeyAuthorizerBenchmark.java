@@ -1,9 +1,9 @@
 package io.vivreal.benchmarks;
 
-import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
-import io.vivreal.clientapi.authorizer.KeyVerification;
-import io.vivreal.core.apikey.ApiKeyLookup;
-import io.vivreal.core.apikey.MongoApiKeyLookup;
+import io.vivreal.authorizer.ApiKeyAuthorizer;
+import io.vivreal.authorizer.ApiKeyLookup;
+import io.vivreal.authorizer.KeyVerification;
+import io.vivreal.authorizer.MongoApiKeyLookup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +64,8 @@ public class ApiKeyAuthorizerBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         store = SeededStore.start(OTHER_GROUPS);
-        MongoApiKeyLookup mongo = new MongoApiKeyLookup(store.controlPlane(), java.time.Clock.systemUTC());
+        MongoApiKeyLookup mongo =
+                new MongoApiKeyLookup(store.controlPlane().collection("groups"), java.time.Clock.systemUTC());
         // counts reads so set-up can prove which authorizer reaches the store; costs nanoseconds
         ApiKeyLookup lookup = hash -> {
             storeReads.incrementAndGet();

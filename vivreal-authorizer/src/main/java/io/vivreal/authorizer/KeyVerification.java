@@ -1,12 +1,10 @@
-package io.vivreal.clientapi.authorizer;
-
-import io.vivreal.core.apikey.ApiKeyOwner;
+package io.vivreal.authorizer;
 
 /**
  * The outcome of checking one presented key. Outcomes are values: only {@link Status#VALID}
- * carries an owner, and the HTTP layer turns each status into an answer in one place.
+ * carries a tenant, and {@link AuthorizerAnswer} turns each status into an answer in one place.
  */
-public record KeyVerification(Status status, ApiKeyOwner owner, String keyHash) {
+public record KeyVerification(Status status, Tenant tenant, String keyHash) {
 
     public enum Status {
         /** No key was presented. */
@@ -15,7 +13,7 @@ public record KeyVerification(Status status, ApiKeyOwner owner, String keyHash) 
         MALFORMED,
         /** Well-formed, but no group has it (never had, or it was regenerated away). */
         NOT_FOUND,
-        /** A group's current key; the owner may still be frozen. */
+        /** A group's current key (or a rolled-away key in its overlap); the group may be frozen. */
         VALID,
         /** The store could not answer; the caller must fail closed. */
         STORE_UNAVAILABLE
@@ -29,12 +27,13 @@ public record KeyVerification(Status status, ApiKeyOwner owner, String keyHash) 
         return new KeyVerification(Status.NOT_FOUND, null, keyHash);
     }
 
-    static KeyVerification valid(ApiKeyOwner owner, String keyHash) {
-        return new KeyVerification(Status.VALID, owner, keyHash);
+    /** A valid key of {@code tenant}'s group; public for hosts that stand in for the store. */
+    public static KeyVerification valid(Tenant tenant, String keyHash) {
+        return new KeyVerification(Status.VALID, tenant, keyHash);
     }
 
     @Override
     public String toString() {
-        return "KeyVerification[" + status + (owner == null ? "" : " group " + owner.groupID()) + "]";
+        return "KeyVerification[" + status + (tenant == null ? "" : " group " + tenant.groupID()) + "]";
     }
 }

@@ -1,4 +1,4 @@
-package io.vivreal.core.apikey;
+package io.vivreal.authorizer;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;

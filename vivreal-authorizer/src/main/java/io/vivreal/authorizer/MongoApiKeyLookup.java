@@ -1,4 +1,4 @@
-package io.vivreal.core.apikey;
+package io.vivreal.authorizer;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -6,8 +6,6 @@ import static com.mongodb.client.model.Filters.gt;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
-import io.vivreal.core.group.Tier;
-import io.vivreal.core.store.ControlPlane;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
@@ -20,6 +18,14 @@ import org.bson.Document;
  */
 public final class MongoApiKeyLookup implements ApiKeyLookup {
 
+    /** Where a group keeps its current key's lookup hash (under a unique index). */
+    public static final String CURRENT_HASH_PATH = "apiKey.hash";
+    /** The field holding a rolled-away key during its overlap, and its hash and end. */
+    public static final String PREVIOUS_FIELD = "apiKeyPrevious";
+
+    public static final String PREVIOUS_HASH_PATH = PREVIOUS_FIELD + ".hash";
+    public static final String PREVIOUS_EXPIRES_PATH = PREVIOUS_FIELD + ".expiresAt";
+
     private static final Document PROJECTION = new Document("name", 1)
             .append("key", 1)
             .append("dbKey", 1)
@@ -29,22 +35,22 @@ public final class MongoApiKeyLookup implements ApiKeyLookup {
     private final MongoCollection<Document> groups;
     private final Clock clock;
 
-    public MongoApiKeyLookup(ControlPlane controlPlane, Clock clock) {
-        this.groups = controlPlane.collection("groups");
+    /** @param groups the control plane's {@code groups} collection */
+    public MongoApiKeyLookup(MongoCollection<Document> groups, Clock clock) {
+        this.groups = groups;
         this.clock = clock;
     }
 
     @Override
-    public Optional<ApiKeyOwner> findOwner(String keyHash) {
+    public Optional<Tenant> findOwner(String keyHash) {
         Document group;
         try {
-            group = groups.find(eq(StoredApiKey.HASH_PATH, keyHash))
+            group = groups.find(eq(CURRENT_HASH_PATH, keyHash))
                     .projection(PROJECTION)
                     .first();
             if (group == null) {
                 group = groups.find(and(
-                                eq(PreviousApiKey.HASH_PATH, keyHash),
-                                gt(PreviousApiKey.EXPIRES_PATH, Date.from(clock.instant()))))
+                                eq(PREVIOUS_HASH_PATH, keyHash), gt(PREVIOUS_EXPIRES_PATH, Date.from(clock.instant()))))
                         .projection(PROJECTION)
                         .first();
             }
@@ -54,12 +60,12 @@ public final class MongoApiKeyLookup implements ApiKeyLookup {
         if (group == null) {
             return Optional.empty();
         }
-        return Optional.of(new ApiKeyOwner(
+        return Optional.of(new Tenant(
                 group.getObjectId("_id").toHexString(),
                 group.getString("name"),
                 group.getString("dbKey"),
                 group.getString("key"),
-                Tier.parse(group.getString("tier"), "tier"),
+                group.getString("tier"),
                 Boolean.TRUE.equals(group.getBoolean("frozen"))));
     }
 }

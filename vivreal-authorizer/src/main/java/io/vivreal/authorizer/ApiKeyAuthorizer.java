@@ -1,14 +1,10 @@
-package io.vivreal.clientapi.authorizer;
+package io.vivreal.authorizer;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
-import io.vivreal.core.apikey.ApiKeyFormat;
-import io.vivreal.core.apikey.ApiKeyHasher;
-import io.vivreal.core.apikey.ApiKeyLookup;
-import io.vivreal.core.apikey.ApiKeyOwner;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -18,10 +14,12 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The Client API authorizer: the seed's Lambda authorizer as a plain component.
+ * The Client API authorizer: the seed's Lambda authorizer as a plain component, hosted by the
+ * server's filter in front of {@code /tenant/**} and by the AWS Lambda TOKEN authorizer. It answers
+ * a {@link KeyVerification}; {@link AuthorizerAnswer} says what each host makes of it.
  *
- * <p>A presented key is checked in this order, cheapest first: absent → Unauthorized; wrong shape
- * or checksum → Deny with no I/O; otherwise its peppered HMAC is looked up under a unique index
+ * <p>A presented key is checked in this order, cheapest first: absent → {@code MISSING}; wrong
+ * shape or checksum → {@code MALFORMED} with no I/O; otherwise its peppered HMAC is looked up under a unique index
  * (never a password hash: keys carry 256 random bits, and every request pays for the check).
  *
  * <p>Decisions — positive and negative — are cached by key hash for at most one second, the bound
@@ -37,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * finished: a read that began before a regeneration may return the old key's owner, and on a slow
  * store counting from the answer would keep that stale decision past the one-second bound.
  */
-public final class ApiKeyAuthorizer implements TokenAuthorizer {
+public final class ApiKeyAuthorizer implements KeyVerifier {
 
     private static final String BEARER = "Bearer ";
 
@@ -109,39 +107,37 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
         return decisions.stats();
     }
 
-    /** The API Gateway TOKEN-authorizer contract: token and method ARN in, policy out. */
-    @Override
-    public AuthorizerDecision authorize(String authorizationToken, String methodArn) {
-        KeyVerification verification = verify(authorizationToken);
-        return switch (verification.status()) {
-            case MISSING -> AuthorizerDecision.unauthorized(verification);
-            case VALID ->
-                AuthorizerDecision.allow(
-                        verification.owner().groupID(),
-                        methodArn,
-                        AuthorizerContext.of(verification.owner()),
-                        verification);
-            case MALFORMED, NOT_FOUND, STORE_UNAVAILABLE -> AuthorizerDecision.deny(methodArn, verification);
-        };
-    }
-
     /** Checks the value of an {@code Authorization} header: the raw key, or {@code Bearer <key>}. */
+    @Override
     public KeyVerification verify(String authorizationToken) {
         KeyVerification verification = check(authorizationToken);
         outcomes.get(verification.status()).increment();
         return verification;
     }
 
-    private KeyVerification check(String authorizationToken) {
+    /**
+     * The outcome when the header alone decides it — {@code MISSING} or {@code MALFORMED}, with no
+     * I/O and no secret needed — else null: the key must be looked up.
+     */
+    public static KeyVerification withoutLookup(String authorizationToken) {
         if (authorizationToken == null || authorizationToken.isBlank()) {
             return KeyVerification.MISSING;
         }
-        String key = authorizationToken.startsWith(BEARER)
+        return ApiKeyFormat.isWellFormed(key(authorizationToken)) ? null : KeyVerification.MALFORMED;
+    }
+
+    private static String key(String authorizationToken) {
+        return authorizationToken.startsWith(BEARER)
                 ? authorizationToken.substring(BEARER.length())
                 : authorizationToken;
-        if (!ApiKeyFormat.isWellFormed(key)) {
-            return KeyVerification.MALFORMED;
+    }
+
+    private KeyVerification check(String authorizationToken) {
+        KeyVerification early = withoutLookup(authorizationToken);
+        if (early != null) {
+            return early;
         }
+        String key = key(authorizationToken);
         String hash = hasher.hash(key);
         try {
             return decisions.get(hash).verification();
@@ -152,7 +148,7 @@ public final class ApiKeyAuthorizer implements TokenAuthorizer {
 
     private Decision load(String hash) {
         long started = ticker.read();
-        Optional<ApiKeyOwner> owner = lookup.findOwner(hash);
+        Optional<Tenant> owner = lookup.findOwner(hash);
         return new Decision(
                 owner.map(o -> KeyVerification.valid(o, hash)).orElseGet(() -> KeyVerification.notFound(hash)),
                 started);

@@ -1,4 +1,4 @@
-package io.vivreal.core.apikey;
+package io.vivreal.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

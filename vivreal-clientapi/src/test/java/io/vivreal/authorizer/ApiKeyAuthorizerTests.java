@@ -1,15 +1,10 @@
-package io.vivreal.clientapi.authorizer;
+package io.vivreal.authorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.vivreal.core.apikey.ApiKeyFormat;
-import io.vivreal.core.apikey.ApiKeyHasher;
-import io.vivreal.core.apikey.ApiKeyLookup;
-import io.vivreal.core.apikey.ApiKeyOwner;
-import io.vivreal.core.apikey.MongoApiKeyLookup;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.EmbeddedMongoStore;
 import io.vivreal.core.store.StoreConfiguration;
@@ -37,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiKeyAuthorizerTests {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ARN =
-            "arn:aws:execute-api:eu-west-1:123456789012:abc/live/GET/tenant/collectionObjects";
 
     @TempDir
     Path dataDir;
@@ -56,7 +49,8 @@ class ApiKeyAuthorizerTests {
         store = EmbeddedMongoStore.start(dataDir);
         client = MongoClients.create(StoreConfiguration.settings(store.connectionString()));
         controlPlane = new ControlPlane(client.getDatabase("vivreal"));
-        lookup = new CountingLookup(new MongoApiKeyLookup(controlPlane, java.time.Clock.systemUTC()));
+        lookup = new CountingLookup(
+                new MongoApiKeyLookup(controlPlane.collection("groups"), java.time.Clock.systemUTC()));
         authorizer = new ApiKeyAuthorizer(hasher, lookup, Duration.ofMillis(500), 1000, ticker, Runnable::run);
     }
 
@@ -82,20 +76,18 @@ class ApiKeyAuthorizerTests {
     }
 
     @Test
-    void allowsAValidKeyWithTheGroupContextAndPolicy() {
+    void aValidKeyIsItsGroupsTenantBuiltOnceFromTheStoredGroup() {
         String key = ApiKeyFormat.generate(RANDOM);
         String groupId = storeGroup(key, false);
 
-        AuthorizerDecision decision = authorizer.authorize(key, ARN);
+        KeyVerification verification = authorizer.verify(key);
 
-        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.ALLOW);
-        assertThat(decision.principalId()).isEqualTo(groupId);
-        assertThat(decision.policyDocument().Version()).isEqualTo("2012-10-17");
-        assertThat(decision.policyDocument().Statement())
-                .containsExactly(new AuthorizerDecision.Statement("execute-api:Invoke", "Allow", ARN));
-        assertThat(decision.context())
-                .isEqualTo(new AuthorizerContext(
-                        "general_shared", "acme-" + groupId.substring(18), groupId, "Acme", "pro", false));
+        assertThat(verification.status()).isEqualTo(KeyVerification.Status.VALID);
+        assertThat(verification.tenant())
+                .isEqualTo(
+                        new Tenant(groupId, "Acme", "general_shared", "acme-" + groupId.substring(18), "pro", false));
+        assertThat(verification.keyHash()).isEqualTo(hasher.hash(key));
+        assertThat(AuthorizerAnswer.of(verification)).isEqualTo(AuthorizerAnswer.ALLOW);
     }
 
     @Test
@@ -103,37 +95,37 @@ class ApiKeyAuthorizerTests {
         String key = ApiKeyFormat.generate(RANDOM);
         storeGroup(key, false);
 
-        assertThat(authorizer.authorize("Bearer " + key, ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.ALLOW);
+        assertThat(authorizer.verify("Bearer " + key).status()).isEqualTo(KeyVerification.Status.VALID);
     }
 
     @Test
     void unauthorizedWithoutAToken() {
-        assertThat(authorizer.authorize(null, ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.UNAUTHORIZED);
-        assertThat(authorizer.authorize("  ", ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.UNAUTHORIZED);
+        assertThat(authorizer.verify(null).status()).isEqualTo(KeyVerification.Status.MISSING);
+        assertThat(AuthorizerAnswer.of(authorizer.verify("  "))).isEqualTo(AuthorizerAnswer.UNAUTHORIZED);
     }
 
     @Test
-    void denyMalformedKeyWithoutTouchingTheStore() {
+    void forbiddenForAMalformedKeyWithoutTouchingTheStore() {
         String key = ApiKeyFormat.generate(RANDOM);
         storeGroup(key, false);
         String altered = key.substring(0, 10) + (key.charAt(10) == 'a' ? 'b' : 'a') + key.substring(11);
 
-        AuthorizerDecision decision = authorizer.authorize(altered, ARN);
+        KeyVerification verification = authorizer.verify(altered);
 
-        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
-        assertThat(decision.verification().status()).isEqualTo(KeyVerification.Status.MALFORMED);
-        assertThat(decision.policyDocument().Statement().get(0).Effect()).isEqualTo("Deny");
-        assertThat(decision.context()).isNull();
-        assertThat(authorizer.authorize("x".repeat(5000), ARN).outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
+        assertThat(verification.status()).isEqualTo(KeyVerification.Status.MALFORMED);
+        assertThat(verification.tenant()).isNull();
+        assertThat(AuthorizerAnswer.of(verification)).isEqualTo(AuthorizerAnswer.FORBIDDEN);
+        assertThat(authorizer.verify("x".repeat(5000)).status()).isEqualTo(KeyVerification.Status.MALFORMED);
+        assertThat(authorizer.verify("Bearer ").status()).isEqualTo(KeyVerification.Status.MALFORMED);
         assertThat(lookup.calls.get()).isZero();
     }
 
     @Test
-    void denyUnknownWellFormedKey() {
-        AuthorizerDecision decision = authorizer.authorize(ApiKeyFormat.generate(RANDOM), ARN);
+    void forbiddenForAnUnknownWellFormedKey() {
+        KeyVerification verification = authorizer.verify(ApiKeyFormat.generate(RANDOM));
 
-        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
-        assertThat(decision.verification().status()).isEqualTo(KeyVerification.Status.NOT_FOUND);
+        assertThat(verification.status()).isEqualTo(KeyVerification.Status.NOT_FOUND);
+        assertThat(AuthorizerAnswer.of(verification)).isEqualTo(AuthorizerAnswer.FORBIDDEN);
     }
 
     @Test
@@ -199,9 +191,9 @@ class ApiKeyAuthorizerTests {
     void aDecisionReadFromASlowStoreExpiresOneLifetimeAfterTheReadStarted() {
         String key = ApiKeyFormat.generate(RANDOM);
         String groupId = storeGroup(key, false);
-        MongoApiKeyLookup store = new MongoApiKeyLookup(controlPlane, java.time.Clock.systemUTC());
+        MongoApiKeyLookup store = new MongoApiKeyLookup(controlPlane.collection("groups"), java.time.Clock.systemUTC());
         ApiKeyLookup slow = hash -> {
-            Optional<ApiKeyOwner> owner = store.findOwner(hash);
+            Optional<Tenant> owner = store.findOwner(hash);
             // the key is regenerated while this read's answer is still on its way, 400 ms late
             controlPlane
                     .collection("groups")
@@ -262,14 +254,15 @@ class ApiKeyAuthorizerTests {
     }
 
     @Test
-    void frozenGroupIsAllowedWithFrozenContext() {
+    void aFrozenGroupsKeyIsValidAndAnswered402() {
         String key = ApiKeyFormat.generate(RANDOM);
         storeGroup(key, true);
 
-        AuthorizerDecision decision = authorizer.authorize(key, ARN);
+        KeyVerification verification = authorizer.verify(key);
 
-        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.ALLOW);
-        assertThat(decision.context().frozen()).isTrue();
+        assertThat(verification.status()).isEqualTo(KeyVerification.Status.VALID);
+        assertThat(verification.tenant().frozen()).isTrue();
+        assertThat(AuthorizerAnswer.of(verification)).isEqualTo(AuthorizerAnswer.GROUP_FROZEN);
     }
 
     @Test
@@ -278,18 +271,17 @@ class ApiKeyAuthorizerTests {
         storeGroup(key, false);
         store.close();
 
-        AuthorizerDecision decision = authorizer.authorize(key, ARN);
+        KeyVerification verification = authorizer.verify(key);
 
-        assertThat(decision.outcome()).isEqualTo(AuthorizerDecision.Outcome.DENY);
-        assertThat(decision.verification().status()).isEqualTo(KeyVerification.Status.STORE_UNAVAILABLE);
-        assertThat(decision.context()).isNull();
+        assertThat(verification.status()).isEqualTo(KeyVerification.Status.STORE_UNAVAILABLE);
+        assertThat(verification.tenant()).isNull();
+        assertThat(AuthorizerAnswer.of(verification)).isEqualTo(AuthorizerAnswer.SERVICE_UNAVAILABLE);
     }
 
     @Test
     void storeFailuresAreNotCached() {
         String key = ApiKeyFormat.generate(RANDOM);
-        ApiKeyOwner owner = new ApiKeyOwner(
-                new ObjectId().toHexString(), "Acme", "general_shared", "acme", io.vivreal.core.group.Tier.FREE, false);
+        Tenant owner = new Tenant(new ObjectId().toHexString(), "Acme", "general_shared", "acme", "free", false);
         AtomicInteger failures = new AtomicInteger(1);
         ApiKeyAuthorizer flaky = new ApiKeyAuthorizer(
                 hasher,
@@ -324,7 +316,7 @@ class ApiKeyAuthorizerTests {
         }
 
         @Override
-        public Optional<ApiKeyOwner> findOwner(String keyHash) {
+        public Optional<Tenant> findOwner(String keyHash) {
             calls.incrementAndGet();
             return delegate.findOwner(keyHash);
         }

@@ -1,4 +1,4 @@
-package io.vivreal.core.apikey;
+package io.vivreal.authorizer;
 
 import java.util.Optional;
 
@@ -8,7 +8,7 @@ public interface ApiKeyLookup {
     /**
      * @throws StoreUnavailableException when the store cannot answer; callers must fail closed
      */
-    Optional<ApiKeyOwner> findOwner(String keyHash);
+    Optional<Tenant> findOwner(String keyHash);
 
     /** The store could not be reached or did not answer in time. */
     final class StoreUnavailableException extends RuntimeException {
