@@ -17,7 +17,10 @@ public final class ApiGatewayContext {
 
     private ApiGatewayContext() {}
 
-    /** {@code database, bucketName, groupID, groupName, tier}, in that order; a null value is left out (API Gateway refuses nulls). */
+    /**
+     * {@code database, bucketName, groupID, groupName, tier}, in that order; a null value is left
+     * out (API Gateway refuses nulls).
+     */
     public static Map<String, String> of(Tenant tenant) {
         Map<String, String> context = new LinkedHashMap<>();
         put(context, "database", tenant.database());

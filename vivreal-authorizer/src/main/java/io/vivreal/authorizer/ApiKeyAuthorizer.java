@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * a {@link KeyVerification}; {@link AuthorizerAnswer} says what each host makes of it.
  *
  * <p>A presented key is checked in this order, cheapest first: absent → {@code MISSING}; wrong
- * shape or checksum → {@code MALFORMED} with no I/O; otherwise its peppered HMAC is looked up under a unique index
- * (never a password hash: keys carry 256 random bits, and every request pays for the check).
+ * shape or checksum → {@code MALFORMED} with no I/O; otherwise its peppered HMAC is looked up
+ * under a unique index (never a password hash: keys carry 256 random bits, and every request pays
+ * for the check).
  *
  * <p>Decisions — positive and negative — are cached by key hash for at most one second, the bound
  * within which a regenerated key must stop working on every instance; on this instance a
