@@ -1,7 +1,7 @@
 package io.vivreal.benchmarks;
 
-import io.vivreal.core.apikey.ApiKeyFormat;
-import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.authorizer.ApiKeyFormat;
+import io.vivreal.authorizer.ApiKeyHasher;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

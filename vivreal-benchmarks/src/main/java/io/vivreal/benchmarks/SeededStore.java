@@ -2,8 +2,8 @@ package io.vivreal.benchmarks;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.vivreal.core.apikey.ApiKeyFormat;
-import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.authorizer.ApiKeyFormat;
+import io.vivreal.authorizer.ApiKeyHasher;
 import io.vivreal.core.apikey.StoredApiKey;
 import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.store.ControlPlane;

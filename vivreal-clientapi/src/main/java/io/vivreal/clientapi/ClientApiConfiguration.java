@@ -1,10 +1,12 @@
 package io.vivreal.clientapi;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
+import io.vivreal.authorizer.ApiKeyAuthorizer;
+import io.vivreal.authorizer.ApiKeyHasher;
+import io.vivreal.authorizer.ApiKeyLookup;
+import io.vivreal.authorizer.KeyVerifier;
 import io.vivreal.clientapi.authorizer.AuthorizerFilter;
-import io.vivreal.clientapi.authorizer.TenantContextArgumentResolver;
-import io.vivreal.clientapi.authorizer.TokenAuthorizer;
+import io.vivreal.clientapi.authorizer.TenantArgumentResolver;
 import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.Submissions;
 import io.vivreal.clientapi.web.ReadModel;
@@ -17,8 +19,6 @@ import io.vivreal.content.items.ItemService;
 import io.vivreal.content.media.MediaSigner;
 import io.vivreal.content.subscribers.Subscriptions;
 import io.vivreal.content.types.ContentTypeRepository;
-import io.vivreal.core.apikey.ApiKeyHasher;
-import io.vivreal.core.apikey.ApiKeyLookup;
 import io.vivreal.core.apikey.ApiKeyRevokedEvent;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.config.VivrealProperties;
@@ -122,7 +122,7 @@ public class ClientApiConfiguration {
 
     @Bean
     FilterRegistrationBean<AuthorizerFilter> authorizerFilter(
-            TokenAuthorizer authorizer, ApiKeyUsageTracker usage, ApiMeter meter) {
+            KeyVerifier authorizer, ApiKeyUsageTracker usage, ApiMeter meter) {
         FilterRegistrationBean<AuthorizerFilter> registration =
                 new FilterRegistrationBean<>(new AuthorizerFilter(authorizer, usage, meter));
         registration.addUrlPatterns("/tenant/*");
@@ -135,7 +135,7 @@ public class ClientApiConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-                resolvers.add(new TenantContextArgumentResolver());
+                resolvers.add(new TenantArgumentResolver());
             }
         };
     }

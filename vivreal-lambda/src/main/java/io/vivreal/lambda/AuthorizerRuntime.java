@@ -4,10 +4,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import io.vivreal.clientapi.authorizer.ApiKeyAuthorizer;
-import io.vivreal.core.apikey.ApiKeyHasher;
-import io.vivreal.core.apikey.MongoApiKeyLookup;
-import io.vivreal.core.store.ControlPlane;
+import io.vivreal.authorizer.ApiKeyAuthorizer;
+import io.vivreal.authorizer.ApiKeyHasher;
+import io.vivreal.authorizer.MongoApiKeyLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +16,9 @@ import java.util.function.Function;
  * What one container builds once and reuses for every invocation: the MongoDB client and the
  * authorizer over it.
  *
- * <p>Timeouts are short so that a store that is gone turns into Deny within about two seconds,
- * well inside the function's timeout, instead of an API Gateway 500. Background reloads of cached
+ * <p>Timeouts are short so that a store that is gone is answered (503, {@link
+ * io.vivreal.authorizer.AuthorizerAnswer#SERVICE_UNAVAILABLE}) within about two seconds, well
+ * inside the function's timeout. Background reloads of cached
  * decisions run on the invoking thread: a frozen container must not hold half-done work.
  */
 final class AuthorizerRuntime {
@@ -43,7 +43,7 @@ final class AuthorizerRuntime {
         ApiKeyAuthorizer authorizer = new ApiKeyAuthorizer(
                 new ApiKeyHasher(secrets.pepper()),
                 new MongoApiKeyLookup(
-                        new ControlPlane(client.getDatabase(settings.controlPlaneDatabase())), Clock.systemUTC()),
+                        client.getDatabase(settings.controlPlaneDatabase()).getCollection("groups"), Clock.systemUTC()),
                 cached ? settings.decisionCache() : NOMINAL_TTL,
                 cached ? CACHE_SIZE : 0,
                 Ticker.systemTicker(),

@@ -1,16 +1,17 @@
 package io.vivreal.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
-import io.vivreal.clientapi.authorizer.AuthorizerDecision;
+import io.vivreal.authorizer.ApiGatewayContext;
+import io.vivreal.authorizer.Tenant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an authorizer decision into the response a REST API TOKEN authorizer must return: a
- * principal, an IAM policy with one {@code execute-api:Invoke} statement and, on Allow, a context
- * whose values are strings, numbers or booleans (API Gateway refuses anything else, and a null,
- * with a 500).
+ * The responses a REST API TOKEN authorizer returns: a principal, an IAM policy with one {@code
+ * execute-api:Invoke} statement and, on Allow, the group's {@link ApiGatewayContext} (string
+ * values only; API Gateway refuses anything but strings, numbers and booleans, and a null, with a
+ * 500).
  *
  * <p>The policy covers the whole stage ({@code <api>/<stage>/*}/*), not just the method ARN that
  * was called. A Vivreal key grants every Client API route or none, so nothing is widened; and API
@@ -21,23 +22,16 @@ final class PolicyResponses {
 
     private PolicyResponses() {}
 
-    static IamPolicyResponseV1 from(AuthorizerDecision decision) {
-        AuthorizerDecision.Statement statement =
-                decision.policyDocument().Statement().get(0);
-        Map<String, Object> context = null;
-        if (decision.context() != null) {
-            context = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> entry :
-                    decision.context().toLambdaContext().entrySet()) {
-                if (entry.getValue() != null) {
-                    context.put(entry.getKey(), entry.getValue());
-                }
-            }
-        }
-        return policy(decision.principalId(), statement.Effect(), statement.Resource(), context);
+    /** Allow for the key's group: the group is the principal, its context goes to the integration. */
+    static IamPolicyResponseV1 allow(Tenant tenant, String resource) {
+        return policy(
+                tenant.groupID(),
+                IamPolicyResponseV1.ALLOW,
+                resource,
+                new LinkedHashMap<String, Object>(ApiGatewayContext.of(tenant)));
     }
 
-    /** Deny without a decision: the secrets or the store could not be reached to take one. */
+    /** Deny: a malformed, unknown or regenerated key (API Gateway answers 403). */
     static IamPolicyResponseV1 deny(String resource) {
         return policy("anonymous", IamPolicyResponseV1.DENY, resource, null);
     }
@@ -65,7 +59,7 @@ final class PolicyResponses {
      * arn:aws:execute-api:<region>:<account>:<api>/<stage>/*}/*}.
      *
      * @throws IllegalArgumentException for anything else: API Gateway always sends a method ARN, so
-     *     its absence means a misconfiguration, which must fail (500) rather than guess a resource
+     *     its absence means a misconfiguration, which must fail rather than guess a resource
      */
     static String stageResource(String methodArn) {
         if (methodArn == null || !methodArn.startsWith("arn:")) {

@@ -8,9 +8,9 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.vivreal.clientapi.authorizer.AuthorizerDecision;
-import io.vivreal.clientapi.authorizer.KeyVerification;
-import io.vivreal.core.apikey.ApiKeyFormat;
+import io.vivreal.authorizer.ApiKeyAuthorizer;
+import io.vivreal.authorizer.AuthorizerAnswer;
+import io.vivreal.authorizer.KeyVerification;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,17 +22,21 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The Lambda entry point ({@code io.vivreal.lambda.TokenAuthorizerHandler::handleRequest}): an API
  * Gateway REST API TOKEN authorizer in front of the Client API.
  *
- * <p>Answers as API Gateway defines them:
+ * <p>Answers as {@link AuthorizerAnswer} says, the table the server's filter answers from too, so
+ * a caller gets the same status through API Gateway as from the server:
  *
  * <ul>
- *   <li>no token, or one that is not the shape and checksum of a Vivreal key → the function fails
- *       with exactly {@code "Unauthorized"}, which API Gateway turns into 401. The key format is
- *       public, so this tells a caller nothing about which keys exist, and it costs no I/O;
- *   <li>a well-formed key no group has (never had, or regenerated away) → Deny (403);
- *   <li>a group's current key → Allow with the group context; a frozen group is still Allow with
- *       {@code frozen=true}, as on the server, and the integration answers 402;
- *   <li>Secrets Manager or the store unreachable → Deny, never Allow and never a cached Allow
- *       older than the decision cache bound.
+ *   <li>no token → the function fails with exactly {@code "Unauthorized"}, which API Gateway turns
+ *       into 401;
+ *   <li>a token that is not the shape and checksum of a Vivreal key → Deny (403), with no I/O; a
+ *       well-formed key no group has (never had, or regenerated away) → Deny (403) too, so the
+ *       answer does not tell a typo from a revoked key;
+ *   <li>a group's current key → Allow with the group context ({@link
+ *       io.vivreal.authorizer.ApiGatewayContext}); a frozen group is still Allow: the server behind
+ *       API Gateway checks the key itself and answers 402;
+ *   <li>Secrets Manager or the store unreachable → the function fails with {@code
+ *       "ServiceUnavailable"}: API Gateway answers {@code AUTHORIZER_FAILURE}, which the template
+ *       maps to 503 with {@code Retry-After}; never Allow, and nothing is cached.
  * </ul>
  *
  * <p>One container handles one invocation at a time and is reused: the secrets are read and the
@@ -43,7 +47,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class TokenAuthorizerHandler
         implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
-    private static final String BEARER = "Bearer ";
     private static final long RETRY_START_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final LambdaSettings settings;
@@ -68,27 +71,33 @@ public final class TokenAuthorizerHandler
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         String token = event == null ? null : event.getAuthorizationToken();
-        if (!isWellFormedKey(token)) {
-            throw unauthorized();
+        String methodArn = event == null ? null : event.getMethodArn();
+        KeyVerification early = ApiKeyAuthorizer.withoutLookup(token);
+        if (early != null) {
+            return answer(early, methodArn);
         }
-        String resource = PolicyResponses.stageResource(event.getMethodArn());
         AuthorizerRuntime current;
         try {
             current = runtime();
         } catch (RuntimeException e) {
-            log("authorizer cannot start, denying: " + describe(e));
-            return PolicyResponses.deny(resource);
+            log("authorizer cannot start: " + describe(e));
+            throw serviceUnavailable();
         }
-        AuthorizerDecision decision = current.authorizer().authorize(token, resource);
-        KeyVerification.Status status = decision.verification().status();
-        if (decision.outcome() == AuthorizerDecision.Outcome.UNAUTHORIZED
-                || status == KeyVerification.Status.MALFORMED) {
-            throw unauthorized();
+        KeyVerification verification = current.authorizer().verify(token);
+        if (verification.status() == KeyVerification.Status.STORE_UNAVAILABLE) {
+            log("key store unavailable");
         }
-        if (status == KeyVerification.Status.STORE_UNAVAILABLE) {
-            log("key store unavailable, denying");
-        }
-        return PolicyResponses.from(decision);
+        return answer(verification, methodArn);
+    }
+
+    /** What a TOKEN authorizer can do for each answer of the one table. */
+    private static IamPolicyResponseV1 answer(KeyVerification verification, String methodArn) {
+        return switch (AuthorizerAnswer.of(verification).gateway()) {
+            case ALLOW -> PolicyResponses.allow(verification.tenant(), PolicyResponses.stageResource(methodArn));
+            case DENY -> PolicyResponses.deny(PolicyResponses.stageResource(methodArn));
+            case UNAUTHORIZED -> throw unauthorized();
+            case FAIL -> throw serviceUnavailable();
+        };
     }
 
     /** Builds the runtime at once and opens a store connection, so the first request does not. */
@@ -117,17 +126,14 @@ public final class TokenAuthorizerHandler
         }
     }
 
-    private static boolean isWellFormedKey(String token) {
-        if (token == null || token.isBlank()) {
-            return false;
-        }
-        String key = token.startsWith(BEARER) ? token.substring(BEARER.length()) : token;
-        return ApiKeyFormat.isWellFormed(key);
-    }
-
     /** API Gateway maps a function error of exactly this message to 401 Unauthorized. */
     private static RuntimeException unauthorized() {
         return new RuntimeException("Unauthorized");
+    }
+
+    /** Any other function error is API Gateway's {@code AUTHORIZER_FAILURE}: 503 in the template. */
+    private static RuntimeException serviceUnavailable() {
+        return new RuntimeException("ServiceUnavailable");
     }
 
     /** Names the failure without quoting anything that could hold a secret. */

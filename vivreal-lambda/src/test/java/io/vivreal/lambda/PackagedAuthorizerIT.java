@@ -73,7 +73,7 @@ class PackagedAuthorizerIT {
                     .containsExactly(
                             "answer Allow " + groupId + " Acme Studio",
                             "answer Deny anonymous -",
-                            "answer failed Unauthorized",
+                            "answer Deny anonymous -",
                             "answer Allow " + groupId + " Acme Studio");
             assertThat(secretsManager.requests()).hasSize(1);
         }

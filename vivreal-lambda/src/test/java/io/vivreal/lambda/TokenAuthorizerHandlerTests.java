@@ -72,8 +72,6 @@ class TokenAuthorizerHandlerTests {
         assertThat(context.get("groupID").asText()).isEqualTo(acmeId);
         assertThat(context.get("groupName").asText()).isEqualTo("Acme Studio");
         assertThat(context.get("tier").asText()).isEqualTo("pro");
-        assertThat(context.get("frozen").isBoolean()).isTrue();
-        assertThat(context.get("frozen").asBoolean()).isFalse();
         for (Iterator<JsonNode> values = context.elements(); values.hasNext(); ) {
             JsonNode value = values.next();
             assertThat(value.isTextual() || value.isNumber() || value.isBoolean())
@@ -82,15 +80,39 @@ class TokenAuthorizerHandlerTests {
         }
     }
 
+    /**
+     * Pinned: exactly the five names the seed's integrations read, every value a string, in this
+     * order; {@code frozen} is absent (forwarded as the string "false" it would be truthy).
+     */
     @Test
-    void allowFrozenGroupWithFrozenTrueSoTheIntegrationAnswers402() {
-        String frozenKey = io.vivreal.core.apikey.ApiKeyFormat.generate(new java.security.SecureRandom());
-        store.addGroup("Frozen Ltd", "basic", true, frozenKey);
+    void theContextApiGatewayReceivesIsExactlyTheSeedsFiveStrings() {
+        IamPolicyResponseV1 response = handler(SECRET_ID).handleRequest(event("token-current-key.json"), null);
+
+        assertThat(response.getContext())
+                .containsExactly(
+                        Map.entry("database", "general_shared"),
+                        Map.entry("bucketName", "bucket-" + acmeId),
+                        Map.entry("groupID", acmeId),
+                        Map.entry("groupName", "Acme Studio"),
+                        Map.entry("tier", "pro"));
+        JsonNode context = LambdaJson.tree(LambdaJson.write(response, IamPolicyResponseV1.class))
+                .get("context");
+        assertThat(context.size()).isEqualTo(5);
+        context.elements()
+                .forEachRemaining(
+                        value -> assertThat(value.isTextual()).as("%s", value).isTrue());
+    }
+
+    @Test
+    void allowFrozenGroupSoTheServerBehindApiGatewayAnswers402() {
+        String frozenKey = io.vivreal.authorizer.ApiKeyFormat.generate(new java.security.SecureRandom());
+        String frozenId = store.addGroup("Frozen Ltd", "basic", true, frozenKey);
 
         JsonNode json = respond(handler(SECRET_ID), tokenEvent("Bearer " + frozenKey));
 
         assertPolicy(json, "Allow");
-        assertThat(json.get("context").get("frozen").asBoolean()).isTrue();
+        assertThat(json.get("principalId").asText()).isEqualTo(frozenId);
+        assertThat(json.get("context").has("frozen")).isFalse();
     }
 
     @Test
@@ -115,7 +137,7 @@ class TokenAuthorizerHandlerTests {
 
     @Test
     void allowARolledAwayKeyDuringItsOverlapAndDenyItOnceTheOverlapEnded() {
-        String previous = io.vivreal.core.apikey.ApiKeyFormat.generate(new java.security.SecureRandom());
+        String previous = io.vivreal.authorizer.ApiKeyFormat.generate(new java.security.SecureRandom());
         String inOverlap = store.addGroup("Rolling Co", "basic", false, previous);
         String rolled = store.roll(inOverlap, java.time.Instant.now().plus(Duration.ofHours(1)));
 
@@ -125,7 +147,7 @@ class TokenAuthorizerHandlerTests {
         assertThat(allowed.get("principalId").asText()).isEqualTo(inOverlap);
         assertPolicy(respond(handler, tokenEvent(rolled)), "Allow");
 
-        String expired = io.vivreal.core.apikey.ApiKeyFormat.generate(new java.security.SecureRandom());
+        String expired = io.vivreal.authorizer.ApiKeyFormat.generate(new java.security.SecureRandom());
         String ended = store.addGroup("Rolled Co", "basic", false, expired);
         String current = store.roll(ended, java.time.Instant.now().minusSeconds(1));
 
@@ -133,16 +155,31 @@ class TokenAuthorizerHandlerTests {
         assertPolicy(respond(handler, tokenEvent(current)), "Allow");
     }
 
+    /**
+     * A malformed key gets Deny — API Gateway's 403, the status the server answers for the same
+     * header ({@code ClientApiAuthorizationTests.aMalformedKeyGetsTheSameForbiddenAsThroughApiGateway}
+     * in vivreal-app) — without any I/O.
+     */
     @Test
-    void unauthorizedForAMalformedKeyWithoutAnyIo() {
+    void denyForAMalformedKeyWithoutAnyIo() {
         int requestsBefore = secretsManager.requests().size();
-        TokenAuthorizerHandler handler = handler(SECRET_ID);
+        TokenAuthorizerHandler handler =
+                new TokenAuthorizerHandler(Map.of(LambdaSettings.SECRET_ID, "vivreal/never-read"), settings -> {
+                    throw new AssertionError("a malformed key must not reach the store");
+                });
 
-        assertThatThrownBy(() -> handler.handleRequest(event("token-malformed-key.json"), null))
-                .isExactlyInstanceOf(RuntimeException.class)
-                .hasMessage("Unauthorized");
+        for (String malformed : List.of(
+                "vr_UaoEiBJR6ZMuYx1UNXewRi9MkO5UNMnOWUkL0kWXaCh0t7Kpk",
+                "not-a-key",
+                "Bearer ",
+                "Bearer vr_short",
+                "x".repeat(5000))) {
+            JsonNode json = respond(handler, tokenEvent(malformed));
+            assertPolicy(json, "Deny");
+            assertThat(json.has("context")).as(malformed).isFalse();
+        }
+        assertPolicy(respond(handler, event("token-malformed-key.json")), "Deny");
         assertThat(secretsManager.requests()).hasSize(requestsBefore);
-        assertThat(clients).isEmpty();
     }
 
     @Test
@@ -152,12 +189,12 @@ class TokenAuthorizerHandlerTests {
         assertThatThrownBy(() -> handler.handleRequest(event("token-missing.json"), null))
                 .isExactlyInstanceOf(RuntimeException.class)
                 .hasMessage("Unauthorized");
-        assertThatThrownBy(() -> handler.handleRequest(tokenEvent("Bearer "), null))
-                .hasMessage("Unauthorized");
+        assertThatThrownBy(() -> handler.handleRequest(tokenEvent("  "), null)).hasMessage("Unauthorized");
     }
 
+    /** A function error other than "Unauthorized" is AUTHORIZER_FAILURE: 503 + Retry-After in the template. */
     @Test
-    void denyWhenTheStoreIsDown() throws IOException {
+    void serviceUnavailableWhenTheStoreIsDown() throws IOException {
         byte[] pepper = java.util.Base64.getDecoder().decode(PEPPER);
         try (SeededStore doomed = SeededStore.start(pepper)) {
             doomed.addGroup("Acme Studio", "pro", false, CURRENT_KEY);
@@ -168,18 +205,20 @@ class TokenAuthorizerHandlerTests {
             doomed.stop();
 
             long start = System.nanoTime();
-            JsonNode json = respond(handler, event("token-current-key.json"));
-            assertPolicy(json, "Deny");
-            assertThat(json.has("context")).isFalse();
+            assertThatThrownBy(() -> handler.handleRequest(event("token-current-key.json"), null))
+                    .isExactlyInstanceOf(RuntimeException.class)
+                    .hasMessage("ServiceUnavailable");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
         }
     }
 
     @Test
-    void denyWhenTheSecretCannotBeRead() {
+    void serviceUnavailableWhenTheSecretCannotBeRead() {
         TokenAuthorizerHandler handler = handler("vivreal/no-such-secret");
 
-        assertPolicy(respond(handler, event("token-current-key.json")), "Deny");
+        assertThatThrownBy(() -> handler.handleRequest(event("token-current-key.json"), null))
+                .isExactlyInstanceOf(RuntimeException.class)
+                .hasMessage("ServiceUnavailable");
         assertThat(clients).isEmpty();
     }
 

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.management.security.Caller;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ class OpenApiConfiguration {
 
     static {
         // resolved from the verified context (ID token, API key), never sent as parameters
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, TenantContext.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, Tenant.class);
     }
 
     @Bean

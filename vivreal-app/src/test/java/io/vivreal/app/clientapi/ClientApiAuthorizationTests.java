@@ -7,6 +7,7 @@ import io.vivreal.app.support.ContentFixtures;
 import io.vivreal.app.support.Fixtures;
 import io.vivreal.app.support.Http;
 import io.vivreal.app.support.ServerTest;
+import io.vivreal.authorizer.AuthorizerAnswer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -49,6 +50,26 @@ class ClientApiAuthorizationTests extends ServerTest {
         assertThat(http.get(route("0123456789abcdef01234567"), "Authorization", "Bearer " + key)
                         .status())
                 .isEqualTo(200);
+    }
+
+    /**
+     * Parity with the Lambda behind API Gateway: the header of the Lambda's recorded malformed-key
+     * event ({@code vivreal-lambda/src/test/resources/events/token-malformed-key.json}, a checksum
+     * off by one character) gets the 403 the Lambda's Deny gets there
+     * ({@code TokenAuthorizerHandlerTests.denyForAMalformedKeyWithoutAnyIo}), from the one table.
+     */
+    @Test
+    void aMalformedKeyGetsTheSameForbiddenAsThroughApiGateway() {
+        String lambdaMalformedEvent = "Bearer vr_UaoEiBJR6ZMuYx1UNXewRi9MkO5UNMnOWUkL0kWXaCh0t7KpK";
+
+        Http.Response response = http.get(route("0123456789abcdef01234567"), "Authorization", lambdaMalformedEvent);
+
+        assertThat(AuthorizerAnswer.FORBIDDEN.gateway()).isEqualTo(AuthorizerAnswer.Gateway.DENY);
+        assertThat(response.status())
+                .isEqualTo(AuthorizerAnswer.FORBIDDEN.status())
+                .isEqualTo(403);
+        assertThat(response.body()).isEqualTo(FORBIDDEN);
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
     }
 
     @Test

@@ -79,8 +79,7 @@ class OpenApiTests extends ServerTest {
         assertThat(missing).as("routes missing from /openapi.json").isEmpty();
         assertThat(document.get("openapi").asString()).startsWith("3.1");
         assertThat(document.get("paths").has("/error")).isFalse();
-        assertThat(document.toString())
-                .doesNotContain("#/components/schemas/Caller", "#/components/schemas/TenantContext");
+        assertThat(document.toString()).doesNotContain("#/components/schemas/Caller", "#/components/schemas/Tenant");
         // the fixed contracts are described, not just inferred
         JsonNode collectionObjects = document.at("/paths/~1tenant~1collectionObjects/get");
         assertThat(collectionObjects

@@ -1,12 +1,8 @@
 package io.vivreal.benchmarks.server;
 
-import io.vivreal.clientapi.authorizer.AuthorizerContext;
-import io.vivreal.clientapi.authorizer.AuthorizerDecision;
-import io.vivreal.clientapi.authorizer.KeyVerification;
-import io.vivreal.clientapi.authorizer.TokenAuthorizer;
-import io.vivreal.core.apikey.ApiKeyOwner;
-import io.vivreal.core.group.Tier;
-import java.util.List;
+import io.vivreal.authorizer.KeyVerification;
+import io.vivreal.authorizer.KeyVerifier;
+import io.vivreal.authorizer.Tenant;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,20 +22,12 @@ public class FixedTenantAuthorizerConfiguration {
 
     @Bean
     @Primary
-    TokenAuthorizer fixedTenantAuthorizer(org.springframework.core.env.Environment environment) {
+    KeyVerifier fixedTenantAuthorizer(org.springframework.core.env.Environment environment) {
         String[] tenant = environment
                 .getRequiredProperty("vivreal.benchmark.fixed-tenant")
                 .split(":");
-        ApiKeyOwner owner = new ApiKeyOwner(tenant[0], "benchmark", tenant[1], tenant[2], Tier.FREE, false);
-        KeyVerification verification = new KeyVerification(KeyVerification.Status.VALID, owner, "benchmark");
-        AuthorizerContext context = new AuthorizerContext(tenant[1], tenant[2], tenant[0], "benchmark", "free", false);
-        return (token, methodArn) -> new AuthorizerDecision(
-                AuthorizerDecision.Outcome.ALLOW,
-                tenant[0],
-                new AuthorizerDecision.PolicyDocument(
-                        "2012-10-17",
-                        List.of(new AuthorizerDecision.Statement("execute-api:Invoke", "Allow", methodArn))),
-                context,
-                verification);
+        KeyVerification verification = KeyVerification.valid(
+                new Tenant(tenant[0], "benchmark", tenant[1], tenant[2], "free", false), "benchmark");
+        return header -> verification;
     }
 }

@@ -1,6 +1,7 @@
 /**
- * The Client API authorizer (the seed's Lambda authorizer): API-key verification with the API
- * Gateway TOKEN-authorizer contract, its bounded decision cache, the filter that runs it in front
- * of {@code /tenant/**}, and the immutable tenant context handlers receive.
+ * The server's host of the Client API authorizer ({@code io.vivreal.authorizer}): the filter that
+ * runs it in front of {@code /tenant/**}, answers rejections as {@code AuthorizerAnswer} says and
+ * makes the verified {@code Tenant} the request's tenant, and the resolver that hands that tenant
+ * to handlers.
  */
 package io.vivreal.clientapi.authorizer;

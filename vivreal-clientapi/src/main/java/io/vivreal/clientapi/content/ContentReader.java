@@ -5,7 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.content.BsonJson;
 import io.vivreal.content.JsonPage;
 import io.vivreal.content.items.ItemFinder;
@@ -78,8 +78,8 @@ public final class ContentReader implements IndexDefinitions {
 
     /** A page of one content type's items as the contract's {@code data} JSON. */
     public byte[] collectionObjects(
-            TenantContext tenant, ObjectId collectionId, ItemQuery query, ItemFinder.Visibility visibility) {
-        TenantScope scope = tenant.scope();
+            Tenant tenant, ObjectId collectionId, ItemQuery query, ItemFinder.Visibility visibility) {
+        TenantScope scope = TenantScope.of(tenant);
         JsonPage page = new JsonPage(pageMaxBytes);
         Optional<ContentType> type = types.find(scope, collectionId.toHexString());
         if (type.isEmpty()) {
@@ -109,11 +109,12 @@ public final class ContentReader implements IndexDefinitions {
      * synced from a platform (Stripe products) by the publish gate alone. Media values in {@code
      * objectValue} — a post's {@code media} list, a product's image — are signed like item media.
      */
-    public byte[] integrationObjects(TenantContext tenant, String platform, ItemQuery query) {
+    public byte[] integrationObjects(Tenant tenant, String platform, ItemQuery query) {
         JsonPage page = new JsonPage(pageMaxBytes);
-        MediaSigner.Session media = signer.session(tenant.scope().groupID(), tenant.bucketName());
+        TenantScope scope = TenantScope.of(tenant);
+        MediaSigner.Session media = signer.session(scope.groupID(), tenant.bucketName());
         long total = finder.find(
-                store.collection(tenant.scope(), INTEGRATION_OBJECTS),
+                store.collection(scope, INTEGRATION_OBJECTS),
                 and(eq("platform", platform), or(ne("post", true), eq("status", "published"))),
                 INTEGRATION_TEXT_FIELDS,
                 query,

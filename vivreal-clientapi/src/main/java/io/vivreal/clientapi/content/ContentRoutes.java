@@ -1,6 +1,6 @@
 package io.vivreal.clientapi.content;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.clientapi.web.ClientApiResponses;
 import io.vivreal.clientapi.web.Envelope;
 import io.vivreal.clientapi.web.ReadModel;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Client API's content routes. The tenant is the {@link TenantContext} the authorizer
+ * The Client API's content routes. The tenant is the {@link Tenant} the authorizer
  * verified; query parameters only choose within it. Published listings are served from the
  * {@link ReadModel}; {@code preview} shows drafts, so it is never cached or shared.
  */
@@ -47,7 +47,7 @@ class ContentRoutes {
 
     @GetMapping("/tenant/collectionObjects")
     ResponseEntity<byte[]> collectionObjects(
-            TenantContext tenant,
+            Tenant tenant,
             HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Map<String, String[]> parameters = request.getParameterMap();
@@ -64,7 +64,7 @@ class ContentRoutes {
 
     @GetMapping("/tenant/preview")
     ResponseEntity<byte[]> preview(
-            TenantContext tenant,
+            Tenant tenant,
             HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Map<String, String[]> parameters = request.getParameterMap();
@@ -78,7 +78,7 @@ class ContentRoutes {
 
     @GetMapping("/tenant/integrationObjects")
     ResponseEntity<byte[]> integrationObjects(
-            TenantContext tenant,
+            Tenant tenant,
             HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         Map<String, String[]> parameters = request.getParameterMap();
@@ -97,7 +97,7 @@ class ContentRoutes {
 
     @PostMapping("/tenant/definedCollectionObject")
     ResponseEntity<Envelope> submit(
-            TenantContext tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
+            Tenant tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
         ContentItem item = submissions.submit(tenant, clientAddress.of(request), body);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("_id", item.id());

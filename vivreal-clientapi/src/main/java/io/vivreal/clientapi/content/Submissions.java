@@ -1,6 +1,6 @@
 package io.vivreal.clientapi.content;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.content.items.ContentItem;
 import io.vivreal.content.items.ItemInput;
 import io.vivreal.content.items.ItemService;
@@ -13,6 +13,7 @@ import io.vivreal.core.group.GroupRepository;
 import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.ratelimit.RateLimitedException;
 import io.vivreal.core.ratelimit.RateLimiter;
+import io.vivreal.core.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,7 +56,7 @@ public final class Submissions {
         this.subscriptions = subscriptions;
     }
 
-    public ContentItem submit(TenantContext tenant, String clientAddress, Map<String, Object> body) {
+    public ContentItem submit(Tenant tenant, String clientAddress, Map<String, Object> body) {
         if (body == null) {
             throw DomainException.invalid("collectionId", "collectionId is required");
         }
@@ -74,7 +75,7 @@ public final class Submissions {
         if (type == null) {
             throw DomainException.invalid("type", "type must name the form, like createReview or subscribeUser");
         }
-        ContentType contentType = types.find(tenant.scope(), collectionId)
+        ContentType contentType = types.find(TenantScope.of(tenant), collectionId)
                 .filter(ContentType::acceptsSubmissions)
                 .orElseThrow(
                         () -> DomainException.invalid("collectionId", "this content type does not accept submissions"));

@@ -1,12 +1,13 @@
 package io.vivreal.clientapi.sites;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.clientapi.web.ClientApiResponses;
 import io.vivreal.clientapi.web.Envelope;
 import io.vivreal.content.items.ItemQuery;
 import io.vivreal.content.media.MediaSigner;
 import io.vivreal.content.sites.Site;
 import io.vivreal.content.sites.SiteService;
+import io.vivreal.core.tenancy.TenantScope;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
@@ -35,18 +36,18 @@ class SiteDetailsController {
 
     @GetMapping("/tenant/siteDetails")
     ResponseEntity<?> siteDetails(
-            TenantContext tenant,
+            Tenant tenant,
             HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         String siteId = siteId(request);
-        Optional<Site> site = sites.find(tenant.scope(), siteId);
+        Optional<Site> site = sites.find(TenantScope.of(tenant), siteId);
         if (site.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .cacheControl(CacheControl.noStore())
                     .body(Envelope.failure("NotFound"));
         }
         return ClientApiResponses.content(
-                SiteDetailsView.of(site.get(), tenant.scope().groupID(), tenant.bucketName(), signer), ifNoneMatch);
+                SiteDetailsView.of(site.get(), tenant.groupID(), tenant.bucketName(), signer), ifNoneMatch);
     }
 
     private static String siteId(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.vivreal.core.apikey;
 
+import io.vivreal.authorizer.MongoApiKeyLookup;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
@@ -11,9 +12,9 @@ import org.bson.Document;
  */
 public record PreviousApiKey(String hash, String prefix, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
 
-    public static final String FIELD = "apiKeyPrevious";
-    public static final String HASH_PATH = FIELD + ".hash";
-    public static final String EXPIRES_PATH = FIELD + ".expiresAt";
+    public static final String FIELD = MongoApiKeyLookup.PREVIOUS_FIELD;
+    public static final String HASH_PATH = MongoApiKeyLookup.PREVIOUS_HASH_PATH;
+    public static final String EXPIRES_PATH = MongoApiKeyLookup.PREVIOUS_EXPIRES_PATH;
 
     public Document toDocument() {
         Document document = new Document("hash", hash)

@@ -1,5 +1,6 @@
 package io.vivreal.core.apikey;
 
+import io.vivreal.authorizer.MongoApiKeyLookup;
 import io.vivreal.core.crypto.CredentialBinding;
 import java.time.Instant;
 import java.util.Date;
@@ -11,7 +12,7 @@ import org.bson.Document;
  */
 public record StoredApiKey(String hash, String ciphertext, String prefix, Instant createdAt, Instant lastUsedAt) {
 
-    public static final String HASH_PATH = "apiKey.hash";
+    public static final String HASH_PATH = MongoApiKeyLookup.CURRENT_HASH_PATH;
     public static final String CIPHERTEXT_PATH = "apiKey.ciphertext";
 
     /** The associated data of a group's key ciphertext: the group is both the tenant and the record. */

@@ -1,9 +1,9 @@
 package io.vivreal.core.config;
 
-import io.vivreal.core.apikey.ApiKeyHasher;
-import io.vivreal.core.apikey.ApiKeyLookup;
+import io.vivreal.authorizer.ApiKeyHasher;
+import io.vivreal.authorizer.ApiKeyLookup;
+import io.vivreal.authorizer.MongoApiKeyLookup;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
-import io.vivreal.core.apikey.MongoApiKeyLookup;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.crypto.CryptoConfiguration;
@@ -100,7 +100,7 @@ public class CoreConfiguration {
 
     @Bean
     ApiKeyLookup apiKeyLookup(ControlPlane controlPlane, Clock clock) {
-        return new MongoApiKeyLookup(controlPlane, clock);
+        return new MongoApiKeyLookup(controlPlane.collection("groups"), clock);
     }
 
     @Bean

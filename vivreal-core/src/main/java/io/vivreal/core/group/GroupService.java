@@ -2,8 +2,8 @@ package io.vivreal.core.group;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import io.vivreal.core.apikey.ApiKeyFormat;
-import io.vivreal.core.apikey.ApiKeyHasher;
+import io.vivreal.authorizer.ApiKeyFormat;
+import io.vivreal.authorizer.ApiKeyHasher;
 import io.vivreal.core.apikey.ApiKeyRevokedEvent;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.apikey.PreviousApiKey;

@@ -1,5 +1,6 @@
 package io.vivreal.core.tenancy;
 
+import io.vivreal.authorizer.Tenant;
 import java.util.regex.Pattern;
 
 /**
@@ -24,5 +25,10 @@ public record TenantScope(String groupID, String dbKey) {
         if (dbKey == null || !DB_KEY.matcher(dbKey).matches() || RESERVED.contains(dbKey)) {
             throw new IllegalArgumentException("a tenant scope needs a valid database name");
         }
+    }
+
+    /** The scope of a Client API request: the tenant the authorizer verified from the API key. */
+    public static TenantScope of(Tenant tenant) {
+        return new TenantScope(tenant.groupID(), tenant.database());
     }
 }
