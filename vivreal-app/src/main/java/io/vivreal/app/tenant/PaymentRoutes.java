@@ -1,10 +1,11 @@
 package io.vivreal.app.tenant;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.clientapi.mail.OwnMediaUrls;
 import io.vivreal.clientapi.mail.SiteMailHtml;
 import io.vivreal.clientapi.web.Envelope;
 import io.vivreal.core.domain.DomainException;
+import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.core.web.ClientAddress;
 import io.vivreal.distribution.payments.CheckoutSessions;
 import io.vivreal.distribution.payments.OrderMails;
@@ -56,14 +57,14 @@ class PaymentRoutes {
 
     @PostMapping("/tenant/createCheckoutSession")
     ResponseEntity<Envelope> createCheckoutSession(
-            TenantContext tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
-        return answer(checkouts.create(tenant.scope(), clientAddress.of(request), body));
+            Tenant tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
+        return answer(checkouts.create(TenantScope.of(tenant), clientAddress.of(request), body));
     }
 
     @PostMapping("/tenant/validateCoupon")
     ResponseEntity<Envelope> validateCoupon(
-            TenantContext tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
-        return answer(promotionCodes.validate(tenant.scope(), clientAddress.of(request), body));
+            Tenant tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
+        return answer(promotionCodes.validate(TenantScope.of(tenant), clientAddress.of(request), body));
     }
 
     /**
@@ -74,7 +75,7 @@ class PaymentRoutes {
      */
     @PostMapping("/tenant/sendOrderPlacedEmail")
     ResponseEntity<Envelope> sendOrderPlacedEmail(
-            TenantContext tenant, @RequestBody(required = false) Map<String, Object> body) {
+            Tenant tenant, @RequestBody(required = false) Map<String, Object> body) {
         if (body == null) {
             throw DomainException.invalid("sessionId", "sessionId is required");
         }
@@ -106,7 +107,7 @@ class PaymentRoutes {
                     SiteMailHtml sanitizer = new SiteMailHtml(ownMedia.of(tenant.bucketName()));
                     return new OrderMails.SiteBody(sanitizer.sanitize(html), sanitizer.text(html));
                 });
-        return switch (orderMails.confirm(tenant.scope(), sessionId, (String) siteName, siteBody)) {
+        return switch (orderMails.confirm(TenantScope.of(tenant), sessionId, (String) siteName, siteBody)) {
             case SENT, ALREADY_SENT -> noStore(HttpStatus.OK, Envelope.ok(null));
             case NOT_FOUND -> noStore(HttpStatus.NOT_FOUND, Envelope.failure("NotFound"));
             case NO_BUYER -> noStore(HttpStatus.CONFLICT, Envelope.failure("OrderNotPaid"));

@@ -1,6 +1,6 @@
 package io.vivreal.clientapi.mail;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.clientapi.web.Envelope;
 import io.vivreal.core.web.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +26,7 @@ class ContactMailRoutes {
 
     @PostMapping("/tenant/sendContactEmail")
     ResponseEntity<Envelope> send(
-            TenantContext tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
+            Tenant tenant, HttpServletRequest request, @RequestBody(required = false) Map<String, Object> body) {
         if (!contactMails.send(tenant, clientAddress.of(request), body)) {
             // the one mail thread is behind: a visitor may try again shortly
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

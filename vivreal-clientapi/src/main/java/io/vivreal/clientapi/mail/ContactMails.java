@@ -1,6 +1,6 @@
 package io.vivreal.clientapi.mail;
 
-import io.vivreal.clientapi.authorizer.TenantContext;
+import io.vivreal.authorizer.Tenant;
 import io.vivreal.content.contact.ContactAddresses;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Group;
@@ -11,6 +11,7 @@ import io.vivreal.core.mail.MailMessage;
 import io.vivreal.core.mail.MailSender;
 import io.vivreal.core.ratelimit.RateLimitedException;
 import io.vivreal.core.ratelimit.RateLimiter;
+import io.vivreal.core.tenancy.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,9 +66,9 @@ public final class ContactMails {
      * Checks, limits and queues one contact mail; {@code false} when the mail queue is full and it
      * was not accepted.
      */
-    public boolean send(TenantContext tenant, String clientAddress, Map<String, Object> body) {
+    public boolean send(Tenant tenant, String clientAddress, Map<String, Object> body) {
         ContactForm form = ContactForm.parse(body);
-        String to = addresses.match(tenant.scope(), form.to());
+        String to = addresses.match(TenantScope.of(tenant), form.to());
         if (to == null) {
             throw DomainException.invalid("to", "to must be one of the contact addresses the group configured");
         }
@@ -77,7 +78,7 @@ public final class ContactMails {
         return mail.send(message(tenant, to, form));
     }
 
-    private MailMessage message(TenantContext tenant, String to, ContactForm form) {
+    private MailMessage message(Tenant tenant, String to, ContactForm form) {
         String site = headerText(form.siteName(), 80);
         if (site.isEmpty()) {
             site = headerText(tenant.groupName(), 80);
