@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A user's second factor: enrolment, confirmation, the check at sign-in and step-up, and turning
@@ -30,6 +32,8 @@ import java.util.Optional;
  * password is wrong.
  */
 public final class SecondFactor {
+
+    private static final Logger log = LoggerFactory.getLogger(SecondFactor.class);
 
     static final String ISSUER = "Vivreal";
     static final int RECOVERY_CODES = 10;
