@@ -1,6 +1,7 @@
 package io.vivreal.identity.twofactor;
 
 import io.vivreal.core.crypto.CredentialCipher;
+import io.vivreal.core.crypto.CredentialDecryptionException;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.identity.user.User;
 import java.net.URLEncoder;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * password is wrong.
  */
 public final class SecondFactor {
+
+    private static final Logger log = LoggerFactory.getLogger(SecondFactor.class);
 
     private static final Logger log = LoggerFactory.getLogger(SecondFactor.class);
 
@@ -148,8 +151,15 @@ public final class SecondFactor {
         }
         String given = code.strip();
         if (TotpCodes.looksLikeCode(given)) {
-            String encoded =
-                    cipher.decrypt(stored.get().secret(), SecondFactorStore.binding(userId, SecondFactorStore.SECRET));
+            String encoded;
+            try {
+                encoded = cipher.decrypt(
+                        stored.get().secret(), SecondFactorStore.binding(userId, SecondFactorStore.SECRET));
+            } catch (CredentialDecryptionException e) {
+                // a value moved from another record, tampered with, or under a retired key: fail closed
+                log.warn("the second-factor secret of user {} does not decrypt; refusing its codes", userId);
+                return Check.REFUSED;
+            }
             for (long step : TotpCodes.matchingSteps(Base32.decode(encoded), given, clock.instant())) {
                 if (store.acceptStep(userId, step)) {
                     return Check.ACCEPTED;
