@@ -36,8 +36,6 @@ public final class SecondFactor {
 
     private static final Logger log = LoggerFactory.getLogger(SecondFactor.class);
 
-    private static final Logger log = LoggerFactory.getLogger(SecondFactor.class);
-
     static final String ISSUER = "Vivreal";
     static final int RECOVERY_CODES = 10;
     private static final int SECRET_BYTES = 20;
