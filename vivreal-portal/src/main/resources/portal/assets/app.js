@@ -33,6 +33,11 @@ export async function api(method, path, body) {
     if (await reauthDialog()) return api(method, path, body);
     return { ok: false, status: response.status, data, headers: response.headers };
   }
+  if (response.status === 403 && data && data.error === 'two_factor_required') {
+    // The group requires a second factor this person has not set up yet.
+    location.assign('/app/two-factor?required=1');
+    return new Promise(() => {});
+  }
   if (response.status === 401 && !path.startsWith('/app/api/login') && !path.startsWith('/app/api/reauth')) {
     if (data && data.error === 'invalid_context') {
       location.assign('/app/groups?reason=context');
@@ -171,21 +176,27 @@ export function clearErrors(form) {
  */
 export function reauthDialog() {
   return new Promise((resolve) => {
-    const password = h('input', { type: 'password', id: 'reauth-password', autocomplete: 'current-password', required: 'required' });
+    const password = h('input', { type: 'password', id: 'reauth-password', autocomplete: 'current-password' });
+    const code = h('input', { type: 'text', id: 'reauth-code', autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: '64' });
     const error = h('p', { class: 'form-error', id: 'reauth-error', role: 'alert' });
     const form = h('form', { id: 'reauth-form' },
       h('p', { text: 'For your security, confirm your password to continue.' }),
-      h('label', { for: 'reauth-password' }, 'Password'), password, error,
+      h('label', { for: 'reauth-password' }, 'Password'), password,
+      h('label', { for: 'reauth-code' }, 'or a code from your authenticator app'), code, error,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', id: 'reauth-cancel', on: { click: () => close(false) } }, 'Cancel'),
         h('button', { type: 'submit', class: 'primary', id: 'reauth-confirm' }, 'Confirm')));
     const dialog = h('dialog', { class: 'confirm', id: 'reauth-dialog' }, form);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const result = await api('POST', '/app/api/reauth', { password: password.value });
+      const withCode = code.value.trim() !== '';
+      const result = await api('POST', '/app/api/reauth', withCode ? { code: code.value.trim() } : { password: password.value });
       if (result.ok) { close(true); return; }
-      error.textContent = result.status === 401 ? 'That password is not right.' : messageOf(result);
+      error.textContent = result.status === 401
+        ? (withCode ? 'That code is not right or was already used.' : 'That password is not right.')
+        : messageOf(result);
       password.value = '';
+      code.value = '';
       password.focus();
     });
     function close(answer) { dialog.close(); dialog.remove(); resolve(answer); }
@@ -287,6 +298,7 @@ function renderHeader(me) {
       me.groups.length ? switcher : null,
       me.active ? h('span', { class: 'badge tier', title: 'Tier' }, me.active.tier) : null,
       h('span', { class: 'who', text: me.user.email }),
+      h('a', { href: '/app/two-factor', id: 'two-factor-link' }, 'Two-factor'),
       h('button', { type: 'button', class: 'link', id: 'logout', on: { click: logout } }, 'Log out')));
 }
 

@@ -1,6 +1,7 @@
 package io.vivreal.identity;
 
 import io.vivreal.core.config.VivrealProperties;
+import io.vivreal.core.crypto.CredentialCipher;
 import io.vivreal.core.mail.MailSender;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
@@ -16,11 +17,14 @@ import io.vivreal.identity.token.IdTokenVerification;
 import io.vivreal.identity.token.IssuerUrl;
 import io.vivreal.identity.token.RevokedTokens;
 import io.vivreal.identity.token.SigningKeys;
+import io.vivreal.identity.twofactor.SecondFactor;
+import io.vivreal.identity.twofactor.SecondFactorStore;
 import io.vivreal.identity.user.CurrentUsers;
 import io.vivreal.identity.user.UserRepository;
 import io.vivreal.identity.user.UserService;
 import io.vivreal.identity.verification.EmailVerification;
 import io.vivreal.identity.verification.EmailVerificationTokens;
+import java.security.SecureRandom;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -98,8 +102,20 @@ public class IdentityConfiguration {
             RateLimiter limiter,
             PasswordHashing hashing,
             VivrealProperties properties,
-            EmailVerification verification) {
-        return new LoginService(users, limiter, hashing, properties.login(), verification);
+            EmailVerification verification,
+            SecondFactor secondFactor) {
+        return new LoginService(users, limiter, hashing, properties.login(), verification, secondFactor);
+    }
+
+    /** Also an {@code EncryptedFieldStore}: the key rotation re-encrypts the TOTP secrets. */
+    @Bean
+    SecondFactorStore secondFactorStore(ControlPlane controlPlane) {
+        return new SecondFactorStore(controlPlane);
+    }
+
+    @Bean
+    SecondFactor secondFactor(SecondFactorStore store, CredentialCipher cipher, Clock clock, SecureRandom random) {
+        return new SecondFactor(store, cipher, clock, random);
     }
 
     @Bean

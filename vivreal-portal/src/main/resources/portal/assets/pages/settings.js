@@ -163,3 +163,36 @@ async function regenerate(event) {
   notice('A new key was created; the old one no longer works.');
   renderKey({ apiKey: result.data.apiKey, createdAt: result.data.createdAt, lastUsedAt: null, previous: null });
 }
+
+/** The group's sign-in policy: owners can require a second factor of every member. */
+async function renderSecurity() {
+  const area = document.getElementById('security-section');
+  const result = await proxy('GET', 'security');
+  if (!result.ok) { mount(area, h('p', { class: 'form-error', text: messageOf(result) })); return; }
+  const isOwner = active.role === 'owner';
+  const box = h('input', { type: 'checkbox', id: 'require-two-factor',
+    props: { checked: result.data.requireTwoFactor, disabled: !isOwner } });
+  const status = h('p', { class: 'form-error', id: 'security-error', role: 'alert' });
+  box.addEventListener('change', async () => {
+    status.textContent = '';
+    box.disabled = true;
+    const saved = await proxy('PUT', 'security', { requireTwoFactor: box.checked });
+    box.disabled = false;
+    if (!saved.ok) {
+      box.checked = !box.checked;
+      status.textContent = saved.data && saved.data.error === 'two_factor_not_enabled'
+        ? 'Set up your own two-factor sign-in first (Two-factor, at the top).'
+        : messageOf(saved);
+      return;
+    }
+    notice(box.checked ? 'Every member now needs a second factor' : 'A second factor is now optional');
+  });
+  mount(area,
+    h('label', { for: 'require-two-factor', class: 'checkbox' }, box, ' Require two-factor sign-in for every member'),
+    h('p', { class: 'muted' }, isOwner
+      ? 'Members without it are sent to set it up before the group opens.'
+      : 'Only owners can change this.'),
+    status);
+}
+
+renderSecurity();

@@ -11,6 +11,7 @@ import io.vivreal.core.crypto.EncryptedFieldStore;
 import io.vivreal.core.group.ApiKeyCiphertextStore;
 import io.vivreal.core.group.GroupAdministration;
 import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.group.GroupSecurity;
 import io.vivreal.core.group.GroupService;
 import io.vivreal.core.group.Tier;
 import io.vivreal.core.invitation.InvitationConfiguration;
@@ -85,6 +86,11 @@ public class CoreConfiguration {
     @Bean
     GroupAdministration groupAdministration(GroupRepository groups, AuditLog audit) {
         return new GroupAdministration(groups, audit);
+    }
+
+    @Bean
+    GroupSecurity groupSecurity(ControlPlane controlPlane, GroupService groups, AuditLog audit) {
+        return new GroupSecurity(controlPlane, groups, audit);
     }
 
     /** The groups' API-key ciphertexts, for {@code ./vivreal admin rotate-encryption-key}. */

@@ -4,6 +4,7 @@ import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.ratelimit.RateLimitedException;
 import io.vivreal.core.ratelimit.RateLimiter;
+import io.vivreal.identity.twofactor.SecondFactor;
 import io.vivreal.identity.user.User;
 import io.vivreal.identity.user.UserService;
 import io.vivreal.identity.verification.EmailVerification;
@@ -31,6 +32,7 @@ public final class LoginService {
     private final PasswordHashing hashing;
     private final VivrealProperties.Login limits;
     private final EmailVerification verification;
+    private final SecondFactor secondFactor;
 
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
 
@@ -45,8 +47,10 @@ public final class LoginService {
             RateLimiter limiter,
             PasswordHashing hashing,
             VivrealProperties.Login limits,
-            EmailVerification verification) {
+            EmailVerification verification,
+            SecondFactor secondFactor) {
         this.users = users;
+        this.secondFactor = secondFactor;
         this.verification = verification;
         this.limiter = limiter;
         this.hashing = hashing;
@@ -54,10 +58,13 @@ public final class LoginService {
     }
 
     /**
-     * The user whose password this is. Completes with 401 {@code invalid_credentials} for a wrong
-     * email or password alike, with 429 when the address or the account is over its limit.
+     * The user whose password this is, and whose second factor {@code code} is when they have one.
+     * Completes with 401 {@code invalid_credentials} for a wrong email or password alike, with 401
+     * {@code code_required} or {@code invalid_code} only once the password is right, and with 429
+     * when the address or the account is over its limit — every attempt counts, so code guesses use
+     * up the same budget as password guesses.
      */
-    public CompletableFuture<User> login(String email, String password, String clientAddress) {
+    public CompletableFuture<User> login(String email, String password, String code, String clientAddress) {
         try {
             count("login:address:" + digest(clientAddress), limits.attemptsPerAddress());
             String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
@@ -66,12 +73,16 @@ public final class LoginService {
             outcomes.get(Outcome.RATE_LIMITED).increment();
             return CompletableFuture.failedFuture(e);
         }
-        return hashing.submit(() -> users.authenticate(email, password)
-                        .orElseThrow(() -> new DomainException(
-                                DomainException.Kind.UNAUTHENTICATED,
-                                "invalid_credentials",
-                                "email or password is wrong",
-                                null)))
+        return hashing.submit(() -> {
+                    User user = users.authenticate(email, password)
+                            .orElseThrow(() -> new DomainException(
+                                    DomainException.Kind.UNAUTHENTICATED,
+                                    "invalid_credentials",
+                                    "email or password is wrong",
+                                    null));
+                    secondFactor.requireAtSignIn(user, code);
+                    return user;
+                })
                 .whenComplete((user, failure) -> outcomes.get(
                                 failure == null
                                         ? Outcome.SUCCEEDED
@@ -105,6 +116,29 @@ public final class LoginService {
                 .filter(u -> u.id().equals(userId))
                 .orElseThrow(() -> new DomainException(
                         DomainException.Kind.UNAUTHENTICATED, "invalid_credentials", "the password is wrong", null)));
+    }
+
+    /**
+     * Step-up with the second factor instead of the password: a TOTP code or a recovery code of the
+     * signed-in user, counted in the same buckets as a sign-in. Completes with 401 {@code
+     * invalid_code} for a wrong or used code, and for a user without a second factor.
+     */
+    public CompletableFuture<User> reauthenticateWithCode(String userId, String code, String clientAddress) {
+        Optional<User> user = users.byId(userId);
+        try {
+            count("login:address:" + digest(clientAddress), limits.attemptsPerAddress());
+            String account = user.map(User::email)
+                    .map(email -> email.strip().toLowerCase(Locale.ROOT))
+                    .orElse("");
+            count("login:account:" + digest(account), limits.attemptsPerAccount());
+        } catch (RateLimitedException e) {
+            outcomes.get(Outcome.RATE_LIMITED).increment();
+            return CompletableFuture.failedFuture(e);
+        }
+        if (user.isEmpty() || secondFactor.verify(userId, code) != SecondFactor.Check.ACCEPTED) {
+            return CompletableFuture.failedFuture(SecondFactor.invalidCode());
+        }
+        return CompletableFuture.completedFuture(user.get());
     }
 
     /** How password sign-ins ended: for metrics, counted without any user or address. */

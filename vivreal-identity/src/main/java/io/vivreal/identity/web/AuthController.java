@@ -51,7 +51,7 @@ class AuthController {
 
     record SignupResponse(String userId, String email) {}
 
-    record LoginRequest(String email, String password) {}
+    record LoginRequest(String email, String password, String code) {}
 
     record LoginResponse(String idToken, long expiresIn, String tokenType) {}
 
@@ -63,12 +63,12 @@ class AuthController {
                 .thenApply(user -> new SignupResponse(user.id(), user.email()));
     }
 
-    record ReauthRequest(String password) {}
+    record ReauthRequest(String password, String code) {}
 
     record ReauthResponse(Instant reauthenticatedAt, Instant validUntil) {}
 
     /**
-     * Step-up: confirms the password of the holder of {@code Authorization: Bearer <our ID token>}
+     * Step-up: confirms the password (or a second-factor code: {@code {"code"}}) of the holder of {@code Authorization: Bearer <our ID token>}
      * and records it against that token, so actions needing a recent sign-in are allowed for the
      * next five minutes. Counted against the same sign-in limits as {@code /auth/login}. Tokens of
      * an external issuer have no password here; their holders sign in again at that issuer.
@@ -87,21 +87,33 @@ class AuthController {
                     "a valid bearer token of this server is required",
                     null));
         }
-        if (request == null || request.password() == null || request.password().isEmpty()) {
-            return CompletableFuture.failedFuture(DomainException.invalid("password", "password is required"));
+        boolean withCode =
+                request != null && request.code() != null && !request.code().isEmpty();
+        if (!withCode
+                && (request == null
+                        || request.password() == null
+                        || request.password().isEmpty())) {
+            return CompletableFuture.failedFuture(
+                    DomainException.invalid("password", "password (or code, the second factor) is required"));
         }
-        return logins.reauthenticate(token.get().getSubject(), request.password(), clientAddress.of(http))
-                .thenApply(user -> {
-                    stepUp.recordReauthentication(token.get());
-                    Instant now = clock.instant();
-                    return new ReauthResponse(now, now.plus(StepUp.WINDOW));
-                });
+        CompletableFuture<?> confirmed = withCode
+                ? logins.reauthenticateWithCode(token.get().getSubject(), request.code(), clientAddress.of(http))
+                : logins.reauthenticate(token.get().getSubject(), request.password(), clientAddress.of(http));
+        return confirmed.thenApply(user -> {
+            stepUp.recordReauthentication(token.get());
+            Instant now = clock.instant();
+            return new ReauthResponse(now, now.plus(StepUp.WINDOW));
+        });
     }
 
-    /** Limited per client address and per account; answered asynchronously like sign-up. */
+    /**
+     * Limited per client address and per account; answered asynchronously like sign-up. A user with
+     * a second factor also sends {@code code}; without it a right password answers 401 {@code
+     * code_required}.
+     */
     @PostMapping("/login")
     CompletableFuture<LoginResponse> login(@RequestBody LoginRequest request, HttpServletRequest http) {
-        return logins.login(request.email(), request.password(), clientAddress.of(http))
+        return logins.login(request.email(), request.password(), request.code(), clientAddress.of(http))
                 .thenApply(user -> new LoginResponse(tokens.issue(user), IdTokenIssuer.LIFETIME.toSeconds(), "Bearer"));
     }
 }

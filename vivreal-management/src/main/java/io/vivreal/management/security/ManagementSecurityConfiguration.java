@@ -1,8 +1,10 @@
 package io.vivreal.management.security;
 
+import io.vivreal.core.group.GroupSecurity;
 import io.vivreal.core.web.ApiError;
 import io.vivreal.core.web.ErrorResponses;
 import io.vivreal.identity.token.IdTokenVerification;
+import io.vivreal.identity.twofactor.SecondFactor;
 import io.vivreal.identity.user.CurrentUsers;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -51,6 +54,22 @@ public class ManagementSecurityConfiguration {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CallerArgumentResolver(currentUsers));
+            }
+        };
+    }
+
+    /** A group's "require a second factor" policy, enforced once for all of its routes. */
+    @Bean
+    WebMvcConfigurer twoFactorGate(
+            GroupSecurity groupSecurity,
+            SecondFactor secondFactor,
+            CurrentUsers currentUsers,
+            IdTokenVerification verification) {
+        TwoFactorGate gate = new TwoFactorGate(groupSecurity, secondFactor, currentUsers, verification);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(gate).addPathPatterns("/api/groups/*", "/api/groups/*/**");
             }
         };
     }

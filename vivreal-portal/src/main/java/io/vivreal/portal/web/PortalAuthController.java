@@ -79,7 +79,7 @@ class PortalAuthController {
         this.stepUp = stepUp;
     }
 
-    record Credentials(String email, String password, String name) {}
+    record Credentials(String email, String password, String name, String code) {}
 
     record SwitchRequest(String groupID) {}
 
@@ -88,7 +88,7 @@ class PortalAuthController {
         if (!sessions.csrfValid(request, sessions.login(request))) {
             return CompletableFuture.completedFuture(csrfRefused());
         }
-        return logins.login(body.email(), body.password(), clientAddress.of(request))
+        return logins.login(body.email(), body.password(), body.code(), clientAddress.of(request))
                 .thenApply(user -> signedIn(user, request, HttpStatus.OK));
     }
 
@@ -117,7 +117,7 @@ class PortalAuthController {
                 .body(Map.of("signedOut", true));
     }
 
-    record ReauthRequest(String password) {}
+    record ReauthRequest(String password, String code) {}
 
     /**
      * Step-up from the portal's dialog: confirms the signed-in person's password (the same limits
@@ -134,16 +134,21 @@ class PortalAuthController {
         if (!sessions.csrfValid(request, login)) {
             return CompletableFuture.completedFuture(csrfRefused());
         }
-        if (body == null || body.password() == null || body.password().isEmpty()) {
-            return CompletableFuture.failedFuture(DomainException.invalid("password", "password is required"));
+        boolean withCode = body != null && body.code() != null && !body.code().isEmpty();
+        if (!withCode
+                && (body == null || body.password() == null || body.password().isEmpty())) {
+            return CompletableFuture.failedFuture(
+                    DomainException.invalid("password", "password (or code, the second factor) is required"));
         }
-        return logins.reauthenticate(login.get().userId(), body.password(), clientAddress.of(request))
-                .thenApply(user -> {
-                    stepUp.recordReauthentication(login.get().jwt());
-                    return ResponseEntity.ok()
-                            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                            .body(Map.of("reauthenticated", true));
-                });
+        CompletableFuture<?> confirmed = withCode
+                ? logins.reauthenticateWithCode(login.get().userId(), body.code(), clientAddress.of(request))
+                : logins.reauthenticate(login.get().userId(), body.password(), clientAddress.of(request));
+        return confirmed.thenApply(user -> {
+            stepUp.recordReauthentication(login.get().jwt());
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(Map.of("reauthenticated", true));
+        });
     }
 
     @PostMapping("/switch-profile")

@@ -1,7 +1,10 @@
 package io.vivreal.portal.web;
 
+import io.vivreal.core.group.GroupSecurity;
+import io.vivreal.identity.twofactor.SecondFactor;
 import io.vivreal.portal.auth.PortalCookies;
 import io.vivreal.portal.auth.PortalSessions;
+import io.vivreal.portal.auth.PortalSessions.Context;
 import io.vivreal.portal.auth.PortalSessions.Login;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -29,13 +32,14 @@ import org.springframework.web.bind.annotation.PathVariable;
  * JSON routes. Public pages: login, sign-up, pricing. Every other page needs a valid login token —
  * without one (or with an expired, tampered or signed-out one) the cookies are cleared and the
  * browser goes to {@code /app/login?next=<path>}; group pages also need a valid context, else the
- * group picker. Each page answer makes sure the page holds a CSRF token for its session.
+ * group picker; a group that requires a second factor sends a member without one to the
+ * two-factor page instead. Each page answer makes sure the page holds a CSRF token for its session.
  */
 @Controller
 class PortalPages {
 
     static final Set<String> PUBLIC = Set.of("login", "signup", "pricing");
-    static final Set<String> NEEDS_LOGIN_ONLY = Set.of("groups");
+    static final Set<String> NEEDS_LOGIN_ONLY = Set.of("groups", "two-factor");
     static final Set<String> NEEDS_CONTEXT = Set.of(
             "dashboard",
             "settings",
@@ -52,10 +56,12 @@ class PortalPages {
     static final Duration ANONYMOUS_CSRF_LIFETIME = Duration.ofHours(12);
 
     private final PortalSessions sessions;
+    private final TwoFactorRequirement twoFactor;
     private final Map<String, byte[]> pages = new HashMap<>();
 
-    PortalPages(PortalSessions sessions) {
+    PortalPages(PortalSessions sessions, GroupSecurity groupSecurity, SecondFactor secondFactor) {
         this.sessions = sessions;
+        this.twoFactor = new TwoFactorRequirement(groupSecurity, secondFactor);
         for (Set<String> kind : List.of(PUBLIC, NEEDS_LOGIN_ONLY, NEEDS_CONTEXT)) {
             for (String page : kind) {
                 pages.put(page, load(page));
@@ -98,9 +104,14 @@ class PortalPages {
                         .header(HttpHeaders.SET_COOKIE, PortalCookies.clear(request, PortalCookies.CONTEXT))
                         .build();
             }
-            if (NEEDS_CONTEXT.contains(page)
-                    && sessions.context(request, login.get()).isEmpty()) {
-                return redirect("/app/groups").build();
+            if (NEEDS_CONTEXT.contains(page)) {
+                Optional<Context> context = sessions.context(request, login.get());
+                if (context.isEmpty()) {
+                    return redirect("/app/groups").build();
+                }
+                if (twoFactor.unmet(context.get().group().id(), login.get().userId())) {
+                    return redirect("/app/two-factor?required=1").build();
+                }
             }
         }
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
