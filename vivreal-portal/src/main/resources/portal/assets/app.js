@@ -287,6 +287,7 @@ function renderHeader(me) {
       me.groups.length ? switcher : null,
       me.active ? h('span', { class: 'badge tier', title: 'Tier' }, me.active.tier) : null,
       h('span', { class: 'who', text: me.user.email }),
+      h('a', { href: '/app/sessions', id: 'sessions-link', class: page === 'sessions' ? 'current' : null }, 'Sessions'),
       h('button', { type: 'button', class: 'link', id: 'logout', on: { click: logout } }, 'Log out')));
 }
 
