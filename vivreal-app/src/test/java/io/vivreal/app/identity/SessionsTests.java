@@ -245,7 +245,10 @@ class SessionsTests extends ServerTest {
                 .properties(
                         "server.port=0",
                         "vivreal.mongodb-uri=mongodb://127.0.0.1:" + storePort,
-                        "vivreal.data-dir=" + DATA_DIR)
+                        "vivreal.data-dir=" + DATA_DIR,
+                        // the sign-in counters live in the shared store; every test signs in from 127.0.0.1
+                        "vivreal.login.attempts-per-address=1000000",
+                        "vivreal.login.attempts-per-account=1000000")
                 .run()) {
             String secondBase = "http://localhost:" + second.getEnvironment().getProperty("local.server.port");
             Http secondHttp = new Http(secondBase);
