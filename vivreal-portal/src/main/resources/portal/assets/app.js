@@ -299,6 +299,7 @@ function renderHeader(me) {
       me.active ? h('span', { class: 'badge tier', title: 'Tier' }, me.active.tier) : null,
       h('span', { class: 'who', text: me.user.email }),
       h('a', { href: '/app/two-factor', id: 'two-factor-link' }, 'Two-factor'),
+      h('a', { href: '/app/sessions', id: 'sessions-link', class: page === 'sessions' ? 'current' : null }, 'Sessions'),
       h('button', { type: 'button', class: 'link', id: 'logout', on: { click: logout } }, 'Log out')));
 }
 

@@ -7,9 +7,15 @@ import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.secrets.SecretName;
 import io.vivreal.core.secrets.Secrets;
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.web.ClientAddress;
 import io.vivreal.core.web.PublicUrl;
 import io.vivreal.identity.login.LoginService;
+import io.vivreal.identity.login.PasswordChanges;
 import io.vivreal.identity.login.PasswordHashing;
+import io.vivreal.identity.reset.PasswordResets;
+import io.vivreal.identity.session.OpenSessions;
+import io.vivreal.identity.session.Sessions;
+import io.vivreal.identity.session.SignIns;
 import io.vivreal.identity.stepup.Reauthentications;
 import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.token.IdTokenIssuer;
@@ -85,9 +91,55 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    Sessions sessions(ControlPlane controlPlane, Clock clock, SecureRandom random) {
+        return new Sessions(controlPlane, clock, random);
+    }
+
+    @Bean
+    SignIns signIns(Sessions sessions, IdTokenIssuer tokens, ClientAddress clientAddress) {
+        return new SignIns(sessions, tokens, clientAddress);
+    }
+
+    @Bean
     IdTokenVerification idTokenVerification(
-            SigningKeys keys, IssuerUrl issuer, VivrealProperties properties, RevokedTokens revokedTokens) {
-        return new IdTokenVerification(keys, issuer, properties.oidc(), revokedTokens);
+            SigningKeys keys,
+            IssuerUrl issuer,
+            VivrealProperties properties,
+            RevokedTokens revokedTokens,
+            Sessions sessions) {
+        return new IdTokenVerification(keys, issuer, properties.oidc(), revokedTokens, new OpenSessions(sessions));
+    }
+
+    @Bean
+    PasswordChanges passwordChanges(LoginService logins, UserService users, PasswordHashing hashing) {
+        return new PasswordChanges(logins, users, hashing);
+    }
+
+    @Bean
+    PasswordResets passwordResets(
+            ControlPlane controlPlane,
+            Secrets secrets,
+            SecureRandom random,
+            UserService users,
+            Sessions sessions,
+            PasswordHashing hashing,
+            MailSender mail,
+            RateLimiter limiter,
+            VivrealProperties properties,
+            PublicUrl publicUrl,
+            Clock clock) {
+        return new PasswordResets(
+                controlPlane,
+                secrets.rotatingKeyBytes(SecretName.CONTEXT_SECRET),
+                random,
+                users,
+                sessions,
+                hashing,
+                mail,
+                limiter,
+                properties.login(),
+                publicUrl,
+                clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -89,6 +89,15 @@ class CrossTenantSweepTests extends ServerTest {
                                         fill(pattern, mixed, unknown).substring(("/api/groups/" + a.group()).length());
                                 proxy(portal, b, method, "/app/api/proxy" + (rest.isEmpty() ? "/group" : rest), swept);
                             }
+                        } else if (pattern.startsWith("/auth/") && pattern.contains("{")) {
+                            // the person's own routes (sessions): B's ids with A's token
+                            call(
+                                    a,
+                                    b,
+                                    method,
+                                    fill(pattern, b.ids(), unknown),
+                                    a.owner().auth(),
+                                    swept);
                         } else if (pattern.startsWith("/tenant/")) {
                             tenantRoute(a, b, method, pattern, swept);
                         } else if (pattern.startsWith("/api/") && pattern.contains("{")) {
@@ -163,6 +172,8 @@ class CrossTenantSweepTests extends ServerTest {
     private void assertUnchanged(Tenant b) {
         String[] auth = b.owner().auth();
         String base = "/api/groups/" + b.group();
+        // B's session is still open: A could not end it by its id
+        assertThat(http.get("/auth/sessions", auth).body()).contains(b.ids().get("sessionId"));
         assertThat(http.get(base + "/members", auth).json().size()).isEqualTo(1);
         // B's invitation is still pending: nobody accepted, declined or revoked it
         assertThat(http.get(base + "/invitations", auth).body())
@@ -258,6 +269,9 @@ class CrossTenantSweepTests extends ServerTest {
         ids.put("bucketName", bucket);
         ids.put("channelId", channel.json().get("_id").asString());
         ids.put("userId", owner.id());
+        ids.put(
+                "sessionId",
+                http.get("/auth/sessions", owner.auth()).json().get(0).get("id").asString());
         // the item was published after the channel existed, so it made a delivery: the log's routes need its id
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))

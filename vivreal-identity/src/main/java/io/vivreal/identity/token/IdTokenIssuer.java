@@ -36,7 +36,8 @@ public final class IdTokenIssuer {
         }
     }
 
-    public String issue(User user) {
+    /** A token for {@code user}'s sign-in session {@code sessionId} (its {@code sid} claim). */
+    public String issue(User user, String sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer.value())
@@ -45,6 +46,7 @@ public final class IdTokenIssuer {
                 .claim("email", user.email())
                 .claim("name", user.name())
                 .claim("token_use", "id")
+                .claim("sid", sessionId)
                 // tokens are issued only by a password sign-in: that is when the holder authenticated
                 .claim("auth_time", now.getEpochSecond())
                 .issueTime(Date.from(now))

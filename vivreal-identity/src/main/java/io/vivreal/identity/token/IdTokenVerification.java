@@ -27,7 +27,8 @@ import org.springframework.util.function.SingletonSupplier;
  * keys in memory, never over HTTP), and — when {@code VIVREAL_OIDC_ISSUER_URI} is set — tokens of
  * that external issuer for the configured audience, so a Cognito user pool or Keycloak realm can
  * replace the built-in identity. Any other issuer is refused before a signature is checked. Our own
- * tokens signed out through the portal ({@link RevokedTokens}) are refused until they expire.
+ * tokens signed out through the portal ({@link RevokedTokens}) are refused until they expire, and so
+ * are tokens whose sign-in session was ended ({@code sessionOpen}, checked on every use).
  */
 public final class IdTokenVerification {
 
@@ -38,7 +39,11 @@ public final class IdTokenVerification {
     private final JwtDecoder localDecoder;
 
     public IdTokenVerification(
-            SigningKeys keys, IssuerUrl issuer, VivrealProperties.Oidc oidc, RevokedTokens revokedTokens) {
+            SigningKeys keys,
+            IssuerUrl issuer,
+            VivrealProperties.Oidc oidc,
+            RevokedTokens revokedTokens,
+            OAuth2TokenValidator<Jwt> sessionOpen) {
         this.issuer = issuer;
         NimbusJwtDecoder localDecoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
@@ -46,8 +51,8 @@ public final class IdTokenVerification {
         OAuth2TokenValidator<Jwt> notRevoked = jwt -> revokedTokens.isRevoked(jwt.getId())
                 ? failure("the token was signed out")
                 : OAuth2TokenValidatorResult.success();
-        localDecoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(validator(issuer::value, IdTokenIssuer.AUDIENCE), notRevoked));
+        localDecoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                validator(issuer::value, IdTokenIssuer.AUDIENCE), notRevoked, sessionOpen));
         this.localDecoder = localDecoder;
         this.local = new JwtAuthenticationProvider(localDecoder)::authenticate;
         this.externalIssuer = oidc.configured() ? oidc.issuerUri().replaceAll("/+$", "") : null;

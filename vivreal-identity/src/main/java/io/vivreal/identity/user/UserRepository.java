@@ -96,6 +96,18 @@ public final class UserRepository implements IndexDefinitions {
                 == 1;
     }
 
+    /** Replaces a password account's hash; external accounts have none to replace. */
+    boolean setPasswordHash(String id, String passwordHash) {
+        if (!ObjectId.isValid(id)) {
+            return false;
+        }
+        return users.updateOne(
+                                and(eq("_id", new ObjectId(id)), exists("passwordHash")),
+                                Updates.set("passwordHash", passwordHash))
+                        .getMatchedCount()
+                == 1;
+    }
+
     /** An external account's address, as its issuer verified it. */
     void setExternalEmail(String id, String email) {
         users.updateOne(

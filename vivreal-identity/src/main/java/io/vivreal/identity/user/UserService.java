@@ -38,14 +38,7 @@ public final class UserService {
 
     public User signup(String rawEmail, String password, String rawName) {
         String email = validEmail(rawEmail);
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw DomainException.invalid(
-                    "password", "password must be at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (password.length() > MAX_PASSWORD_LENGTH) {
-            throw DomainException.invalid(
-                    "password", "password must be at most " + MAX_PASSWORD_LENGTH + " characters");
-        }
+        checkPassword("password", password);
         String name = DisplayNames.clean(rawName, "name", 100);
         User user = new User(
                 new ObjectId().toHexString(), email, name, passwords.encode(password), null, clock.instant(), false);
@@ -58,6 +51,33 @@ public final class UserService {
             throw e;
         }
         return user;
+    }
+
+    /** The password rules of sign-up, for every route that sets a password; 400 naming {@code field}. */
+    public static void checkPassword(String field, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw DomainException.invalid(field, field + " must be at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw DomainException.invalid(field, field + " must be at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    /**
+     * Sets a password account's new password (checked by {@link #checkPassword} first); {@code
+     * false} for an external account or an unknown id. Hashes: call it on the hashing pool.
+     */
+    public boolean setPassword(String userId, String password) {
+        checkPassword("password", password);
+        return users.setPasswordHash(userId, passwords.encode(password));
+    }
+
+    /** The password account with this address, if any (external accounts have no password to reset). */
+    public Optional<User> localByEmail(String email) {
+        if (email == null || email.length() > 254) {
+            return Optional.empty();
+        }
+        return users.findLocalByEmail(email.strip());
     }
 
     public Optional<User> byId(String userId) {

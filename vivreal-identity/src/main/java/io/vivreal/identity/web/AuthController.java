@@ -3,6 +3,7 @@ package io.vivreal.identity.web;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.web.ClientAddress;
 import io.vivreal.identity.login.LoginService;
+import io.vivreal.identity.session.SignIns;
 import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.token.IdTokenIssuer;
 import io.vivreal.identity.token.IdTokenVerification;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final LoginService logins;
-    private final IdTokenIssuer tokens;
+    private final SignIns signIns;
     private final ClientAddress clientAddress;
     private final IdTokenVerification verification;
     private final StepUp stepUp;
@@ -34,13 +35,13 @@ class AuthController {
 
     AuthController(
             LoginService logins,
-            IdTokenIssuer tokens,
+            SignIns signIns,
             ClientAddress clientAddress,
             IdTokenVerification verification,
             StepUp stepUp,
             Clock clock) {
         this.logins = logins;
-        this.tokens = tokens;
+        this.signIns = signIns;
         this.clientAddress = clientAddress;
         this.verification = verification;
         this.stepUp = stepUp;
@@ -114,6 +115,7 @@ class AuthController {
     @PostMapping("/login")
     CompletableFuture<LoginResponse> login(@RequestBody LoginRequest request, HttpServletRequest http) {
         return logins.login(request.email(), request.password(), request.code(), clientAddress.of(http))
-                .thenApply(user -> new LoginResponse(tokens.issue(user), IdTokenIssuer.LIFETIME.toSeconds(), "Bearer"));
+                .thenApply(user ->
+                        new LoginResponse(signIns.tokenFor(user, http), IdTokenIssuer.LIFETIME.toSeconds(), "Bearer"));
     }
 }

@@ -9,6 +9,8 @@ import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.web.ApiError;
 import io.vivreal.core.web.ClientAddress;
 import io.vivreal.identity.login.LoginService;
+import io.vivreal.identity.session.Sessions;
+import io.vivreal.identity.session.SignIns;
 import io.vivreal.identity.stepup.StepUp;
 import io.vivreal.identity.token.IdTokenIssuer;
 import io.vivreal.identity.token.RevokedTokens;
@@ -49,7 +51,8 @@ class PortalAuthController {
     private static final Duration SESSION = IdTokenIssuer.LIFETIME;
 
     private final LoginService logins;
-    private final IdTokenIssuer tokens;
+    private final SignIns signIns;
+    private final Sessions signInSessions;
     private final RevokedTokens revoked;
     private final PortalSessions sessions;
     private final GroupService groups;
@@ -60,7 +63,8 @@ class PortalAuthController {
 
     PortalAuthController(
             LoginService logins,
-            IdTokenIssuer tokens,
+            SignIns signIns,
+            Sessions signInSessions,
             RevokedTokens revoked,
             PortalSessions sessions,
             GroupService groups,
@@ -69,7 +73,8 @@ class PortalAuthController {
             VivrealProperties properties,
             StepUp stepUp) {
         this.logins = logins;
-        this.tokens = tokens;
+        this.signIns = signIns;
+        this.signInSessions = signInSessions;
         this.revoked = revoked;
         this.sessions = sessions;
         this.groups = groups;
@@ -107,7 +112,10 @@ class PortalAuthController {
         if (!sessions.csrfValid(request, login)) {
             return csrfRefused();
         }
-        login.ifPresent(l -> revoked.revoke(l.jwt().getId(), l.jwt().getExpiresAt()));
+        login.ifPresent(l -> {
+            revoked.revoke(l.jwt().getId(), l.jwt().getExpiresAt());
+            signInSessions.end(l.userId(), l.jwt().getClaimAsString("sid"));
+        });
         return ResponseEntity.ok()
                 .header(HttpHeaders.SET_COOKIE, PortalCookies.clear(request, PortalCookies.TOKEN))
                 .header(HttpHeaders.SET_COOKIE, PortalCookies.clear(request, PortalCookies.CONTEXT))
@@ -250,7 +258,7 @@ class PortalAuthController {
     }
 
     private ResponseEntity<Object> signedIn(User user, HttpServletRequest request, HttpStatus status) {
-        String raw = tokens.issue(user);
+        String raw = signIns.tokenFor(user, request);
         Login login = sessions.login(raw).orElseThrow();
         List<Membership> memberships = groups.listFor(user.id());
         Optional<String> last = preferences.lastGroup(user.id());

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The portal's pages: static HTML (loaded once from the classpath) whose scripts call the portal's
- * JSON routes. Public pages: login, sign-up, pricing. Every other page needs a valid login token —
+ * JSON routes. Public pages: login, sign-up, pricing, forgot and reset password. Every other page needs a valid login token —
  * without one (or with an expired, tampered or signed-out one) the cookies are cleared and the
  * browser goes to {@code /app/login?next=<path>}; group pages also need a valid context, else the
  * group picker; a group that requires a second factor sends a member without one to the
@@ -38,8 +38,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class PortalPages {
 
-    static final Set<String> PUBLIC = Set.of("login", "signup", "pricing");
-    static final Set<String> NEEDS_LOGIN_ONLY = Set.of("groups", "two-factor");
+    static final Set<String> PUBLIC = Set.of("login", "signup", "pricing", "forgot-password", "reset-password");
+    static final Set<String> NEEDS_LOGIN_ONLY = Set.of("groups", "two-factor", "sessions");
     static final Set<String> NEEDS_CONTEXT = Set.of(
             "dashboard",
             "settings",

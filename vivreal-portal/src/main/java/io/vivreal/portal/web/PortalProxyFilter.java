@@ -32,7 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>{@code /app/api/groups} (list and create the user's groups) is forwarded the same way to
  * {@code /api/groups}, needing a login but no context; so are the person's own routes, {@code
  * /app/api/account[/verification-mail]} and {@code /app/api/invitations[/<id>/accept|decline]}, to
- * {@code /api/...} (matched whole, so nothing else of {@code /api} is reachable this way).
+ * {@code /api/...} (matched whole, so nothing else of {@code /api} is reachable this way). The
+ * person's sessions and password, {@code /app/api/sessions[/<id>|/revoke-others]} and {@code
+ * /app/api/password}, go to {@code /auth/...} the same way.
  */
 final class PortalProxyFilter extends OncePerRequestFilter {
 
@@ -40,6 +42,7 @@ final class PortalProxyFilter extends OncePerRequestFilter {
     static final String GROUPS_ROUTE = "/app/api/groups";
     private static final Pattern PERSONAL_ROUTE =
             Pattern.compile("/app/api/(account(/verification-mail)?|invitations(/[0-9a-f]{24}/(accept|decline))?)");
+    private static final Pattern AUTH_ROUTE = Pattern.compile("/app/api/(sessions(/[A-Za-z0-9_-]{1,64})?|password)");
     /** Path segments of letters, digits, {@code - _ . ~}, never starting with a dot; no escapes. */
     private static final Pattern PATH =
             Pattern.compile("[A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,127}(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]{0,127}){0,7}");
@@ -57,7 +60,8 @@ final class PortalProxyFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         return !(uri.startsWith(PROXY_PREFIX)
                 || uri.equals(GROUPS_ROUTE)
-                || PERSONAL_ROUTE.matcher(uri).matches());
+                || PERSONAL_ROUTE.matcher(uri).matches()
+                || AUTH_ROUTE.matcher(uri).matches());
     }
 
     @Override
@@ -67,7 +71,8 @@ final class PortalProxyFilter extends OncePerRequestFilter {
         boolean stateChanging = !SAFE_METHODS.contains(request.getMethod());
         Optional<Login> login = sessions.login(request);
         String target;
-        if (uri.equals(GROUPS_ROUTE) || PERSONAL_ROUTE.matcher(uri).matches()) {
+        boolean auth = AUTH_ROUTE.matcher(uri).matches();
+        if (auth || uri.equals(GROUPS_ROUTE) || PERSONAL_ROUTE.matcher(uri).matches()) {
             if (login.isEmpty()) {
                 ErrorResponses.write(response, 401, ApiError.of("unauthenticated", "sign in first"));
                 return;
@@ -76,7 +81,7 @@ final class PortalProxyFilter extends OncePerRequestFilter {
                 ErrorResponses.write(response, 403, csrf());
                 return;
             }
-            target = uri.substring("/app".length());
+            target = auth ? "/auth" + uri.substring("/app/api".length()) : uri.substring("/app".length());
         } else {
             String rest = uri.substring(PROXY_PREFIX.length());
             if (!PATH.matcher(rest).matches()) {

@@ -27,7 +27,10 @@ class PortalWebConfiguration {
                 "/app/api/account",
                 "/app/api/account/*",
                 "/app/api/invitations",
-                "/app/api/invitations/*");
+                "/app/api/invitations/*",
+                "/app/api/sessions",
+                "/app/api/sessions/*",
+                "/app/api/password");
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(0);
         return registration;
