@@ -37,7 +37,8 @@ class SiteDetailsController {
     ResponseEntity<?> siteDetails(
             TenantContext tenant,
             HttpServletRequest request,
-            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         String siteId = siteId(request);
         Optional<Site> site = sites.find(tenant.scope(), siteId);
         if (site.isEmpty()) {
@@ -46,7 +47,9 @@ class SiteDetailsController {
                     .body(Envelope.failure("NotFound"));
         }
         return ClientApiResponses.content(
-                SiteDetailsView.of(site.get(), tenant.scope().groupID(), tenant.bucketName(), signer), ifNoneMatch);
+                SiteDetailsView.of(site.get(), tenant.scope().groupID(), tenant.bucketName(), signer),
+                ifNoneMatch,
+                acceptEncoding);
     }
 
     private static String siteId(HttpServletRequest request) {
