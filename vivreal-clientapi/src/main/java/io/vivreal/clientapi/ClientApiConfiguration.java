@@ -7,7 +7,9 @@ import io.vivreal.authorizer.ApiKeyLookup;
 import io.vivreal.authorizer.KeyVerifier;
 import io.vivreal.clientapi.authorizer.AuthorizerFilter;
 import io.vivreal.clientapi.authorizer.TenantArgumentResolver;
+import io.vivreal.clientapi.content.CachedReads;
 import io.vivreal.clientapi.content.ContentReader;
+import io.vivreal.clientapi.content.LeanPathFilter;
 import io.vivreal.clientapi.content.Submissions;
 import io.vivreal.clientapi.web.ReadModel;
 import io.vivreal.clientapi.web.TenantRouteErrors;
@@ -77,6 +79,11 @@ public class ClientApiConfiguration {
     }
 
     @Bean
+    CachedReads cachedReads(ContentReader reader) {
+        return new CachedReads(reader);
+    }
+
+    @Bean
     ReadModel readModel(
             @Value("${vivreal.read-model.ttl:1s}") Duration ttl,
             @Value("${vivreal.read-model.max-bytes:32MB}") DataSize maxBytes) {
@@ -127,6 +134,20 @@ public class ClientApiConfiguration {
                 new FilterRegistrationBean<>(new AuthorizerFilter(authorizer, usage, meter));
         registration.addUrlPatterns("/tenant/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Cached GETs answered straight after the authorizer, without Spring MVC (see {@link
+     * LeanPathFilter}); {@code vivreal.lean-path=false} sends every request through the controllers.
+     */
+    @Bean
+    FilterRegistrationBean<LeanPathFilter> leanPathFilter(
+            CachedReads reads, ReadModel readModel, @Value("${vivreal.lean-path:true}") boolean enabled) {
+        FilterRegistrationBean<LeanPathFilter> registration =
+                new FilterRegistrationBean<>(new LeanPathFilter(reads, readModel, enabled));
+        registration.addUrlPatterns("/tenant/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;
     }
 

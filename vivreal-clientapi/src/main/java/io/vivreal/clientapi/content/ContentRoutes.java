@@ -7,12 +7,10 @@ import io.vivreal.clientapi.web.ReadModel;
 import io.vivreal.content.items.ContentItem;
 import io.vivreal.content.items.ItemFinder.Visibility;
 import io.vivreal.content.items.ItemQuery;
-import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.web.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.bson.types.ObjectId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,15 +29,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ContentRoutes {
 
-    private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
-
     private final ContentReader reader;
+    private final CachedReads reads;
     private final ReadModel readModel;
     private final Submissions submissions;
     private final ClientAddress clientAddress;
 
-    ContentRoutes(ContentReader reader, ReadModel readModel, Submissions submissions, ClientAddress clientAddress) {
+    ContentRoutes(
+            ContentReader reader,
+            CachedReads reads,
+            ReadModel readModel,
+            Submissions submissions,
+            ClientAddress clientAddress) {
         this.reader = reader;
+        this.reads = reads;
         this.readModel = readModel;
         this.submissions = submissions;
         this.clientAddress = clientAddress;
@@ -49,30 +52,29 @@ class ContentRoutes {
     ResponseEntity<byte[]> collectionObjects(
             Tenant tenant,
             HttpServletRequest request,
-            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        Map<String, String[]> parameters = request.getParameterMap();
-        ObjectId collectionId = ItemQuery.requiredId(parameters, "collectionId");
-        ItemQuery query = ItemQuery.parse(parameters);
-        ClientApiResponses.Rendered rendered = readModel.get(
-                tenant.groupID(),
-                "collectionObjects",
-                parameters,
-                () -> ClientApiResponses.renderData(
-                        reader.collectionObjects(tenant, collectionId, query, Visibility.PUBLISHED)));
-        return ClientApiResponses.respond(rendered, ifNoneMatch, ClientApiResponses.PUBLIC_CACHE);
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return cached(
+                tenant,
+                request,
+                reads.collectionObjects(tenant, request.getParameterMap()),
+                ifNoneMatch,
+                acceptEncoding);
     }
 
     @GetMapping("/tenant/preview")
     ResponseEntity<byte[]> preview(
             Tenant tenant,
             HttpServletRequest request,
-            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         Map<String, String[]> parameters = request.getParameterMap();
         ObjectId collectionId = ItemQuery.requiredId(parameters, "collectionId");
         ItemQuery query = ItemQuery.parse(parameters);
         return ClientApiResponses.respond(
                 ClientApiResponses.renderData(reader.collectionObjects(tenant, collectionId, query, Visibility.ALL)),
                 ifNoneMatch,
+                acceptEncoding,
                 ClientApiResponses.PRIVATE_CACHE);
     }
 
@@ -80,19 +82,25 @@ class ContentRoutes {
     ResponseEntity<byte[]> integrationObjects(
             Tenant tenant,
             HttpServletRequest request,
-            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        Map<String, String[]> parameters = request.getParameterMap();
-        String platform = ItemQuery.optional(parameters, "type");
-        if (platform == null || !PLATFORM.matcher(platform).matches()) {
-            throw DomainException.invalid("type", "type is required: the channel platform, like stripe or tiktok");
-        }
-        ItemQuery query = ItemQuery.parse(parameters);
-        ClientApiResponses.Rendered rendered = readModel.get(
-                tenant.groupID(),
-                "integrationObjects",
-                parameters,
-                () -> ClientApiResponses.renderData(reader.integrationObjects(tenant, platform, query)));
-        return ClientApiResponses.respond(rendered, ifNoneMatch, ClientApiResponses.PUBLIC_CACHE);
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return cached(
+                tenant,
+                request,
+                reads.integrationObjects(tenant, request.getParameterMap()),
+                ifNoneMatch,
+                acceptEncoding);
+    }
+
+    private ResponseEntity<byte[]> cached(
+            Tenant tenant,
+            HttpServletRequest request,
+            CachedReads.Read read,
+            String ifNoneMatch,
+            String acceptEncoding) {
+        ClientApiResponses.Rendered rendered =
+                readModel.get(tenant.groupID(), read.route(), request.getParameterMap(), read.render());
+        return ClientApiResponses.respond(rendered, ifNoneMatch, acceptEncoding, ClientApiResponses.PUBLIC_CACHE);
     }
 
     @PostMapping("/tenant/definedCollectionObject")

@@ -38,7 +38,8 @@ class SiteDetailsController {
     ResponseEntity<?> siteDetails(
             Tenant tenant,
             HttpServletRequest request,
-            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         String siteId = siteId(request);
         Optional<Site> site = sites.find(TenantScope.of(tenant), siteId);
         if (site.isEmpty()) {
@@ -47,7 +48,9 @@ class SiteDetailsController {
                     .body(Envelope.failure("NotFound"));
         }
         return ClientApiResponses.content(
-                SiteDetailsView.of(site.get(), tenant.groupID(), tenant.bucketName(), signer), ifNoneMatch);
+                SiteDetailsView.of(site.get(), tenant.groupID(), tenant.bucketName(), signer),
+                ifNoneMatch,
+                acceptEncoding);
     }
 
     private static String siteId(HttpServletRequest request) {

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * that started before an eviction is discarded, so it cannot bring back what a write replaced.
  *
  * <p>The cache is bounded by the bytes it holds, not by its number of entries: answers differ in
- * size by orders of magnitude, and a count bound let a few large pages fill the heap.
+ * size by orders of magnitude, and a count bound let a few large pages fill the heap. An answer
+ * is compressed ({@code gzip}, {@code br}) before it is cached, and those bytes count too.
  */
 public final class ReadModel {
 
@@ -65,22 +66,42 @@ public final class ReadModel {
         Entry entry = rendered.getIfPresent(key);
         if (entry == null) {
             long generation = generation(groupID).get();
-            entry = rendered.get(key, k -> new Entry(render.get(), ticker.read()));
+            entry = rendered.get(key, k -> new Entry(render.get().encodeAll(), ticker.read()));
             if (generation != generation(groupID).get()) {
                 rendered.invalidate(key);
             }
             return entry.rendered();
         }
+        return used(key, entry, render);
+    }
+
+    /**
+     * The cached answer, or {@code null} without rendering anything when there is none: the lean
+     * path serves hits this way and leaves misses to the controllers. A hit refreshes like {@link #get}.
+     */
+    public Rendered peek(String groupID, String route, Map<String, String[]> parameters, Supplier<Rendered> render) {
+        Key key = new Key(groupID, route, canonical(parameters));
+        Entry entry = rendered.getIfPresent(key);
+        return entry == null ? null : used(key, entry, render);
+    }
+
+    private Rendered used(Key key, Entry entry, Supplier<Rendered> render) {
         if (ticker.read() - entry.renderedAt() > refreshAfterNanos && refreshing.add(key)) {
-            refreshes.execute(() -> refresh(key, render));
+            refreshes.execute(() -> refresh(key, entry.rendered(), render));
         }
         return entry.rendered();
     }
 
-    private void refresh(Key key, Supplier<Rendered> render) {
+    /**
+     * Renders again in the background. When the bytes did not change (the usual case) the cached
+     * answer, with its compressed forms, stays: compression is paid once per change, not per refresh.
+     */
+    private void refresh(Key key, Rendered previous, Supplier<Rendered> render) {
         try {
             long generation = generation(key.groupID()).get();
-            Entry fresh = new Entry(render.get(), ticker.read());
+            Rendered again = render.get();
+            Rendered kept = again.etag().equals(previous.etag()) ? previous : again.encodeAll();
+            Entry fresh = new Entry(kept, ticker.read());
             rendered.asMap()
                     .computeIfPresent(
                             key,
@@ -103,9 +124,9 @@ public final class ReadModel {
         return rendered.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
-    /** An entry's bytes: the body, plus what the key and ETag take. */
+    /** An entry's bytes: the body and its compressed forms, plus what the key and ETag take. */
     static int weight(Key key, Entry entry) {
-        long bytes = (long) entry.rendered().body().length
+        long bytes = entry.rendered().heldBytes()
                 + 2L
                         * (key.groupID().length()
                                 + key.route().length()

@@ -108,4 +108,38 @@ class ReadModelTests {
 
         assertThat(small.weightedBytes()).isPositive().isLessThanOrEqualTo(50_000);
     }
+
+    @Test
+    void theByteBoundCountsTheCompressedFormsAndPeekRendersNothing() {
+        ReadModel fresh = new ReadModel(Duration.ofSeconds(1), 1_000_000, ticker, queued::add);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            text.append("item ").append(i).append(' ');
+        }
+        Map<String, String[]> query = Map.of("q", new String[] {"1"});
+
+        assertThat(fresh.peek("g", "route", query, () -> {
+                    throw new AssertionError("peek must not render");
+                }))
+                .isNull();
+        ClientApiResponses.Rendered rendered =
+                fresh.get("g", "route", query, () -> ClientApiResponses.render(text.toString()));
+
+        assertThat(rendered.heldBytes()).isGreaterThan(rendered.body().length);
+        assertThat(fresh.weightedBytes()).isGreaterThanOrEqualTo(rendered.heldBytes());
+        assertThat(fresh.peek("g", "route", query, () -> null)).isSameAs(rendered);
+    }
+
+    @Test
+    void aReRenderWithTheSameBytesKeepsTheCompressedAnswer() {
+        String large = "y".repeat(5_000);
+        Map<String, String[]> query = Map.of("q", new String[] {"1"});
+        ClientApiResponses.Rendered first = model.get("g", "route", query, () -> ClientApiResponses.render(large));
+        advance(600);
+        model.get("g", "route", query, () -> ClientApiResponses.render(large));
+        runQueued();
+
+        assertThat(model.get("g", "route", query, () -> ClientApiResponses.render("other")))
+                .isSameAs(first);
+    }
 }

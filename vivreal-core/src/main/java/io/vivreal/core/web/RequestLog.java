@@ -5,8 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,6 @@ public final class RequestLog extends OncePerRequestFilter {
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
     private static final Logger access = LoggerFactory.getLogger("vivreal.access");
-    private static final SecureRandom random = new SecureRandom();
 
     /** Tags the current request's log lines with the group a verified context names. */
     public static void group(String groupId) {
@@ -71,12 +70,18 @@ public final class RequestLog extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * The offered id when it is sane, otherwise a new random one. A request id correlates log
+     * lines; it is no secret (a proxy may set it), so it comes from {@link ThreadLocalRandom}:
+     * {@code SecureRandom}'s native generator takes a global lock on every call, which JFR showed
+     * on the Client API's hot path (docs/BENCHMARKS.md, issue 13 item 1).
+     */
     static String requestId(String offered) {
         if (offered != null && SANE.matcher(offered).matches()) {
             return offered;
         }
         byte[] bytes = new byte[12];
-        random.nextBytes(bytes);
+        ThreadLocalRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 }
