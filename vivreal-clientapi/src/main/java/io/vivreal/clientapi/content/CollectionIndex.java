@@ -70,6 +70,7 @@ public final class CollectionIndex {
     private final Semaphore builds;
     private final AtomicLong builtCount = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
 
     public CollectionIndex(
             ItemRepository items,
@@ -299,8 +300,17 @@ public final class CollectionIndex {
         return generations.computeIfAbsent(groupID, g -> new AtomicLong());
     }
 
+    void answered() {
+        answers.incrementAndGet();
+    }
+
+    /** Listings answered from an index so far; for tests and metrics. */
+    public long answers() {
+        return answers.get();
+    }
+
     /** Whether the type's index is in memory now; for tests and metrics. */
-    boolean holds(String groupID, String typeId) {
+    public boolean holds(String groupID, String typeId) {
         return indexes.getIfPresent(new Key(groupID, typeId)) != null;
     }
 

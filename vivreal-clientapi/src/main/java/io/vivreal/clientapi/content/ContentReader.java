@@ -120,6 +120,7 @@ public final class ContentReader implements IndexDefinitions {
         TypeIndex indexed = index == null ? null : index.current(scope, type.get());
         TypeIndex.Hits hits = indexed == null ? null : indexed.query(query, visibility, clock.millis(), textFields);
         if (hits != null) {
+            index.answered();
             byte[] collectionJson = JSON.writeValueAsBytes(collectionObj);
             for (IndexedItem item : hits.page()) {
                 boolean added = item.media() == null

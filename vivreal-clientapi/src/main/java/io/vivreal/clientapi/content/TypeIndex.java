@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * An immutable snapshot of one content type's items for listing in memory: filter, sort, page and
  * count exactly as {@link ItemFinder}'s store query does on the embedded store — the same literals
- * ({@link ItemFinder#literals}), the same case-insensitive quoted search, the BSON type order for
+ * ({@link ItemFinder#literals}), the same quoted search, case-insensitive in Unicode as the store
+ * matches it, the BSON type order for
  * sorting (null, numbers, text, booleans, dates) with {@code _id} breaking ties. A query that
  * filters, sorts or searches on a field where some item holds a list or an object answers null:
  * the caller runs the store query, whose array semantics the index does not repeat.
@@ -69,7 +70,7 @@ record TypeIndex(
                     return null;
                 }
             }
-            search = Pattern.compile(Pattern.quote(query.search()), Pattern.CASE_INSENSITIVE);
+            search = Pattern.compile(Pattern.quote(query.search()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
         IndexedItem[] matches = new IndexedItem[items.length];
         int count = 0;
