@@ -190,13 +190,12 @@ public final class ContentReader implements IndexDefinitions {
             fieldValues[i] = scalar(field.getValue());
             i++;
         }
-        Date publish = item.getDate("publishDate");
         Number version = item.get("version", Number.class);
         return new IndexedItem(
                 item.getObjectId("_id"),
-                item.getDate("createdAt").getTime(),
-                item.getDate("updatedAt").getTime(),
-                publish == null ? IndexedItem.NO_DATE : publish.getTime(),
+                millis(item.getDate("createdAt")),
+                millis(item.getDate("updatedAt")),
+                millis(item.getDate("publishDate")),
                 Boolean.TRUE.equals(item.get("archived")),
                 version == null ? 1 : version.longValue(),
                 fieldNames,
@@ -204,6 +203,10 @@ public final class ContentReader implements IndexDefinitions {
                 json,
                 split,
                 hasMedia ? item : null);
+    }
+
+    private static long millis(Date date) {
+        return date == null ? IndexedItem.NO_DATE : date.getTime();
     }
 
     private static Object scalar(Object value) {

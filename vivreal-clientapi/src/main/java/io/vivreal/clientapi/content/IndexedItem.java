@@ -12,6 +12,7 @@ import org.bson.types.ObjectId;
  * its stored values instead ({@code media}) and is rendered and signed per answer, because signed
  * URLs expire.
  *
+ * @param createdAt epoch milliseconds, or {@link #NO_DATE} when absent (as {@code updatedAt})
  * @param publishDate epoch milliseconds, or {@link #NO_DATE} for a draft
  * @param names the scalar fields of {@code objectValue}, interned per index
  * @param values their values: {@code String}, {@code Number}, {@code Boolean}, {@code Date}, null,
@@ -55,11 +56,15 @@ record IndexedItem(
     /** The value a sort on {@code field} (as {@code ItemQuery.sortField} spells it) orders by. */
     Object sortValue(String field) {
         return switch (field) {
-            case "createdAt" -> new Date(createdAt);
-            case "updatedAt" -> new Date(updatedAt);
-            case "publishDate" -> publishDate == NO_DATE ? null : new Date(publishDate);
+            case "createdAt" -> date(createdAt);
+            case "updatedAt" -> date(updatedAt);
+            case "publishDate" -> date(publishDate);
             default -> value(field.substring("objectValue.".length()));
         };
+    }
+
+    private static Date date(long millis) {
+        return millis == NO_DATE ? null : new Date(millis);
     }
 
     /** The item's answer with the type's {@code collectionObj} JSON in its place. */
