@@ -113,14 +113,6 @@ public class ClientApiConfiguration {
                 Ticker.systemTicker());
     }
 
-    /** A content write on this instance reaches the index before the next listing. */
-    @Bean
-    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> indexChangedContent(
-            ObjectProvider<CollectionIndex> index) {
-        return ApplicationListener.forPayload(
-                event -> index.ifAvailable(available -> available.contentChanged(event.groupID())));
-    }
-
     @Bean
     ReadModel readModel(
             @Value("${vivreal.read-model.ttl:1s}") Duration ttl,
@@ -133,10 +125,17 @@ public class ClientApiConfiguration {
         return new ReadModel(ttl, maxBytes.toBytes(), Ticker.systemTicker(), refreshes);
     }
 
-    /** A content write on this instance shows on the next request, not when the entry expires. */
+    /**
+     * A content write on this instance shows on the next request, not when the entry expires. The
+     * index hears of it first, so an answer rendered right after the eviction reads the write.
+     */
     @Bean
-    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(ReadModel readModel) {
-        return ApplicationListener.forPayload(event -> readModel.evictGroup(event.groupID()));
+    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(
+            ReadModel readModel, ObjectProvider<CollectionIndex> index) {
+        return ApplicationListener.forPayload(event -> {
+            index.ifAvailable(available -> available.contentChanged(event.groupID()));
+            readModel.evictGroup(event.groupID());
+        });
     }
 
     /** Unknown {@code /tenant} routes, wrong methods and media types in the envelope too. */
