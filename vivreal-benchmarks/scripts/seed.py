@@ -4,8 +4,11 @@
 usage: seed.py <base-url> <items> [<command that runs the jar, for admin set-tier>]
 prints: <api key> <content type id> <group id> <dbKey> <bucketName>
 Items get a title, a summary, a rating (0-4) and a genre; twenty of them render to about 5 KB.
+With SEED_TYPES=n (default 1) the items are spread over n content types of the same shape; the
+type id printed is the first one's, and the others follow, comma-separated, as a sixth field.
 """
 import json
+import os
 import sys
 import urllib.request
 
@@ -36,23 +39,33 @@ def main():
         {"name": "rating", "type": "integer"},
         {"name": "genre", "type": "enum", "options": ["drama", "comedy", "music"]},
     ]
-    content_type = call(base, "POST", f"/api/groups/{group['groupID']}/content-types", {"name": "Shows", "fields": fields}, token)
+    type_count = int(os.environ.get("SEED_TYPES", "1"))
     if count > 100 and len(sys.argv) > 3:
         # more items than the free tier allows: the operator raises the tier first
         import subprocess
-        subprocess.run(sys.argv[3].split() + ["admin", "set-tier", group["groupID"], "pro"], check=True,
+        subprocess.run(sys.argv[3].split() + ["admin", "set-tier", group["groupID"], "pro" if count <= 10000 else "proplus"], check=True,
                        stdout=subprocess.DEVNULL)
+
+    content_types = [
+        call(base, "POST", f"/api/groups/{group['groupID']}/content-types",
+             {"name": "Shows" if t == 0 else f"Shows {t + 1}", "fields": fields}, token)
+        for t in range(type_count)]
+    content_type = content_types[0]
 
     def create(i):
         value = {"title": f"Show {i}", "summary": f"Show {i}: an evening of live music.", "rating": i % 5,
                  "genre": ["drama", "comedy", "music"][i % 3]}
-        call(base, "POST", f"/api/groups/{group['groupID']}/content-types/{content_type['_id']}/items",
+        target = content_types[i % type_count]
+        call(base, "POST", f"/api/groups/{group['groupID']}/content-types/{target['_id']}/items",
              {"objectValue": value, "publishDate": "2026-01-01T00:00:00Z"}, token)
 
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(create, range(count)))
-    print(key, content_type["_id"], group["groupID"], group["dbKey"], group["bucketName"])
+    fields_out = [key, content_type["_id"], group["groupID"], group["dbKey"], group["bucketName"]]
+    if type_count > 1:
+        fields_out.append(",".join(t["_id"] for t in content_types[1:]))
+    print(*fields_out)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import io.vivreal.authorizer.KeyVerifier;
 import io.vivreal.clientapi.authorizer.AuthorizerFilter;
 import io.vivreal.clientapi.authorizer.TenantArgumentResolver;
 import io.vivreal.clientapi.content.CachedReads;
+import io.vivreal.clientapi.content.CollectionIndex;
 import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.LeanPathFilter;
 import io.vivreal.clientapi.content.Submissions;
@@ -25,14 +26,18 @@ import io.vivreal.core.apikey.ApiKeyRevokedEvent;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.config.VivrealProperties;
 import io.vivreal.core.group.GroupRepository;
+import io.vivreal.core.load.QueryPermits;
 import io.vivreal.core.metering.ApiMeter;
 import io.vivreal.core.ratelimit.RateLimiter;
 import io.vivreal.core.tenancy.TenantStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
@@ -74,8 +79,40 @@ public class ClientApiConfiguration {
             TenantStore store,
             ItemFinder finder,
             MediaSigner signer,
-            @Value("${vivreal.page-max-bytes:" + JsonPage.DEFAULT_MAX_BYTES + "}") int pageMaxBytes) {
-        return new ContentReader(types, items, store, finder, signer, pageMaxBytes);
+            @Value("${vivreal.page-max-bytes:" + JsonPage.DEFAULT_MAX_BYTES + "}") int pageMaxBytes,
+            ObjectProvider<CollectionIndex> index,
+            Clock clock) {
+        return new ContentReader(types, items, store, finder, signer, pageMaxBytes, index.getIfAvailable(), clock);
+    }
+
+    /**
+     * The in-memory index of content types (ADR 0023). {@code vivreal.index.enabled}: {@code auto}
+     * (the default) indexes on the embedded store, which has no secondary indexes, and leaves an
+     * external MongoDB to its declared ones; {@code true} or {@code false} force it.
+     */
+    @Bean
+    @ConditionalOnExpression("'${vivreal.index.enabled:auto}' == 'true' or ('${vivreal.index.enabled:auto}' == 'auto'"
+            + " and '${vivreal.mongodb-uri:}'.isBlank())")
+    CollectionIndex collectionIndex(
+            ItemRepository items,
+            QueryPermits listingPermits,
+            @Value("${vivreal.index.max-bytes:64MB}") DataSize maxBytes,
+            @Value("${vivreal.index.group-share:0.25}") double groupShare,
+            @Value("${vivreal.index.builds:2}") int builds,
+            @Value("${vivreal.index.check-interval:1s}") Duration checkInterval,
+            @Value("${vivreal.index.max-age:5m}") Duration maxAge) {
+        if (groupShare <= 0 || groupShare > 1) {
+            throw new IllegalArgumentException("vivreal.index.group-share must be in (0, 1]");
+        }
+        return new CollectionIndex(
+                items,
+                listingPermits,
+                maxBytes.toBytes(),
+                (long) (maxBytes.toBytes() * groupShare),
+                builds,
+                checkInterval,
+                maxAge,
+                Ticker.systemTicker());
     }
 
     @Bean
@@ -95,10 +132,17 @@ public class ClientApiConfiguration {
         return new ReadModel(ttl, maxBytes.toBytes(), Ticker.systemTicker(), refreshes);
     }
 
-    /** A content write on this instance shows on the next request, not when the entry expires. */
+    /**
+     * A content write on this instance shows on the next request, not when the entry expires. The
+     * index hears of it first, so an answer rendered right after the eviction reads the write.
+     */
     @Bean
-    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(ReadModel readModel) {
-        return ApplicationListener.forPayload(event -> readModel.evictGroup(event.groupID()));
+    ApplicationListener<PayloadApplicationEvent<ContentChangedEvent>> evictChangedContent(
+            ReadModel readModel, ObjectProvider<CollectionIndex> index) {
+        return ApplicationListener.forPayload(event -> {
+            index.ifAvailable(available -> available.contentChanged(event.groupID()));
+            readModel.evictGroup(event.groupID());
+        });
     }
 
     /** Unknown {@code /tenant} routes, wrong methods and media types in the envelope too. */

@@ -33,7 +33,17 @@ public final class JsonPage {
         if (truncated) {
             return false;
         }
-        byte[] bytes = JSON.writeValueAsBytes(item);
+        return addJson(JSON.writeValueAsBytes(item));
+    }
+
+    /**
+     * Appends an item already rendered as JSON (an in-memory index keeps items so), under the same
+     * budget as {@link #add}; answers false when the page is full and nothing more goes in.
+     */
+    public boolean addJson(byte[] bytes) {
+        if (truncated) {
+            return false;
+        }
         if (count > 0 && (long) items.size() + 1 + bytes.length > maxBytes) {
             truncated = true;
             return false;

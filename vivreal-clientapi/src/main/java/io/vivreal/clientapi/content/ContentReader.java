@@ -20,12 +20,15 @@ import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
 import io.vivreal.core.tenancy.TenantScope;
 import io.vivreal.core.tenancy.TenantStore;
+import java.time.Clock;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds Client API answers from the store, in the contract's shapes. The content type is looked
@@ -49,12 +52,16 @@ public final class ContentReader implements IndexDefinitions {
     private static final List<String> INTEGRATION_FIELDS =
             List.of("status", "externalPostId", "permalink", "accountId", "accountHandle", "errorMessage");
 
+    private static final JsonMapper JSON = JsonMapper.shared();
+
     private final ContentTypeRepository types;
     private final ItemRepository items;
     private final TenantStore store;
     private final ItemFinder finder;
     private final MediaSigner signer;
     private final int pageMaxBytes;
+    private final CollectionIndex index;
+    private final Clock clock;
 
     public ContentReader(
             ContentTypeRepository types,
@@ -63,12 +70,31 @@ public final class ContentReader implements IndexDefinitions {
             ItemFinder finder,
             MediaSigner signer,
             int pageMaxBytes) {
+        this(types, items, store, finder, signer, pageMaxBytes, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param index the in-memory index of content types, or null to run every listing as a store
+     *     query
+     * @param clock the clock the store query's publish gate uses, so both paths agree
+     */
+    public ContentReader(
+            ContentTypeRepository types,
+            ItemRepository items,
+            TenantStore store,
+            ItemFinder finder,
+            MediaSigner signer,
+            int pageMaxBytes,
+            CollectionIndex index,
+            Clock clock) {
         this.types = types;
         this.items = items;
         this.store = store;
         this.finder = finder;
         this.signer = signer;
         this.pageMaxBytes = pageMaxBytes;
+        this.index = index;
+        this.clock = clock;
     }
 
     @Override
@@ -91,16 +117,132 @@ public final class ContentReader implements IndexDefinitions {
         collectionObj.put("name", type.get().name());
         collectionObj.put("refID", type.get().id());
         MediaSigner.Session media = signer.session(scope.groupID(), tenant.bucketName());
+        TypeIndex indexed = index == null ? null : index.current(scope, type.get());
+        TypeIndex.Hits hits = indexed == null ? null : indexed.query(query, visibility, clock.millis(), textFields);
+        if (hits != null) {
+            index.answered();
+            byte[] collectionJson = JSON.writeValueAsBytes(collectionObj);
+            for (IndexedItem item : hits.page()) {
+                boolean added = item.media() == null
+                        ? page.addJson(item.render(collectionJson))
+                        : page.add(item(item.media(), collectionObj, media));
+                if (!added) {
+                    break;
+                }
+            }
+            return page.toJson(hits.total());
+        }
         long total = finder.find(
-                items.items(scope), eq("collectionId", type.get().id()), textFields, query, visibility, item -> {
-                    Map<String, Object> entry = common(item);
-                    entry.put("collectionObj", collectionObj);
-                    entry.put(
-                            "objectValue",
-                            withId(item, media.sign(BsonJson.value(item.get("objectValue", new Document())))));
-                    return page.add(reorder(entry, ITEM_ORDER));
-                });
+                items.items(scope),
+                eq("collectionId", type.get().id()),
+                textFields,
+                query,
+                visibility,
+                item -> page.add(item(item, collectionObj, media)));
         return page.toJson(total);
+    }
+
+    /** The contract's shape of one content item, its media signed. */
+    private static Map<String, Object> item(
+            Document item, Map<String, Object> collectionObj, MediaSigner.Session media) {
+        Map<String, Object> entry = common(item);
+        entry.put("collectionObj", collectionObj);
+        entry.put("objectValue", withId(item, media.sign(BsonJson.value(item.get("objectValue", new Document())))));
+        return reorder(entry, ITEM_ORDER);
+    }
+
+    /**
+     * An item as the in-memory index keeps it: its answer bytes without {@code collectionObj}
+     * (exactly what {@link #item} renders, split where the type's part goes), and the scalar values
+     * listings filter and sort on. An item holding any media descriptor keeps its stored document
+     * instead, to be signed when it is answered: signed URLs expire, stored bytes would not.
+     *
+     * @param names field names seen so far, so each is held once per index
+     */
+    static IndexedItem indexed(Document item, Map<String, String> names) {
+        Document values = item.get("objectValue", new Document());
+        Object wire = BsonJson.value(values);
+        boolean hasMedia = holdsDescriptor(wire, 0);
+        byte[] json = null;
+        int split = 0;
+        if (!hasMedia) {
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("_id", item.getObjectId("_id").toHexString());
+            head.put("groupID", item.getString("groupID"));
+            Map<String, Object> tail = new LinkedHashMap<>();
+            tail.put("objectValue", withId(item, wire));
+            tail.put("publishDate", BsonJson.date(item.getDate("publishDate")));
+            tail.put("createdAt", BsonJson.date(item.getDate("createdAt")));
+            tail.put("updatedAt", BsonJson.date(item.getDate("updatedAt")));
+            byte[] headJson = JSON.writeValueAsBytes(head);
+            byte[] tailJson = JSON.writeValueAsBytes(tail);
+            // {"_id":..,"groupID":..  +  "objectValue":..}  — the braces between them are dropped
+            split = headJson.length - 1;
+            json = new byte[split + tailJson.length - 1];
+            System.arraycopy(headJson, 0, json, 0, split);
+            System.arraycopy(tailJson, 1, json, split, tailJson.length - 1);
+        }
+        String[] fieldNames = new String[values.size()];
+        Object[] fieldValues = new Object[values.size()];
+        int i = 0;
+        for (Map.Entry<String, Object> field : values.entrySet()) {
+            fieldNames[i] = names.computeIfAbsent(field.getKey(), k -> k);
+            fieldValues[i] = scalar(field.getValue());
+            i++;
+        }
+        Number version = item.get("version", Number.class);
+        return new IndexedItem(
+                item.getObjectId("_id"),
+                millis(item.getDate("createdAt")),
+                millis(item.getDate("updatedAt")),
+                millis(item.getDate("publishDate")),
+                Boolean.TRUE.equals(item.get("archived")),
+                version == null ? 1 : version.longValue(),
+                fieldNames,
+                fieldValues,
+                json,
+                split,
+                hasMedia ? item : null);
+    }
+
+    private static long millis(Date date) {
+        return date == null ? IndexedItem.NO_DATE : date.getTime();
+    }
+
+    private static Object scalar(Object value) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Date
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double) {
+            return value;
+        }
+        return IndexedItem.COMPLEX;
+    }
+
+    private static boolean holdsDescriptor(Object wire, int depth) {
+        if (depth > 40) {
+            return true; // deeper than any stored value: let the signing walk decide, per answer
+        }
+        if (wire instanceof Map<?, ?> map) {
+            if (MediaSigner.isDescriptor(map)) {
+                return true;
+            }
+            for (Object child : map.values()) {
+                if (holdsDescriptor(child, depth + 1)) {
+                    return true;
+                }
+            }
+        } else if (wire instanceof List<?> list) {
+            for (Object child : list) {
+                if (holdsDescriptor(child, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

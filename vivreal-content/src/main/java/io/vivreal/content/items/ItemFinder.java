@@ -152,7 +152,11 @@ public final class ItemFinder {
         };
     }
 
-    private static List<Object> literals(String value) {
+    /**
+     * The values a filter value matches: the text itself, and the boolean or number it spells.
+     * Public so an in-memory index matches exactly what the store query matches.
+     */
+    public static List<Object> literals(String value) {
         List<Object> literals = new ArrayList<>(List.of(value));
         if (value.equals("true") || value.equals("false")) {
             literals.add(Boolean.parseBoolean(value));

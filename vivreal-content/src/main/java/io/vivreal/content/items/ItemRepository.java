@@ -38,7 +38,11 @@ public final class ItemRepository implements IndexDefinitions, ContentTypeServic
                         new Document("groupID", 1).append("collectionId", 1).append("publishDate", -1)),
                 IndexSpec.of(
                         COLLECTION,
-                        new Document("groupID", 1).append("collectionId", 1).append("createdAt", -1)));
+                        new Document("groupID", 1).append("collectionId", 1).append("createdAt", -1)),
+                // the in-memory index's check for other instances' writes: updatedAt >= mark
+                IndexSpec.of(
+                        COLLECTION,
+                        new Document("groupID", 1).append("collectionId", 1).append("updatedAt", -1)));
     }
 
     public TenantCollection items(TenantScope scope) {

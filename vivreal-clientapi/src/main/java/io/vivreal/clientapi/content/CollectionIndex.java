@@ -1,0 +1,332 @@
+package io.vivreal.clientapi.content;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.vivreal.content.items.ItemRepository;
+import io.vivreal.content.types.ContentType;
+import io.vivreal.core.load.QueryPermits;
+import io.vivreal.core.tenancy.TenantCollection;
+import io.vivreal.core.tenancy.TenantScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * In-memory indexes of content types, one per (group, type), so a filtered, sorted page of a large
+ * type costs a pass over a compact array instead of a store scan ({@link TypeIndex}; ADR 0023).
+ *
+ * <p><b>Built lazily</b> on a type's first listing, by one builder per type (others wait for it),
+ * and at most {@code maxConcurrentBuilds} builds at a time across all groups: a listing that finds
+ * no build slot runs the store query instead of queueing.
+ *
+ * <p><b>Kept current.</b> A content write on this instance bumps its group's generation
+ * ({@link #contentChanged}); the next listing of a type of that group first reads what changed from
+ * the store. Without a local write a type is re-checked at most every {@code checkInterval}, which
+ * is how other instances' writes arrive: the items with {@code updatedAt} at or after the index's
+ * high-water mark (less a window for clock skew and late commits) are read again, and the type's
+ * item count is compared with the index's — a deletion makes them differ, and the index is built
+ * again. A change of the type's fields (which can unset values without touching {@code updatedAt})
+ * rebuilds it too, and so does age: no index lives longer than {@code maxAge} without a full read.
+ * Visibility ({@code publishDate <= now}) is evaluated per query, so scheduled items appear on time.
+ *
+ * <p><b>Bounded by bytes.</b> The indexes of all groups share {@code maxBytes} (Caffeine's weight
+ * bound, evicting the least valuable first), and one group may hold at most {@code maxGroupBytes}:
+ * a group's huge type evicts that group's other indexes, never another group's, and a type larger
+ * than the share is not indexed at all. An evicted or refused type is answered by the store query.
+ */
+public final class CollectionIndex {
+
+    /** How far before the high-water mark a check looks again: clock skew between instances, late commits. */
+    static final Duration SKEW_WINDOW = Duration.ofSeconds(60);
+
+    record Key(String groupID, String typeId) {}
+
+    private final ItemRepository items;
+    private final QueryPermits permits;
+    private final Ticker ticker;
+    private final long maxGroupBytes;
+    private final long checkIntervalNanos;
+    private final long maxAgeNanos;
+    private final Cache<Key, TypeIndex> indexes;
+    private final Map<Key, CompletableFuture<TypeIndex>> running = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final Semaphore builds;
+    private final AtomicLong builtCount = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
+
+    public CollectionIndex(
+            ItemRepository items,
+            QueryPermits permits,
+            long maxBytes,
+            long maxGroupBytes,
+            int maxConcurrentBuilds,
+            Duration checkInterval,
+            Duration maxAge,
+            Ticker ticker) {
+        this.items = items;
+        this.permits = permits;
+        this.ticker = ticker;
+        this.maxGroupBytes = Math.min(maxBytes, maxGroupBytes);
+        this.checkIntervalNanos = checkInterval.toNanos();
+        this.maxAgeNanos = maxAge.toNanos();
+        this.builds = new Semaphore(Math.max(1, maxConcurrentBuilds));
+        this.indexes = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key key, TypeIndex index) -> (int) Math.min(Integer.MAX_VALUE, index.weight()))
+                .expireAfterAccess(Duration.ofMinutes(10))
+                .ticker(ticker)
+                .build();
+    }
+
+    /** A content write on this instance: the group's indexes read the store again before answering. */
+    public void contentChanged(String groupID) {
+        generation(groupID).incrementAndGet();
+    }
+
+    /**
+     * The current index of {@code type}, brought up to date first if needed; null when the type is
+     * not indexed (too large for its group's share, no build slot free, or the store failed half
+     * way) and the store query must answer.
+     */
+    TypeIndex current(TenantScope scope, ContentType type) {
+        Key key = new Key(scope.groupID(), type.id());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long generation = generation(scope.groupID()).get();
+            TypeIndex index = indexes.getIfPresent(key);
+            if (index != null && fresh(index, generation, type)) {
+                return index;
+            }
+            CompletableFuture<TypeIndex> mine = new CompletableFuture<>();
+            CompletableFuture<TypeIndex> other = running.putIfAbsent(key, mine);
+            if (other != null) {
+                TypeIndex theirs = other.join();
+                if (theirs == null) {
+                    return null;
+                }
+                if (theirs.generation() >= generation && theirs.fields().equals(type.fields())) {
+                    return theirs;
+                }
+                continue; // it started before the write this caller must see
+            }
+            try {
+                TypeIndex updated = update(scope, type, key, index, generation);
+                mine.complete(updated);
+                return updated;
+            } catch (RuntimeException | Error e) {
+                mine.complete(null);
+                throw e;
+            } finally {
+                running.remove(key, mine);
+            }
+        }
+        return null;
+    }
+
+    private boolean fresh(TypeIndex index, long generation, ContentType type) {
+        long now = ticker.read();
+        return index.generation() == generation
+                && now - index.checkedAt() < checkIntervalNanos
+                && now - index.builtAt() < maxAgeNanos
+                && index.fields().equals(type.fields());
+    }
+
+    private TypeIndex update(TenantScope scope, ContentType type, Key key, TypeIndex index, long generation) {
+        if (index != null && index.fields().equals(type.fields()) && ticker.read() - index.builtAt() < maxAgeNanos) {
+            TypeIndex synced = sync(scope, type, index, generation);
+            if (synced != null) {
+                store(key, synced);
+                return synced;
+            }
+        }
+        if (!builds.tryAcquire()) {
+            return null;
+        }
+        try {
+            TypeIndex built = build(scope, type, generation);
+            if (built == null) {
+                indexes.invalidate(key);
+                refused.incrementAndGet();
+                return null;
+            }
+            builtCount.incrementAndGet();
+            store(key, built);
+            return built;
+        } finally {
+            builds.release();
+        }
+    }
+
+    /** Reads every item of the type; null as soon as it outgrows the group's share. */
+    private TypeIndex build(TenantScope scope, ContentType type, long generation) {
+        long started = ticker.read();
+        return permits.run(scope.groupID(), () -> {
+            Map<String, String> names = new HashMap<>();
+            List<IndexedItem> all = new ArrayList<>();
+            long weight = 256;
+            long mark = 0;
+            for (Document document :
+                    collection(scope).find(eq("collectionId", type.id())).batchSize(256)) {
+                IndexedItem item = ContentReader.indexed(document, names);
+                weight += item.weight();
+                if (weight > maxGroupBytes) {
+                    return null;
+                }
+                all.add(item);
+                mark = Math.max(mark, item.updatedAt());
+            }
+            return snapshot(all, generation, started, started, mark, type, weight);
+        });
+    }
+
+    /**
+     * Reads the items changed since the mark and the type's count; null when only a full build can
+     * tell (items were deleted, or so many changed that a build is as cheap).
+     */
+    private TypeIndex sync(TenantScope scope, ContentType type, TypeIndex index, long generation) {
+        long started = ticker.read();
+        return permits.run(scope.groupID(), () -> {
+            TenantCollection collection = collection(scope);
+            Map<ObjectId, IndexedItem> changed = new HashMap<>();
+            Map<String, String> names = new HashMap<>();
+            long mark = index.mark();
+            Date since = new Date(index.mark() - SKEW_WINDOW.toMillis());
+            for (Document document : collection
+                    .find(and(eq("collectionId", type.id()), gte("updatedAt", since)))
+                    .batchSize(256)) {
+                IndexedItem item = ContentReader.indexed(document, names);
+                changed.put(item.id(), item);
+                mark = Math.max(mark, item.updatedAt());
+                if (changed.size() > 64 + index.size() / 4) {
+                    return null;
+                }
+            }
+            long count = collection.count(eq("collectionId", type.id()));
+            List<IndexedItem> all = new ArrayList<>(index.size() + changed.size());
+            long weight = 256;
+            for (IndexedItem item : index.items()) {
+                IndexedItem replacement = changed.remove(item.id());
+                IndexedItem kept = replacement == null || replacement.version() < item.version() ? item : replacement;
+                all.add(kept);
+                weight += kept.weight();
+            }
+            for (IndexedItem added : changed.values()) {
+                all.add(added);
+                weight += added.weight();
+            }
+            if (all.size() != count || weight > maxGroupBytes) {
+                return null;
+            }
+            return snapshot(all, generation, started, index.builtAt(), mark, type, weight);
+        });
+    }
+
+    private static TypeIndex snapshot(
+            List<IndexedItem> all,
+            long generation,
+            long checkedAt,
+            long builtAt,
+            long mark,
+            ContentType type,
+            long weight) {
+        Set<String> complex = new HashSet<>();
+        for (IndexedItem item : all) {
+            for (int i = 0; i < item.names().length; i++) {
+                if (item.values()[i] == IndexedItem.COMPLEX) {
+                    complex.add(item.names()[i]);
+                }
+            }
+        }
+        return new TypeIndex(
+                all.toArray(IndexedItem[]::new),
+                Set.copyOf(complex),
+                generation,
+                checkedAt,
+                builtAt,
+                mark,
+                List.copyOf(type.fields()),
+                weight);
+    }
+
+    /**
+     * Puts an index in, first making room within its group's share by dropping that group's other
+     * indexes, largest first, so the shared bound never has to take it from another group.
+     */
+    private synchronized void store(Key key, TypeIndex index) {
+        List<Map.Entry<Key, TypeIndex>> others = new ArrayList<>();
+        long groupBytes = index.weight();
+        for (Map.Entry<Key, TypeIndex> entry : indexes.asMap().entrySet()) {
+            if (entry.getKey().groupID().equals(key.groupID())
+                    && !entry.getKey().equals(key)) {
+                others.add(entry);
+                groupBytes += entry.getValue().weight();
+            }
+        }
+        others.sort(Comparator.comparingLong(
+                        (Map.Entry<Key, TypeIndex> e) -> e.getValue().weight())
+                .reversed());
+        for (Map.Entry<Key, TypeIndex> other : others) {
+            if (groupBytes <= maxGroupBytes) {
+                break;
+            }
+            indexes.invalidate(other.getKey());
+            groupBytes -= other.getValue().weight();
+        }
+        indexes.put(key, index);
+    }
+
+    private TenantCollection collection(TenantScope scope) {
+        return items.items(scope);
+    }
+
+    private AtomicLong generation(String groupID) {
+        return generations.computeIfAbsent(groupID, g -> new AtomicLong());
+    }
+
+    void answered() {
+        answers.incrementAndGet();
+    }
+
+    /** Listings answered from an index so far; for tests and metrics. */
+    public long answers() {
+        return answers.get();
+    }
+
+    /** Whether the type's index is in memory now; for tests and metrics. */
+    public boolean holds(String groupID, String typeId) {
+        return indexes.getIfPresent(new Key(groupID, typeId)) != null;
+    }
+
+    /** The bytes all indexes take now, after pending evictions; for tests and metrics. */
+    public long weightedBytes() {
+        indexes.cleanUp();
+        return indexes.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
+
+    /** Full builds done so far; for tests and metrics. */
+    public long builds() {
+        return builtCount.get();
+    }
+
+    /** Types refused for outgrowing their group's share; for tests and metrics. */
+    public long refusals() {
+        return refused.get();
+    }
+}
