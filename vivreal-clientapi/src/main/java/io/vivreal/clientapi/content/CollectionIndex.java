@@ -21,9 +21,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -44,6 +48,9 @@ import org.bson.types.ObjectId;
  * item count is compared with the index's — a deletion makes them differ, and the index is built
  * again. A change of the type's fields (which can unset values without touching {@code updatedAt})
  * rebuilds it too, and so does age: no index lives longer than {@code maxAge} without a full read.
+ * The periodic check runs on the index's own thread, never inside a request: a listing that finds
+ * it due answers from the index as it is and starts the check, so another instance's write shows
+ * within {@code checkInterval} plus one check (a local write is still read before answering).
  * Visibility ({@code publishDate <= now}) is evaluated per query, so scheduled items appear on time.
  *
  * <p><b>Bounded by bytes.</b> The indexes of all groups share {@code maxBytes} (Caffeine's weight
@@ -71,6 +78,12 @@ public final class CollectionIndex {
     private final AtomicLong builtCount = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong answers = new AtomicLong();
+    private final ThreadPoolExecutor checks =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
+                Thread thread = new Thread(runnable, "vivreal-index-check");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public CollectionIndex(
             ItemRepository items,
@@ -114,6 +127,10 @@ public final class CollectionIndex {
             if (index != null && fresh(index, generation, type)) {
                 return index;
             }
+            if (index != null && onlyCheckDue(index, generation, type)) {
+                checkInBackground(scope, type, key, index, generation);
+                return index;
+            }
             CompletableFuture<TypeIndex> mine = new CompletableFuture<>();
             CompletableFuture<TypeIndex> other = running.putIfAbsent(key, mine);
             if (other != null) {
@@ -138,6 +155,42 @@ public final class CollectionIndex {
             }
         }
         return null;
+    }
+
+    /**
+     * Current except that the periodic check for other instances' writes is due: the listing is
+     * answered from the index as it is, and the check runs on the index's own thread.
+     */
+    private boolean onlyCheckDue(TypeIndex index, long generation, ContentType type) {
+        return index.generation() == generation
+                && ticker.read() - index.builtAt() < maxAgeNanos
+                && index.fields().equals(type.fields());
+    }
+
+    /**
+     * The periodic check off the request path, one per type at a time; when the queue is full the
+     * check is dropped and the next listing asks again.
+     */
+    private void checkInBackground(TenantScope scope, ContentType type, Key key, TypeIndex index, long generation) {
+        CompletableFuture<TypeIndex> mine = new CompletableFuture<>();
+        if (running.putIfAbsent(key, mine) != null) {
+            return;
+        }
+        try {
+            checks.execute(() -> {
+                try {
+                    mine.complete(update(scope, type, key, index, generation));
+                } catch (RuntimeException | Error e) {
+                    indexes.invalidate(key);
+                    mine.complete(null);
+                } finally {
+                    running.remove(key, mine);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(key, mine);
+            mine.complete(index);
+        }
     }
 
     private boolean fresh(TypeIndex index, long generation, ContentType type) {
