@@ -86,7 +86,7 @@ public class ClientApiConfiguration {
     }
 
     /**
-     * The in-memory index of content types (ADR 0023). {@code vivreal.index.enabled}: {@code auto}
+     * The in-memory index of content types (ADR 0029). {@code vivreal.index.enabled}: {@code auto}
      * (the default) indexes on the embedded store, which has no secondary indexes, and leaves an
      * external MongoDB to its declared ones; {@code true} or {@code false} force it.
      */

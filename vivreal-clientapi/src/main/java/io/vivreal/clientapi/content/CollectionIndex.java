@@ -34,7 +34,7 @@ import org.bson.types.ObjectId;
 
 /**
  * In-memory indexes of content types, one per (group, type), so a filtered, sorted page of a large
- * type costs a pass over a compact array instead of a store scan ({@link TypeIndex}; ADR 0023).
+ * type costs a pass over a compact array instead of a store scan ({@link TypeIndex}; ADR 0029).
  *
  * <p><b>Built lazily</b> on a type's first listing, by one builder per type (others wait for it),
  * and at most {@code maxConcurrentBuilds} builds at a time across all groups: a listing that finds
