@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""The data a MongoDB-wire store holds: the sum of its databases' dataSize (BSON bytes), in bytes.
+"""A MongoDB-wire store's data, and raw write speed, with no driver (a few lines of OP_MSG and BSON).
 
-usage: storestats.py <port>     (the embedded store's port, from <data-dir>/embedded-store.port)
-A few lines of OP_MSG and BSON so the benchmarks need no driver.
+usage: storestats.py <port>                         the sum of every database's dataSize (BSON bytes)
+       storestats.py <port> write <count> [writers]  inserts <count> item-sized documents into
+                                                    storebench.items from <writers> (8) connections,
+                                                    one acknowledged insert at a time; prints writes/s
+<port> is the embedded store's, from <data-dir>/embedded-store.port.
 """
 import socket
 import struct
@@ -11,10 +14,15 @@ import sys
 
 def encode(doc):
     body = b""
-    for key, value in doc.items():
-        name = key.encode() + b"\x00"
-        if isinstance(value, int):
+    items = enumerate(doc) if isinstance(doc, list) else doc.items()
+    for key, value in items:
+        name = str(key).encode() + b"\x00"
+        if isinstance(value, bool):
+            body += b"\x08" + name + (b"\x01" if value else b"\x00")
+        elif isinstance(value, int):
             body += b"\x10" + name + struct.pack("<i", value)
+        elif isinstance(value, (dict, list)):
+            body += (b"\x04" if isinstance(value, list) else b"\x03") + name + encode(value)
         else:
             raw = value.encode() + b"\x00"
             body += b"\x02" + name + struct.pack("<i", len(raw)) + raw
@@ -73,7 +81,36 @@ def recv(sock, n):
     return data
 
 
+def write(port, count, writers):
+    import threading
+    import time
+    per = [count // writers + (1 if w < count % writers else 0) for w in range(writers)]
+
+    def run(w):
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            for i in range(per[w]):
+                item = {"groupID": "65a000000000000000000011", "title": f"Show {w}-{i}",
+                        "objectValue": {"title": f"Show {w}-{i}", "summary": f"Show {i}: an evening of live music.",
+                                        "rating": i % 5, "genre": ["drama", "comedy", "music"][i % 3]},
+                        "status": "published"}
+                answer = command(sock, {"insert": "items", "documents": [item], "$db": "storebench"})
+                if answer.get("ok") != 1.0 or answer.get("n") != 1:
+                    raise RuntimeError(f"insert not acknowledged: {answer}")
+
+    threads = [threading.Thread(target=run, args=(w,)) for w in range(writers)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(f"{count / (time.monotonic() - started):.1f}")
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[2] == "write":
+        write(int(sys.argv[1]), int(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 8)
+        return
     with socket.create_connection(("127.0.0.1", int(sys.argv[1]))) as sock:
         names = [d["name"] for d in command(sock, {"listDatabases": 1, "$db": "admin"})["databases"]]
         print(int(sum(command(sock, {"dbStats": 1, "$db": name}).get("dataSize", 0) for name in names)))

@@ -52,15 +52,28 @@ final class DurableH2Backend extends H2Backend {
             return backupCommand();
         }
         if (Commands.isRead(command, query)) {
-            return super.handleCommand(channel, databaseName, command, query);
+            return onCurrentVersion(channel, databaseName, command, query);
         }
         quiet.readLock().lock();
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            return onCurrentVersion(channel, databaseName, command, query);
         } finally {
             quiet.readLock().unlock();
             // also after a failed command: part of a batch may have been applied
             groupCommit.awaitCommit();
+        }
+    }
+
+    /**
+     * Runs a command with the store's current version registered as in use, so that no chunk the
+     * command may still read is freed and overwritten under it, however long its scan takes.
+     */
+    private Document onCurrentVersion(Channel channel, String databaseName, String command, Document query) {
+        MVStore.TxCounter reading = store.registerVersionUsage();
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            store.deregisterVersionUsage(reading);
         }
     }
 
