@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  */
 class DurabilityIT {
 
+    // a fixed public URL keeps the token issuer the same across restarts on new ports
+    private static final Map<String, String> FIXED_ISSUER = Map.of("VIVREAL_PUBLIC_URL", "http://localhost:18998");
     private static final String ROUTE = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
 
     @Test
@@ -115,11 +117,11 @@ class DurabilityIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Fixtures.User owner;
         String items;
-        try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
+        try (ServerProcess server = ServerProcess.start(dataDir, FIXED_ISSUER).awaitHealthy()) {
             Fixtures fixtures = new Fixtures(server.http, dataDir.resolve("mail"));
             owner = fixtures.user();
             String group = fixtures.group(owner);
-            ServerProcess.Result tier = ServerProcess.run(dataDir, Map.of(), "admin", "set-tier", group, "pro");
+            ServerProcess.Result tier = ServerProcess.run(dataDir, FIXED_ISSUER, "admin", "set-tier", group, "pro");
             assertThat(tier.exitCode()).as(tier.output()).isZero();
             String type = server.http
                     .post(
@@ -164,7 +166,8 @@ class DurabilityIT {
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(40);
 
-        try (ServerProcess restarted = ServerProcess.start(dataDir, Map.of()).awaitHealthy()) {
+        try (ServerProcess restarted =
+                ServerProcess.start(dataDir, FIXED_ISSUER).awaitHealthy()) {
             Set<String> stored = new HashSet<>();
             for (int skip = 0; ; skip += 100) {
                 JsonNode page = restarted
