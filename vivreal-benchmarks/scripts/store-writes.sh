@@ -18,7 +18,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 scripts="$root/vivreal-benchmarks/scripts"
 read -r -a jars <<<"${JARS:-$root/vivreal-app/target/vivreal.jar}"
 work=$(mktemp -d)
-port=18720
+free_port() { local p; while :; do p=$((20000 + RANDOM % 40000)); ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }; done; }
 jvm=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k)
 pid=""
 cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
@@ -27,6 +27,7 @@ wait_healthy() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/actu
 
 one_run() { # jar -> "writes/s file-after-writes-MB file-settled-MB data-MB load"
   local jar=$1 data="$work/data-$RANDOM"
+  port=$(free_port)
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
   taskset -c 1 java "${jvm[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$data" >"$work/server.log" 2>&1 &
