@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged server on the embedded store: acknowledged writes survive {@code kill -9}, the
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class DurabilityIT {
 
+    // a fixed public URL keeps the token issuer the same across restarts on new ports
+    private static final Map<String, String> FIXED_ISSUER = Map.of("VIVREAL_PUBLIC_URL", "http://localhost:18998");
     private static final String ROUTE = "/tenant/collectionObjects?collectionId=0123456789abcdef01234567";
 
     @Test
@@ -100,6 +107,79 @@ class DurabilityIT {
             for (Path file : filesUnder(dataDir.resolve("secrets"))) {
                 assertThat(Files.readString(file)).doesNotContain(key);
             }
+        }
+    }
+
+    @Test
+    void everyItemAcknowledgedToEightConcurrentWritersSurvivesKillDashNine() throws Exception {
+        Path dataDir = Path.of("target", "it-data", "durability-writers-" + UUID.randomUUID())
+                .toAbsolutePath();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Fixtures.User owner;
+        String items;
+        try (ServerProcess server = ServerProcess.start(dataDir, FIXED_ISSUER).awaitHealthy()) {
+            Fixtures fixtures = new Fixtures(server.http, dataDir.resolve("mail"));
+            owner = fixtures.user();
+            String group = fixtures.group(owner);
+            ServerProcess.Result tier = ServerProcess.run(dataDir, FIXED_ISSUER, "admin", "set-tier", group, "pro");
+            assertThat(tier.exitCode()).as(tier.output()).isZero();
+            String type = server.http
+                    .post(
+                            "/api/groups/" + group + "/content-types",
+                            Map.of("name", "Shows", "fields", List.of(Map.of("name", "title", "type", "text"))),
+                            owner.auth())
+                    .json()
+                    .get("_id")
+                    .asString();
+            items = "/api/groups/" + group + "/content-types/" + type + "/items";
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                Thread thread = new Thread(() -> {
+                    for (int n = 0; writing.get(); n++) {
+                        try {
+                            Http.Response item = server.http.post(
+                                    items,
+                                    Map.of("objectValue", Map.of("title", "Writer " + writer + " item " + n)),
+                                    owner.auth());
+                            if (item.status() == 201) {
+                                acknowledged.add(item.json().get("_id").asString());
+                            }
+                        } catch (RuntimeException killed) {
+                            return; // the server died under this request: it was not acknowledged
+                        }
+                    }
+                });
+                thread.start();
+                writers.add(thread);
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (acknowledged.size() < 40 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            server.kill9();
+            writing.set(false);
+            for (Thread thread : writers) {
+                thread.join(30_000);
+            }
+        }
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(40);
+
+        try (ServerProcess restarted =
+                ServerProcess.start(dataDir, FIXED_ISSUER).awaitHealthy()) {
+            Set<String> stored = new HashSet<>();
+            for (int skip = 0; ; skip += 100) {
+                JsonNode page = restarted
+                        .http
+                        .get(items + "?limit=100&skip=" + skip, owner.auth())
+                        .json();
+                page.get("items").forEach(item -> stored.add(item.get("_id").asString()));
+                if (page.get("items").size() < 100) {
+                    break;
+                }
+            }
+            assertThat(stored).as("items acknowledged before the kill").containsAll(acknowledged);
         }
     }
 

@@ -2,7 +2,6 @@ package io.vivreal.core.store;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,16 +9,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
- * The H2 MVStore backend, committing every change before the reply leaves the server.
+ * The H2 MVStore backend, answering a write only once it is in the file.
  *
  * <p>MVStore on its own commits in the background about once a second, so a {@code kill -9}
- * could lose writes the client already saw acknowledged. Committing before the reply writes the
- * change into the file (the operating system's page cache), which survives the death of the
- * process. It does not {@code fsync}: surviving a power loss needs a real MongoDB replica set.
+ * could lose writes the client already saw acknowledged. Here background commits are off and
+ * every command that may change data waits, after its change and before its reply, for a commit
+ * that covers it ({@link GroupCommit}): concurrent writers share one commit instead of queueing
+ * for one each. Reads ({@link Commands#isRead}) answer at once. A commit writes the change into
+ * the file (the operating system's page cache), which survives the death of the process; it does
+ * not {@code fsync} per write. Surviving a power loss needs a real MongoDB replica set; {@link
+ * StoreHousekeeping} syncs the file every few seconds so that a power loss at worst loses the last
+ * seconds rather than the file.
  *
  * <p>It also answers one command of its own, {@value #BACKUP_COMMAND}, which {@code ./vivreal
- * admin backup} sends to a running server: requests run under a shared lock, and a backup takes it
- * exclusively for the moment it captures the store and media ({@link StoreBackup}).
+ * admin backup} sends to a running server: changes are applied under a shared lock, and a backup
+ * takes it exclusively for the moment it captures the store and media ({@link StoreBackup}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -28,15 +32,17 @@ final class DurableH2Backend extends H2Backend {
     private final MVStore store;
     private final Path dataDir;
     private final ReentrantReadWriteLock quiet = new ReentrantReadWriteLock(true);
+    private final GroupCommit groupCommit;
 
-    private DurableH2Backend(MVStore store, Path dataDir) {
+    DurableH2Backend(MVStore store, Path dataDir) {
         super(store);
         this.store = store;
         this.dataDir = dataDir;
+        this.groupCommit = new GroupCommit(store);
     }
 
     static DurableH2Backend open(String fileName) {
-        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        MVStore store = StoreHousekeeping.open(new MVStore.Builder().fileName(fileName));
         return new DurableH2Backend(store, Path.of(fileName).toAbsolutePath().getParent());
     }
 
@@ -45,36 +51,38 @@ final class DurableH2Backend extends H2Backend {
         if (BACKUP_COMMAND.equals(command) && "admin".equals(databaseName)) {
             return backupCommand();
         }
+        if (Commands.isRead(command, query)) {
+            return onCurrentVersion(channel, databaseName, command, query);
+        }
         quiet.readLock().lock();
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            return onCurrentVersion(channel, databaseName, command, query);
         } finally {
-            try {
-                commitIfChanged();
-            } finally {
-                quiet.readLock().unlock();
-            }
+            quiet.readLock().unlock();
+            // also after a failed command: part of a batch may have been applied
+            groupCommit.awaitCommit();
         }
     }
 
-    @Override
-    public Document handleMessage(MongoMessage message) {
-        if (message.getDocument() != null
-                && !message.getDocument().isEmpty()
-                && BACKUP_COMMAND.equals(
-                        message.getDocument().keySet().iterator().next())) {
-            return backupCommand();
-        }
-        quiet.readLock().lock();
+    /**
+     * Runs a command with the store's current version registered as in use, so that no chunk the
+     * command may still read is freed and overwritten under it, however long its scan takes.
+     */
+    private Document onCurrentVersion(Channel channel, String databaseName, String command, Document query) {
+        MVStore.TxCounter reading = store.registerVersionUsage();
         try {
-            return super.handleMessage(message);
+            return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            try {
-                commitIfChanged();
-            } finally {
-                quiet.readLock().unlock();
-            }
+            store.deregisterVersionUsage(reading);
         }
+    }
+
+    MVStore store() {
+        return store;
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     /** A consistent backup of the data directory, written under its {@code backups/}. */
@@ -116,12 +124,6 @@ final class DurableH2Backend extends H2Backend {
             answer.put("errmsg", "backup failed: " + e.getClass().getSimpleName());
             answer.put("code", 1);
             return answer;
-        }
-    }
-
-    private void commitIfChanged() {
-        if (store.hasUnsavedChanges()) {
-            store.commit();
         }
     }
 }

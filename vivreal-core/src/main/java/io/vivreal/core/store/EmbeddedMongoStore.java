@@ -1,11 +1,13 @@
 package io.vivreal.core.store;
 
 import de.bwaldvogel.mongo.MongoServer;
+import io.vivreal.core.config.PeriodicTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,23 +19,36 @@ import org.slf4j.LoggerFactory;
  * running server's store: the MVStore file itself can be open in one process at a time. The
  * embedded server has no authentication, which is why it never binds to another interface; a
  * deployment that needs more uses {@code VIVREAL_MONGODB_URI}.
+ *
+ * <p>Its network threads run the commands, and a write's thread waits there for the commit that
+ * covers it ({@link GroupCommit}); there are {@value #WORKER_THREADS} of them so that that many
+ * concurrent writes can share one commit rather than the two per core Netty would start.
  */
 public final class EmbeddedMongoStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoStore.class);
     static final String STORE_FILE = "vivreal.mv.db";
     static final String PORT_FILE = "embedded-store.port";
+    static final int WORKER_THREADS = 16;
+    static final Duration HOUSEKEEPING_INTERVAL = Duration.ofSeconds(5);
 
     private final MongoServer server;
     private final DurableH2Backend backend;
     private final Path portFile;
     private final String connectionString;
+    private final PeriodicTask housekeeping;
 
-    private EmbeddedMongoStore(MongoServer server, DurableH2Backend backend, Path portFile, String connectionString) {
+    private EmbeddedMongoStore(
+            MongoServer server,
+            DurableH2Backend backend,
+            Path portFile,
+            String connectionString,
+            PeriodicTask housekeeping) {
         this.server = server;
         this.backend = backend;
         this.portFile = portFile;
         this.connectionString = connectionString;
+        this.housekeeping = housekeeping;
     }
 
     /** Opens (or creates) the store under {@code dataDir} and starts serving it on loopback. */
@@ -41,21 +56,30 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve(STORE_FILE).toAbsolutePath();
-            DurableH2Backend backend = DurableH2Backend.open(file.toString());
-            MongoServer server = new MongoServer(backend);
-            InetSocketAddress address = bindLoopback(server);
-            String uri = "mongodb://127.0.0.1:" + address.getPort();
-            Path portFile = dataDir.resolve(PORT_FILE);
-            Files.writeString(portFile, Integer.toString(address.getPort()));
-            log.info("embedded store {} listening on 127.0.0.1:{}", file, address.getPort());
-            return new EmbeddedMongoStore(server, backend, portFile, uri);
+            return serve(DurableH2Backend.open(file.toString()), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the embedded store under " + dataDir, e);
         }
     }
 
+    /** Serves {@code backend} on loopback, with its housekeeping running. */
+    static EmbeddedMongoStore serve(DurableH2Backend backend, Path dataDir) throws IOException {
+        StoreHousekeeping housekeeper = new StoreHousekeeping(backend.store());
+        log.info("embedded store under {} opened: {}", dataDir, housekeeper.describe());
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = bindLoopback(server);
+        String uri = "mongodb://127.0.0.1:" + address.getPort();
+        Path portFile = dataDir.resolve(PORT_FILE);
+        Files.writeString(portFile, Integer.toString(address.getPort()));
+        log.info("embedded store under {} listening on 127.0.0.1:{}", dataDir, address.getPort());
+        PeriodicTask housekeeping =
+                new PeriodicTask("store-housekeeping", HOUSEKEEPING_INTERVAL, housekeeper, () -> {});
+        housekeeping.start();
+        return new EmbeddedMongoStore(server, backend, portFile, uri, housekeeping);
+    }
+
     private static InetSocketAddress bindLoopback(MongoServer server) {
-        server.bind("127.0.0.1", 0);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, WORKER_THREADS);
         return server.getLocalAddress();
     }
 
@@ -98,12 +122,17 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 answer.get("secretFiles", Number.class).intValue());
     }
 
+    DurableH2Backend backend() {
+        return backend;
+    }
+
     public String connectionString() {
         return connectionString;
     }
 
     @Override
     public void close() {
+        housekeeping.stop();
         try {
             Files.deleteIfExists(portFile);
         } catch (IOException e) {
