@@ -46,13 +46,16 @@ class StoreHousekeepingTests {
             StoreHousekeeping housekeeping =
                     new StoreHousekeeping(store.backend().store());
             long settled = written;
-            for (int run = 0; run < 50; run++) {
+            // dead chunks become reusable only after the retention time (1 s), so the runs are
+            // spread over several seconds, as the 5-second schedule spreads them in the server
+            for (int run = 0; run < 60; run++) {
                 housekeeping.run();
                 long size = Files.size(file);
-                if (size == settled && run > 2) {
+                if (size == settled && run > 12) {
                     break;
                 }
                 settled = size;
+                Thread.sleep(250);
             }
             double data = client.getDatabase("bench")
                     .runCommand(new Document("dbStats", 1))
