@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Content codings of Client API answers: which one a client's {@code Accept-Encoding} asks for,
- * and the compressed bytes. Answers are compressed once per render and served many times, so the
- * encoders run at (nearly) their best levels. {@code br} needs brotli4j's native library; where it
+ * and the compressed bytes. Answers are compressed once per render and served many times; gzip
+ * runs at its best level, {@code br} at quality {@value #BROTLI_QUALITY}, because renders are
+ * frequent too (a hot answer is re-rendered every half second) and brotli's best level cost ~100 ms
+ * of CPU per 8 KB answer, which showed as the Client API's tail latency (docs/BENCHMARKS.md).
+ * {@code br} needs brotli4j's native library; where it
  * does not load, answers are offered in {@code gzip} only and that is logged once.
  */
 public final class Compression {
@@ -22,8 +25,8 @@ public final class Compression {
     /** Answers smaller than this are sent as they are: headers would eat most of the saving. */
     public static final int MIN_BYTES = 1024;
 
-    /** Above this size {@code br} runs at a middle quality: its best level costs ~100× more CPU. */
-    static final int BROTLI_BEST_UP_TO = 64 * 1024;
+    /** A middle quality: most of brotli's gain over gzip at a small part of its best level's CPU. */
+    static final int BROTLI_QUALITY = 5;
 
     /** How many comma-separated codings of one header are looked at; a longer list is cut. */
     private static final int MAX_CODINGS = 16;
@@ -169,9 +172,8 @@ public final class Compression {
 
     private static byte[] brotli(byte[] plain) {
         try {
-            Encoder.Parameters parameters = new Encoder.Parameters()
-                    .setQuality(plain.length <= BROTLI_BEST_UP_TO ? 11 : 5)
-                    .setMode(Encoder.Mode.TEXT);
+            Encoder.Parameters parameters =
+                    new Encoder.Parameters().setQuality(BROTLI_QUALITY).setMode(Encoder.Mode.TEXT);
             return Encoder.compress(plain, parameters);
         } catch (IOException | RuntimeException e) {
             log.warn(
