@@ -7,6 +7,8 @@
 #   vivreal-benchmarks/scripts/collection-10k.sh [runs=3] [seconds=15]
 #   ITEMS=50000 TYPES=5 vivreal-benchmarks/scripts/collection-10k.sh   # 50,000 items over 5 types
 #   CONFIGS="index store" ...   # a subset of: served index store
+#   DATA=/tmp/c10k ...          # keep the seeded store there and reuse it on the next run
+#   JFR_DIR=/tmp/jfr ...        # a JFR profile per configuration (<config>.jfr)
 set -euo pipefail
 runs=${1:-3}
 seconds=${2:-15}
@@ -16,6 +18,7 @@ configs=${CONFIGS:-served index store}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar="$root/vivreal-app/target/vivreal.jar"
 work=$(mktemp -d)
+data=${DATA:-$work/data}
 port=18710
 jvm=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k)
 pid=""
@@ -23,7 +26,9 @@ cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 wait_healthy() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0; sleep 0.5; done; exit 1; }
 start() { # extra args
-  taskset -c 1 java "${jvm[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$work/data" "$@" >>"$work/server.log" 2>&1 &
+  local jfr=()
+  [[ -n "${JFR_DIR:-}" && -n "${config:-}" ]] && jfr=("-XX:StartFlightRecording=filename=$JFR_DIR/$config.jfr,settings=profile")
+  taskset -c 1 java "${jvm[@]}" "${jfr[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$data" "$@" >>"$work/server.log" 2>&1 &
   pid=$!
   wait_healthy
 }
@@ -37,8 +42,14 @@ args_for() {
 }
 
 start
-read -r key type group _ _ _ < <(SEED_TYPES="$types" VIVREAL_DATA_DIR="$work/data" python3 "$root/vivreal-benchmarks/scripts/seed.py" \
-  "http://127.0.0.1:$port" "$items" "java -jar $jar")
+if [[ -s "$data/seed.out" ]]; then
+  read -r key type group _ _ _ <"$data/seed.out"
+else
+  SEED_TYPES="$types" VIVREAL_DATA_DIR="$data" python3 "$root/vivreal-benchmarks/scripts/seed.py" \
+    "http://127.0.0.1:$port" "$items" "java -jar $jar" >"$work/seed.out"
+  cp "$work/seed.out" "$data/seed.out"
+  read -r key type group _ _ _ <"$work/seed.out"
+fi
 query="/tenant/collectionObjects?collectionId=$type&filters%5Bgenre%5D=drama&sort=rating:desc&limit=20"
 total=$(curl -s "http://127.0.0.1:$port$query" -H "Authorization: $key" | python3 -c 'import json,sys;print(json.load(sys.stdin)["data"]["totalCount"])')
 stop

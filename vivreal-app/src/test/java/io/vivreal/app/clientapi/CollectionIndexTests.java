@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -189,6 +190,56 @@ class CollectionIndexTests extends ServerTest {
     }
 
     @Test
+    void aCheckWithNothingWrittenReadsNoItemsAndAWriteElsewhereIsStillSeen() throws Exception {
+        AtomicLong now = new AtomicLong();
+        CollectionIndex index = new CollectionIndex(
+                items, listingPermits, 4_000_000, 1_000_000, 2, Duration.ofSeconds(1), Duration.ofMinutes(5), now::get);
+        ContentReader indexed = new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024, index, clock);
+        ContentReader scanned = new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024);
+        Fixtures.User owner = fixtures.user();
+        Tenant tenant = tenant(fixtures.group(owner));
+        String type = typeWithItems(owner, tenant, "Quiet", 5);
+        compare(indexed, scanned, tenant, type);
+        assertThat(index.builds()).isEqualTo(1);
+
+        for (int check = 1; check <= 3; check++) {
+            now.addAndGet(Duration.ofSeconds(2).toNanos());
+            compare(indexed, scanned, tenant, type); // finds the check due and starts it
+            int expected = check;
+            await(() -> index.confirmations() == expected);
+        }
+        assertThat(index.syncs())
+                .as("no store query for the items while nothing was written")
+                .isZero();
+        assertThat(index.builds()).isEqualTo(1);
+
+        // another instance's write, straight into the store: the next check reads it
+        typeWithItemsIn(tenant, type, "Written elsewhere", 1);
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        indexed.collectionObjects(tenant, new ObjectId(type), firstPage(), ItemFinder.Visibility.PUBLISHED);
+        await(() -> index.syncs() == 1);
+        compare(indexed, scanned, tenant, type);
+        assertThat(new String(
+                        indexed.collectionObjects(
+                                tenant, new ObjectId(type), firstPage(), ItemFinder.Visibility.PUBLISHED),
+                        StandardCharsets.UTF_8))
+                .contains("Written elsewhere");
+        assertThat(index.confirmations()).isEqualTo(3);
+    }
+
+    private static ItemQuery firstPage() {
+        return ItemQuery.parse(Map.of("sort", new String[] {"title:desc"}, "limit", new String[] {"7"}));
+    }
+
+    private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("not within ten seconds").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void aBigGroupsLoadLeavesASmallGroupsIndexInPlace() {
         long maxBytes = 400_000;
         CollectionIndex index = new CollectionIndex(
@@ -247,6 +298,11 @@ class CollectionIndexTests extends ServerTest {
 
     private String typeWithItems(Fixtures.User owner, Tenant tenant, String name, int count) {
         String type = new ContentFixtures(http).contentType(owner, tenant.groupID(), name);
+        typeWithItemsIn(tenant, type, name, count);
+        return type;
+    }
+
+    private void typeWithItemsIn(Tenant tenant, String type, String name, int count) {
         Date created = Date.from(Instant.now().minus(Duration.ofDays(1)));
         for (int i = 0; i < count; i++) {
             items.items(TenantScope.of(tenant))
@@ -264,7 +320,6 @@ class CollectionIndexTests extends ServerTest {
                             .append("createdBy", "u")
                             .append("updatedBy", "u"));
         }
-        return type;
     }
 
     private Tenant tenant(String groupId) {

@@ -46,11 +46,15 @@ import org.bson.types.ObjectId;
  * is how other instances' writes arrive: the items with {@code updatedAt} at or after the index's
  * high-water mark (less a window for clock skew and late commits) are read again, and the type's
  * item count is compared with the index's — a deletion makes them differ, and the index is built
- * again. A change of the type's fields (which can unset values without touching {@code updatedAt})
- * rebuilds it too, and so does age: no index lives longer than {@code maxAge} without a full read.
- * The periodic check runs on the index's own thread, never inside a request: a listing that finds
- * it due answers from the index as it is and starts the check, so another instance's write shows
- * within {@code checkInterval} plus one check (a local write is still read before answering).
+ * again. Where the store keeps a write stamp per collection (the embedded store does, {@code
+ * TenantStore.writeStamp}), a check whose stamp equals the one taken before the index was last read
+ * ends there: nothing was written, by any instance, and the two scans (mongo-java-server has no
+ * secondary indexes) are not needed. A change of the type's fields (which can unset values without
+ * touching {@code updatedAt}) rebuilds it, and so does age: an index is read in full again once it
+ * is {@code maxAge} old. The periodic check and the rebuild by age run on the index's own thread,
+ * never inside a request: a listing that finds them due answers from the index as it is and starts
+ * them, so another instance's write shows within {@code checkInterval} plus one check (a local
+ * write is still read before answering).
  * Visibility ({@code publishDate <= now}) is evaluated per query, so scheduled items appear on time.
  *
  * <p><b>Bounded by bytes.</b> The indexes of all groups share {@code maxBytes} (Caffeine's weight
@@ -78,6 +82,8 @@ public final class CollectionIndex {
     private final AtomicLong builtCount = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong confirmations = new AtomicLong();
     private final ThreadPoolExecutor checks =
             new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), runnable -> {
                 Thread thread = new Thread(runnable, "vivreal-index-check");
@@ -158,13 +164,12 @@ public final class CollectionIndex {
     }
 
     /**
-     * Current except that the periodic check for other instances' writes is due: the listing is
-     * answered from the index as it is, and the check runs on the index's own thread.
+     * Current except that the periodic check for other instances' writes, or the rebuild by age, is
+     * due: the listing is answered from the index as it is, and the check runs on the index's own
+     * thread.
      */
     private boolean onlyCheckDue(TypeIndex index, long generation, ContentType type) {
-        return index.generation() == generation
-                && ticker.read() - index.builtAt() < maxAgeNanos
-                && index.fields().equals(type.fields());
+        return index.generation() == generation && index.fields().equals(type.fields());
     }
 
     /**
@@ -202,8 +207,15 @@ public final class CollectionIndex {
     }
 
     private TypeIndex update(TenantScope scope, ContentType type, Key key, TypeIndex index, long generation) {
+        long stamp = items.writeStamp(scope).orElse(TypeIndex.NO_STAMP);
         if (index != null && index.fields().equals(type.fields()) && ticker.read() - index.builtAt() < maxAgeNanos) {
-            TypeIndex synced = sync(scope, type, index, generation);
+            if (stamp != TypeIndex.NO_STAMP && stamp == index.stamp()) {
+                TypeIndex confirmed = index.confirmed(generation, ticker.read());
+                confirmations.incrementAndGet();
+                store(key, confirmed);
+                return confirmed;
+            }
+            TypeIndex synced = sync(scope, type, index, generation, stamp);
             if (synced != null) {
                 store(key, synced);
                 return synced;
@@ -213,7 +225,7 @@ public final class CollectionIndex {
             return null;
         }
         try {
-            TypeIndex built = build(scope, type, generation);
+            TypeIndex built = build(scope, type, generation, stamp);
             if (built == null) {
                 indexes.invalidate(key);
                 refused.incrementAndGet();
@@ -228,7 +240,7 @@ public final class CollectionIndex {
     }
 
     /** Reads every item of the type; null as soon as it outgrows the group's share. */
-    private TypeIndex build(TenantScope scope, ContentType type, long generation) {
+    private TypeIndex build(TenantScope scope, ContentType type, long generation, long stamp) {
         long started = ticker.read();
         return permits.run(scope.groupID(), () -> {
             Map<String, String> names = new HashMap<>();
@@ -245,7 +257,7 @@ public final class CollectionIndex {
                 all.add(item);
                 mark = Math.max(mark, item.updatedAt());
             }
-            return snapshot(all, generation, started, started, mark, type, weight);
+            return snapshot(all, generation, started, started, mark, type, weight, stamp);
         });
     }
 
@@ -253,8 +265,9 @@ public final class CollectionIndex {
      * Reads the items changed since the mark and the type's count; null when only a full build can
      * tell (items were deleted, or so many changed that a build is as cheap).
      */
-    private TypeIndex sync(TenantScope scope, ContentType type, TypeIndex index, long generation) {
+    private TypeIndex sync(TenantScope scope, ContentType type, TypeIndex index, long generation, long stamp) {
         long started = ticker.read();
+        syncs.incrementAndGet();
         return permits.run(scope.groupID(), () -> {
             TenantCollection collection = collection(scope);
             Map<ObjectId, IndexedItem> changed = new HashMap<>();
@@ -287,7 +300,7 @@ public final class CollectionIndex {
             if (all.size() != count || weight > maxGroupBytes) {
                 return null;
             }
-            return snapshot(all, generation, started, index.builtAt(), mark, type, weight);
+            return snapshot(all, generation, started, index.builtAt(), mark, type, weight, stamp);
         });
     }
 
@@ -298,7 +311,8 @@ public final class CollectionIndex {
             long builtAt,
             long mark,
             ContentType type,
-            long weight) {
+            long weight,
+            long stamp) {
         Set<String> complex = new HashSet<>();
         for (IndexedItem item : all) {
             for (int i = 0; i < item.names().length; i++) {
@@ -315,7 +329,9 @@ public final class CollectionIndex {
                 builtAt,
                 mark,
                 List.copyOf(type.fields()),
-                weight);
+                weight,
+                stamp,
+                new ConcurrentHashMap<>());
     }
 
     /**
@@ -376,6 +392,16 @@ public final class CollectionIndex {
     /** Full builds done so far; for tests and metrics. */
     public long builds() {
         return builtCount.get();
+    }
+
+    /** Checks that read the items changed since the last one (two store queries); for tests and metrics. */
+    public long syncs() {
+        return syncs.get();
+    }
+
+    /** Checks that the store's write stamp answered alone: nothing written, nothing read; for tests and metrics. */
+    public long confirmations() {
+        return confirmations.get();
     }
 
     /** Types refused for outgrowing their group's share; for tests and metrics. */

@@ -83,7 +83,8 @@ record IndexedItem(
 
     /** A generous estimate of the heap this entry holds, in bytes, for the index's weight bound. */
     long weight() {
-        long bytes = 96 + 32 + 16L + (json == null ? 0 : json.length) + 16L + 8L * names.length * 2;
+        // names and values, and a slot in each field's column (TypeIndex#column)
+        long bytes = 96 + 32 + 16L + (json == null ? 0 : json.length) + 16L + 8L * names.length * 3;
         for (Object value : values) {
             if (value instanceof String text) {
                 bytes += 48 + 2L * text.length();

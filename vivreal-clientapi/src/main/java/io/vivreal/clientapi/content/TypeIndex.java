@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,10 @@ import java.util.regex.Pattern;
  * @param builtAt ticker nanos of the last full build
  * @param mark the highest {@code updatedAt} seen, epoch millis
  * @param fields the type's fields it was built for (a schema change rebuilds it)
+ * @param stamp the store's write stamp of the items collection taken before it was read, or
+ *     {@link #NO_STAMP} where the store has none (see {@code TenantStore.writeStamp})
+ * @param columns the values of the type's fields by name, one array in item order per field a
+ *     query filtered or sorted on, filled on first use (at most one per field of the type)
  */
 record TypeIndex(
         IndexedItem[] items,
@@ -37,10 +42,22 @@ record TypeIndex(
         long builtAt,
         long mark,
         List<FieldSpec> fields,
-        long weight) {
+        long weight,
+        long stamp,
+        Map<String, Object[]> columns) {
+
+    static final long NO_STAMP = Long.MIN_VALUE;
+
+    /** Pages ending further down the order than this sort all matches. */
+    private static final int TOP_K_LIMIT = 1000;
 
     /** A query's answer: the total count and the requested page's items, in order. */
     record Hits(long total, List<IndexedItem> page) {}
+
+    /** The same snapshot, confirmed current at {@code now} for {@code generation}: nothing was written since. */
+    TypeIndex confirmed(long generation, long now) {
+        return new TypeIndex(items, complexFields, generation, now, builtAt, mark, fields, weight, stamp, columns);
+    }
 
     int size() {
         return items.length;
@@ -72,12 +89,19 @@ record TypeIndex(
             }
             search = Pattern.compile(Pattern.quote(query.search()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
+        Object[][] filterColumns = new Object[filterNames.size()][];
+        for (int f = 0; f < filterColumns.length; f++) {
+            filterColumns[f] = column(filterNames.get(f));
+        }
         IndexedItem[] matches = new IndexedItem[items.length];
+        int[] positions = new int[items.length];
         int count = 0;
-        for (IndexedItem item : items) {
+        for (int i = 0; i < items.length; i++) {
+            IndexedItem item = items[i];
             if (visible(item, visibility, nowMillis)
-                    && filtered(item, filterNames, filterValues)
+                    && filtered(item, i, filterNames, filterColumns, filterValues)
                     && (search == null || searched(item, searchIn, search))) {
+                positions[count] = i;
                 matches[count++] = item;
             }
         }
@@ -86,13 +110,75 @@ record TypeIndex(
         if (from == to) {
             return new Hits(count, List.of());
         }
-        String field = query.sortField();
-        Comparator<IndexedItem> ascending = Comparator.<IndexedItem, Object>comparing(
-                        item -> item.sortValue(field), TypeIndex::compareValues)
-                .thenComparing(IndexedItem::id);
-        Arrays.sort(matches, 0, count, query.ascending() ? ascending : ascending.reversed());
-        return new Hits(count, List.of(Arrays.copyOfRange(matches, from, to)));
+        return new Hits(count, page(query, matches, positions, count, from, to));
     }
+
+    /**
+     * Items {@code from} to {@code to} of the matches in the query's order. Each match's sort value
+     * is read once; when the page ends early in the order (the usual first pages), only the best
+     * {@code to} are kept while going through the matches instead of sorting them all.
+     */
+    private List<IndexedItem> page(
+            ItemQuery query, IndexedItem[] matches, int[] positions, int count, int from, int to) {
+        String field = query.sortField();
+        Object[] sortColumn =
+                field.startsWith("objectValue.") ? column(field.substring("objectValue.".length())) : null;
+        Comparator<Ranked> ascending = Comparator.<Ranked, Object>comparing(Ranked::key, TypeIndex::compareValues)
+                .thenComparing(each -> each.item().id());
+        Comparator<Ranked> order = query.ascending() ? ascending : ascending.reversed();
+        Ranked[] best;
+        if (to <= TOP_K_LIMIT && to < count / 4) {
+            PriorityQueue<Ranked> kept = new PriorityQueue<>(to + 1, order.reversed());
+            for (int m = 0; m < count; m++) {
+                Object key = sortColumn != null ? sortColumn[positions[m]] : matches[m].sortValue(field);
+                Ranked ranked = new Ranked(key, matches[m]);
+                if (kept.size() < to) {
+                    kept.add(ranked);
+                } else if (order.compare(ranked, kept.peek()) < 0) {
+                    kept.poll();
+                    kept.add(ranked);
+                }
+            }
+            best = kept.toArray(Ranked[]::new);
+        } else {
+            best = new Ranked[count];
+            for (int m = 0; m < count; m++) {
+                Object key = sortColumn != null ? sortColumn[positions[m]] : matches[m].sortValue(field);
+                best[m] = new Ranked(key, matches[m]);
+            }
+        }
+        Arrays.sort(best, order);
+        List<IndexedItem> page = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            page.add(best[i].item());
+        }
+        return page;
+    }
+
+    /**
+     * The values of one of the type's fields for every item, in item order, built on first use and
+     * kept with this snapshot; null for a name that is not one of the type's fields, so a query
+     * naming made-up fields cannot make the snapshot grow.
+     */
+    private Object[] column(String name) {
+        Object[] column = columns.get(name);
+        if (column != null) {
+            return column;
+        }
+        if (fields.stream().noneMatch(field -> field.name().equals(name))) {
+            return null;
+        }
+        return columns.computeIfAbsent(name, n -> {
+            Object[] values = new Object[items.length];
+            for (int i = 0; i < items.length; i++) {
+                values[i] = items[i].value(n);
+            }
+            return values;
+        });
+    }
+
+    /** A match and the value it sorts by. */
+    private record Ranked(Object key, IndexedItem item) {}
 
     private static boolean visible(IndexedItem item, ItemFinder.Visibility visibility, long now) {
         boolean draft = item.publishDate() == IndexedItem.NO_DATE;
@@ -105,9 +191,11 @@ record TypeIndex(
         };
     }
 
-    private static boolean filtered(IndexedItem item, List<String> names, List<List<Object>> values) {
-        for (int i = 0; i < names.size(); i++) {
-            if (!matchesAny(item.value(names.get(i)), values.get(i))) {
+    private static boolean filtered(
+            IndexedItem item, int position, List<String> names, Object[][] columns, List<List<Object>> values) {
+        for (int f = 0; f < columns.length; f++) {
+            Object stored = columns[f] != null ? columns[f][position] : item.value(names.get(f));
+            if (!matchesAny(stored, values.get(f))) {
                 return false;
             }
         }

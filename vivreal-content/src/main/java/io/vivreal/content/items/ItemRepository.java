@@ -15,6 +15,7 @@ import io.vivreal.core.tenancy.TenantStore;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -47,6 +48,11 @@ public final class ItemRepository implements IndexDefinitions, ContentTypeServic
 
     public TenantCollection items(TenantScope scope) {
         return store.collection(scope, COLLECTION);
+    }
+
+    /** Changes whenever the group's items are written, on any instance; empty where the store cannot tell. */
+    public OptionalLong writeStamp(TenantScope scope) {
+        return store.writeStamp(scope, COLLECTION);
     }
 
     void insert(TenantScope scope, ContentItem item) {

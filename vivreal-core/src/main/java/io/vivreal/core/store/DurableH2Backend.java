@@ -23,7 +23,9 @@ import org.h2.mvstore.MVStore;
  *
  * <p>It also answers one command of its own, {@value #BACKUP_COMMAND}, which {@code ./vivreal
  * admin backup} sends to a running server: changes are applied under a shared lock, and a backup
- * takes it exclusively for the moment it captures the store and media ({@link StoreBackup}).
+ * takes it exclusively for the moment it captures the store and media ({@link StoreBackup}). And
+ * {@value WriteStamps#COMMAND} tells a reader whether a collection was written since it last
+ * looked ({@link WriteStamps}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -33,6 +35,7 @@ final class DurableH2Backend extends H2Backend {
     private final Path dataDir;
     private final ReentrantReadWriteLock quiet = new ReentrantReadWriteLock(true);
     private final GroupCommit groupCommit;
+    private final WriteStamps stamps = new WriteStamps();
 
     DurableH2Backend(MVStore store, Path dataDir) {
         super(store);
@@ -51,6 +54,9 @@ final class DurableH2Backend extends H2Backend {
         if (BACKUP_COMMAND.equals(command) && "admin".equals(databaseName)) {
             return backupCommand();
         }
+        if (WriteStamps.COMMAND.equals(command)) {
+            return stamps.answer(databaseName, query);
+        }
         if (Commands.isRead(command, query)) {
             return onCurrentVersion(channel, databaseName, command, query);
         }
@@ -59,6 +65,7 @@ final class DurableH2Backend extends H2Backend {
             return onCurrentVersion(channel, databaseName, command, query);
         } finally {
             quiet.readLock().unlock();
+            stamps.written(databaseName, command, query);
             // also after a failed command: part of a batch may have been applied
             groupCommit.awaitCommit();
         }
