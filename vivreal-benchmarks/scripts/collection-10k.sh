@@ -43,19 +43,34 @@ args_for() {
 
 start
 if [[ -s "$data/seed.out" ]]; then
-  read -r key type group _ _ _ <"$data/seed.out"
+  read -r key type group _ _ others <"$data/seed.out"
 else
-  SEED_TYPES="$types" VIVREAL_DATA_DIR="$data" python3 "$root/vivreal-benchmarks/scripts/seed.py" \
+  SEED_STATS="$data/seed.stats" SEED_TYPES="$types" VIVREAL_DATA_DIR="$data" python3 "$root/vivreal-benchmarks/scripts/seed.py" \
     "http://127.0.0.1:$port" "$items" "java -jar $jar" >"$work/seed.out"
   cp "$work/seed.out" "$data/seed.out"
-  read -r key type group _ _ _ <"$work/seed.out"
+  read -r rate took <"$data/seed.stats"
+  echo "seeded $items items through the Management API (8 writers): $rate item writes/s over ${took} s;" \
+    "store file right after: $(du -m "$data/vivreal.mv.db" | cut -f1) MB"
+  read -r key type group _ _ others <"$work/seed.out"
 fi
 query="/tenant/collectionObjects?collectionId=$type&filters%5Bgenre%5D=drama&sort=rating:desc&limit=20"
 total=$(curl -s "http://127.0.0.1:$port$query" -H "Authorization: $key" | python3 -c 'import json,sys;print(json.load(sys.stdin)["data"]["totalCount"])')
 stop
 
+# with several types, every request asks for the next type's page in turn, so all are indexed
+rotate=()
+if [[ -n "${others:-}" ]]; then
+  {
+    echo "local paths = {"
+    for t in $type ${others//,/ }; do echo "  \"${query/collectionId=$type/collectionId=$t}\","; done
+    echo "}"
+    echo "local i = 0"
+    echo "request = function() i = i % #paths + 1; return wrk.format(nil, paths[i]) end"
+  } >"$work/rotate.lua"
+  rotate=(-s "$work/rotate.lua")
+fi
 wrk_run() {
-  taskset -c 0 wrk -t1 -c8 -d"${seconds}s" --latency -H "Authorization: $key" "http://127.0.0.1:$port$query" | python3 "$root/vivreal-benchmarks/scripts/wrkstat.py"
+  taskset -c 0 wrk -t1 -c8 -d"${seconds}s" --latency "${rotate[@]}" -H "Authorization: $key" "http://127.0.0.1:$port$query" | python3 "$root/vivreal-benchmarks/scripts/wrkstat.py"
 }
 heap() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/def new generation|tenured generation/ {for(i=1;i<=NF;i++) if ($i=="used") {gsub("K,","",$(i+1)); s+=$(i+1)}} END {printf "%.0f", s/1024}'; }
 
@@ -63,7 +78,7 @@ results=()
 for config in $configs; do
   # shellcheck disable=SC2046
   start $(args_for "$config")
-  taskset -c 0 wrk -t1 -c8 -d10s -H "Authorization: $key" "http://127.0.0.1:$port$query" >/dev/null
+  taskset -c 0 wrk -t1 -c8 -d10s "${rotate[@]}" -H "Authorization: $key" "http://127.0.0.1:$port$query" >/dev/null
   rows=(); for i in $(seq 1 "$runs"); do rows+=("$(wrk_run) $(cut -d' ' -f1 /proc/loadavg)"); done
   results+=("$config" "$(heap)" "${rows[@]}" "--")
   stop
@@ -81,7 +96,8 @@ groups = []
 while rest:
     i = rest.index("--"); block = rest[:i]; rest = rest[i + 1:]
     groups.append((block[0], block[1], [list(map(float, r.split())) for r in block[2:]]))
-print(f"{int(items):,} items in {types} type(s); the page: filter genre=drama ({total} match) of the first type, "
+print(f"{int(items):,} items in {types} type(s); the page: filter genre=drama ({total} match) of the first type"
+      + (f" and of each other type in turn" if int(types) > 1 else "") + ", "
       f"sort rating:desc, limit 20; wrk -t1 -c8; server on core 1 with -Xmx256m; median of {len(groups[0][2])} runs.\n")
 print("| path | requests/s | p50 ms | p99 ms | non-2xx | live heap after full GC | load average |")
 print("|---|---:|---:|---:|---:|---:|---:|")
