@@ -36,9 +36,10 @@ public final class TenantStore {
     }
 
     /**
-     * A number that changes whenever the collection is written, by any instance, or empty where the
-     * store cannot tell (a real MongoDB; the embedded store answers it, see {@code WriteStamps}).
-     * Equal stamps mean nothing was written in between.
+     * A number that changes whenever the group's documents in the collection are written, by any
+     * instance, or empty where the store cannot tell (a real MongoDB; the embedded store answers it,
+     * see {@code WriteStamps}). Equal stamps mean nothing of the group was written in between; a
+     * different one only that something may have been.
      */
     public OptionalLong writeStamp(TenantScope scope, String name) {
         Objects.requireNonNull(scope, "a tenant collection needs a tenant scope");
@@ -46,7 +47,8 @@ public final class TenantStore {
             return OptionalLong.empty();
         }
         try {
-            Document answer = client.getDatabase(scope.dbKey()).runCommand(new Document(WRITES_COMMAND, name));
+            Document answer = client.getDatabase(scope.dbKey())
+                    .runCommand(new Document(WRITES_COMMAND, name).append(TenantCollection.GROUP_ID, scope.groupID()));
             return answer.get("stamp") instanceof Number stamp
                     ? OptionalLong.of(stamp.longValue())
                     : OptionalLong.empty();
