@@ -22,7 +22,7 @@ data=${DATA:-$work/data}
 port=18710
 jvm=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k)
 pid=""
-cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; [[ -n "${DATA:-}" ]] && cp "$work/server.log" "$DATA/server.log" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 wait_healthy() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0; sleep 0.5; done; exit 1; }
 start() { # extra args

@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The server with an external MongoDB ({@code VIVREAL_MONGODB_URI}) and an external OpenID Connect
  * issuer, as a deployment with a real replica set and a Cognito user pool or Keycloak would run.
- * The last test takes the store away to prove the Client API fails closed.
+ * The last test takes the store away to prove the Client API fails closed and the Management API
+ * answers 503, not an internal error.
  */
 @SpringBootTest(classes = VivrealApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -224,6 +225,15 @@ class ExternalServicesTests {
         assertThat(down.body()).isEqualTo("{\"success\":false,\"data\":null,\"error\":\"ServiceUnavailable\"}");
         assertThat(http.get(route, "Authorization", "vr_" + "1".repeat(49)).status())
                 .isIn(403, 503);
+        // the Management API says the same, not an internal error
+        Http.Response write = http.post(
+                "/api/groups/" + group + "/content-types",
+                Map.of("name", "During the outage", "fields", java.util.List.of()),
+                "Authorization",
+                "Bearer " + token);
+        assertThat(write.status()).as(write.body()).isEqualTo(503);
+        assertThat(write.header("Retry-After")).isEqualTo("5");
+        assertThat(write.body()).contains("store_unavailable").doesNotContain("Exception");
         assertThat(http.get("/actuator/health").status()).isEqualTo(503);
         // an orchestrator takes the instance out of rotation but does not restart it for this
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);

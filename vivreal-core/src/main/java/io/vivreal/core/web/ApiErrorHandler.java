@@ -1,5 +1,11 @@
 package io.vivreal.core.web;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.ratelimit.RateLimitedException;
 import org.slf4j.Logger;
@@ -97,6 +103,24 @@ public class ApiErrorHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ApiError> noRoute(NoResourceFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", "no such route"));
+    }
+
+    /**
+     * The store could not be reached or did not answer in time (down, overloaded, a failover): the
+     * request may succeed later, so 503 with a hint when to retry, not an internal error.
+     */
+    @ExceptionHandler({
+        MongoTimeoutException.class,
+        MongoSocketException.class,
+        MongoExecutionTimeoutException.class,
+        MongoNotPrimaryException.class,
+        MongoNodeIsRecoveringException.class
+    })
+    ResponseEntity<ApiError> storeUnavailable(MongoException e) {
+        log.warn("store unavailable: {}", e.getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "5")
+                .body(ApiError.of("store_unavailable", "the store is unavailable; try again shortly"));
     }
 
     @ExceptionHandler(Exception.class)
