@@ -20,7 +20,7 @@ STAGES = [
     ("RequestLog (request id, access line)", "io.vivreal.core.web.RequestLog.doFilter"),
     ("access log line (logback)", "ch.qos.logback.classic.Logger."),
     ("AuthorizerFilter (whole, incl. what it wraps)", "io.vivreal.clientapi.authorizer.AuthorizerFilter.doFilter"),
-    ("authorizer decision (cached)", "io.vivreal.clientapi.authorizer.ApiKeyAuthorizer.authorize"),
+    ("authorizer decision (cached)", "io.vivreal.authorizer."),
     ("lean path (LeanPathFilter)", "io.vivreal.clientapi.content.LeanPathFilter.doFilter"),
     ("read model lookup", "io.vivreal.clientapi.web.ReadModel."),
     ("DispatcherServlet", "org.springframework.web.servlet.DispatcherServlet.doDispatch"),
