@@ -11,6 +11,9 @@
 #   noauth    the same route on a server whose authorizer always allows one fixed tenant
 #             (FixedTenantAuthorizerConfiguration, added from the benchmarks jar via loader.path);
 #             NOAUTH=0 leaves it out
+#   BASELINE_JAR=<vivreal.jar of an earlier build>: the second server runs that jar with the lean
+#             path on instead of the "mvc" target — before/after in the same minutes, alternating
+#             runs (issue 13 item 1, second round)
 # Also prints the bytes on the wire of the answer plain, in gzip and in br.
 # Needs: wrk, nginx (apt-get install wrk nginx-light), python3, the built jars
 # (mvn -q -DskipTests package). Prints a Markdown table of medians and every run.
@@ -33,7 +36,12 @@ wait_healthy() { for _ in $(seq 1 ${HEALTH_WAIT:-480}); do curl -sf "http://127.
 
 taskset -c 1 java "${jvm[@]}" $(jfr lean) ${SERVER_JVM_OPTS:-} -jar "$jar" serve --server.port=$port --vivreal.data-dir="$work/data" ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 pids+=($!)
-taskset -c 1 java "${jvm[@]}" $(jfr mvc) ${SERVER_JVM_OPTS:-} -jar "$jar" serve --server.port=$mvc_port --vivreal.data-dir="$work/mvc-data" --vivreal.lean-path=false ${SERVER_ARGS:-} >"$work/mvc.log" 2>&1 &
+if [[ -n "${BASELINE_JAR:-}" ]]; then
+  second=(-jar "$BASELINE_JAR" serve); second_name="baseline ($(basename "$(dirname "$BASELINE_JAR")")/$(basename "$BASELINE_JAR")), valid key, lean path"
+else
+  second=(-jar "$jar" serve --vivreal.lean-path=false); second_name="vivreal Client API, valid key, lean path off (Spring MVC)"
+fi
+taskset -c 1 java "${jvm[@]}" $(jfr mvc) ${SERVER_JVM_OPTS:-} "${second[@]}" --server.port=$mvc_port --vivreal.data-dir="$work/mvc-data" ${SERVER_ARGS:-} >"$work/mvc.log" 2>&1 &
 mvc_pid=$!
 pids+=($mvc_pid)
 wait_healthy $port
@@ -104,16 +112,16 @@ else
   noauth_runs=("0 0 0 0")
 fi
 
-python3 - "$bytes" "${nginx_runs[@]}" "--" "${vivreal_runs[@]}" "--" "${noauth_runs[@]}" "--" "${mvc_runs[@]}" "--" "${gzip_runs[@]}" <<'PY'
+python3 - "$bytes" "$second_name" "${nginx_runs[@]}" "--" "${vivreal_runs[@]}" "--" "${noauth_runs[@]}" "--" "${mvc_runs[@]}" "--" "${gzip_runs[@]}" <<'PY'
 import sys, statistics
-bytes_=sys.argv[1]; rest=sys.argv[2:]
+bytes_=sys.argv[1]; second=sys.argv[2]; rest=sys.argv[3:]
 groups=[]; cur=[]
 for a in rest:
     if a=="--": groups.append(cur); cur=[]
     else: cur.append([float(x) for x in a.split()])
 groups.append(cur)
 names=["nginx (same bytes from a file)","vivreal Client API, valid key","vivreal Client API, authorizer off",
-       "vivreal Client API, valid key, lean path off (Spring MVC)","vivreal Client API, valid key, Accept-Encoding: gzip"]
+       second,"vivreal Client API, valid key, Accept-Encoding: gzip"]
 med=[[statistics.median(r[i] for r in g) for i in range(4)] for g in groups]
 print(f"Response body: {bytes_} bytes; wrk -t1 -c32, server and nginx on core 1, wrk on core 0; median of {len(groups[0])} runs.\n")
 print("| target | requests/s | p50 ms | p99 ms | vs nginx | non-2xx |")
@@ -122,7 +130,7 @@ for n,m in zip(names,med):
     print(f"| {n} | {m[0]:.0f} | {m[1]:.2f} | {m[2]:.2f} | {100*m[0]/med[0][0]:.0f} % | {m[3]:.0f} |")
 if med[2][0] > 0:
     print(f"\nAuthorizer cost: {100*(1-med[1][0]/med[2][0]):.1f} % of throughput (valid key vs authorizer off).\n")
-print(f"Lean path vs Spring MVC: {med[1][0]/med[3][0]:.2f}x requests/s, p99 {med[1][2]:.2f} vs {med[3][2]:.2f} ms.\n")
+print(f"Lean path vs {second}: {med[1][0]/med[3][0]:.2f}x requests/s, p99 {med[1][2]:.2f} vs {med[3][2]:.2f} ms.\n")
 print("Runs (requests/s, p50 ms, p99 ms):")
 for n,g in zip(names,groups):
     print(f"- {n}: " + "; ".join(f"{r[0]:.0f}, {r[1]:.2f}, {r[2]:.2f}" for r in g))

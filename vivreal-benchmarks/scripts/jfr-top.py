@@ -17,15 +17,16 @@ import sys
 STAGES = [
     ("Tomcat: read and parse the request", "org.apache.coyote.http11.Http11InputBuffer."),
     ("Tomcat: write the response", "org.apache.coyote.http11.Http11OutputBuffer."),
-    ("RequestLog (request id, access line)", "io.vivreal.core.web.RequestLog.doFilterInternal"),
+    ("RequestLog (request id, access line)", "io.vivreal.core.web.RequestLog.doFilter"),
     ("access log line (logback)", "ch.qos.logback.classic.Logger."),
-    ("AuthorizerFilter (whole, incl. what it wraps)", "io.vivreal.clientapi.authorizer.AuthorizerFilter.doFilterInternal"),
-    ("authorizer decision (cached)", "io.vivreal.clientapi.authorizer.ApiKeyAuthorizer.authorize"),
+    ("AuthorizerFilter (whole, incl. what it wraps)", "io.vivreal.clientapi.authorizer.AuthorizerFilter.doFilter"),
+    ("authorizer decision (cached)", "io.vivreal.authorizer."),
     ("lean path (LeanPathFilter)", "io.vivreal.clientapi.content.LeanPathFilter.doFilter"),
     ("read model lookup", "io.vivreal.clientapi.web.ReadModel."),
     ("DispatcherServlet", "org.springframework.web.servlet.DispatcherServlet.doDispatch"),
     ("Spring Security filter chain", "org.springframework.security.web.FilterChainProxy.doFilter"),
     ("observation / metrics", "org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal"),
+    ("answer timer (AnswerTimings, lean hits and refusals)", "io.vivreal.app.web.HttpServerRequestTimings.record"),
     ("socket read/write (NIO)", "sun.nio.ch."),
 ]
 

@@ -12,6 +12,7 @@ import io.vivreal.clientapi.content.CollectionIndex;
 import io.vivreal.clientapi.content.ContentReader;
 import io.vivreal.clientapi.content.LeanPathFilter;
 import io.vivreal.clientapi.content.Submissions;
+import io.vivreal.clientapi.web.AnswerTimings;
 import io.vivreal.clientapi.web.ReadModel;
 import io.vivreal.clientapi.web.TenantRouteErrors;
 import io.vivreal.content.ContentChangedEvent;
@@ -173,9 +174,9 @@ public class ClientApiConfiguration {
 
     @Bean
     FilterRegistrationBean<AuthorizerFilter> authorizerFilter(
-            KeyVerifier authorizer, ApiKeyUsageTracker usage, ApiMeter meter) {
-        FilterRegistrationBean<AuthorizerFilter> registration =
-                new FilterRegistrationBean<>(new AuthorizerFilter(authorizer, usage, meter));
+            KeyVerifier authorizer, ApiKeyUsageTracker usage, ApiMeter meter, ObjectProvider<AnswerTimings> timings) {
+        FilterRegistrationBean<AuthorizerFilter> registration = new FilterRegistrationBean<>(
+                new AuthorizerFilter(authorizer, usage, meter, timings.getIfAvailable(() -> AnswerTimings.NONE)));
         registration.addUrlPatterns("/tenant/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
@@ -187,11 +188,14 @@ public class ClientApiConfiguration {
      */
     @Bean
     FilterRegistrationBean<LeanPathFilter> leanPathFilter(
-            CachedReads reads, ReadModel readModel, @Value("${vivreal.lean-path:true}") boolean enabled) {
-        FilterRegistrationBean<LeanPathFilter> registration =
-                new FilterRegistrationBean<>(new LeanPathFilter(reads, readModel, enabled));
+            CachedReads reads,
+            ReadModel readModel,
+            ObjectProvider<AnswerTimings> timings,
+            @Value("${vivreal.lean-path:true}") boolean enabled) {
+        FilterRegistrationBean<LeanPathFilter> registration = new FilterRegistrationBean<>(
+                new LeanPathFilter(reads, readModel, timings.getIfAvailable(() -> AnswerTimings.NONE), enabled));
         registration.addUrlPatterns("/tenant/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+        registration.setOrder(LeanPathFilter.ORDER);
         return registration;
     }
 

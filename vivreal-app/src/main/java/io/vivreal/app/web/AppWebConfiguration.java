@@ -1,6 +1,7 @@
 package io.vivreal.app.web;
 
 import io.vivreal.core.store.ControlPlane;
+import io.vivreal.core.web.AccessLogAppender;
 import io.vivreal.core.web.RequestBodyLimitFilter;
 import io.vivreal.core.web.RequestBodyLimitFilter.PathLimit;
 import io.vivreal.core.web.RequestLog;
@@ -43,6 +44,16 @@ class AppWebConfiguration {
                                 new PathLimit("POST", PORTAL_MEDIA_UPLOAD_ROUTE, MEDIA_UPLOAD_LIMIT))));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /**
+     * The access lines are written off the request thread ({@link AccessLogAppender}); logging is
+     * configured by the time beans are made. Closed with the context, before the logging system
+     * stops the console, so no queued line is lost.
+     */
+    @Bean
+    AccessLogAppender accessLogAppender() {
+        return AccessLogAppender.install();
     }
 
     /** Request ids and the access line come first, so even a refused body is logged with its id. */

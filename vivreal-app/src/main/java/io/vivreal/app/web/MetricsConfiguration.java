@@ -10,8 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
+import io.micrometer.observation.ObservationRegistry;
 import io.vivreal.authorizer.ApiKeyAuthorizer;
 import io.vivreal.authorizer.KeyVerification;
+import io.vivreal.clientapi.content.LeanPathFilter;
+import io.vivreal.clientapi.web.AnswerTimings;
 import io.vivreal.clientapi.web.ReadModel;
 import io.vivreal.distribution.channels.ChannelType;
 import io.vivreal.distribution.delivery.AttemptCounts;
@@ -19,6 +22,8 @@ import io.vivreal.distribution.delivery.DeliveryEngine;
 import io.vivreal.distribution.delivery.DeliveryStatus;
 import io.vivreal.identity.login.LoginService;
 import io.vivreal.identity.login.PasswordHashing;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +35,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * What {@code /actuator/prometheus} shows besides the JVM and HTTP metrics Spring Boot records
@@ -40,6 +48,63 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
+
+    /** The Client API's answers written ahead of the HTTP observation, in its timer (see {@link HttpServerRequestTimings}). */
+    @Bean
+    AnswerTimings clientApiAnswerTimings(MeterRegistry registry) {
+        return new HttpServerRequestTimings(registry);
+    }
+
+    /**
+     * Spring Boot's HTTP observation ({@code http.server.requests}) for every route but the Client
+     * API's, in Boot's place ({@code HIGHEST_PRECEDENCE + 1}). The Client API's requests are
+     * observed by {@link #clientApiObservation} instead, after its authorizer and lean path.
+     */
+    @Bean
+    FilterRegistrationBean<ServerHttpObservationFilter> httpObservation(
+            ObservationRegistry registry, ObjectProvider<ServerRequestObservationConvention> convention) {
+        FilterRegistrationBean<ServerHttpObservationFilter> registration =
+                new FilterRegistrationBean<>(new OutsideClientApi(registry, convention(convention)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
+    }
+
+    /**
+     * The same observation for {@code /tenant/**}, after the authorizer and the lean path: a full
+     * {@code Observation} per request was the largest single stage of a lean answer (docs/BENCHMARKS.md,
+     * issue 13 item 1), so the answers those two write are timed into the same timer by {@link
+     * AnswerTimings}, and only requests that go on to Spring MVC are observed here.
+     */
+    @Bean
+    FilterRegistrationBean<ServerHttpObservationFilter> clientApiObservation(
+            ObservationRegistry registry, ObjectProvider<ServerRequestObservationConvention> convention) {
+        FilterRegistrationBean<ServerHttpObservationFilter> registration =
+                new FilterRegistrationBean<>(new ServerHttpObservationFilter(registry, convention(convention)));
+        registration.addUrlPatterns("/tenant/*");
+        registration.setOrder(LeanPathFilter.ORDER + 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
+    }
+
+    private static ServerRequestObservationConvention convention(
+            ObjectProvider<ServerRequestObservationConvention> convention) {
+        return convention.getIfAvailable(DefaultServerRequestObservationConvention::new);
+    }
+
+    /** Boot's observation filter for every path the {@code /tenant/*} filter mapping does not cover. */
+    static final class OutsideClientApi extends ServerHttpObservationFilter {
+
+        OutsideClientApi(ObservationRegistry registry, ServerRequestObservationConvention convention) {
+            super(registry, convention);
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            String path = request.getServletPath();
+            return path.equals("/tenant") || path.startsWith("/tenant/");
+        }
+    }
 
     /** Store command latency by command name and outcome — not by database or collection, which name tenants. */
     @Bean

@@ -72,6 +72,70 @@ class MetricsTests extends ServerTest {
                 .isFalse();
     }
 
+    /**
+     * The lean path's answers and the authorizer's refusals run ahead of Spring's HTTP observation;
+     * they must still count in {@code http_server_requests_seconds} with the tags the observation
+     * gives, and a request that goes on to Spring MVC must still be observed.
+     */
+    @Test
+    void leanAnswersAndRefusalsAreInTheHttpTimerWithTheObservationsTags() {
+        Fixtures.User owner = fixtures.user();
+        String group = fixtures.group(owner);
+        String key = fixtures.apiKey(owner, group);
+        String type = new ContentFixtures(http).contentType(owner, group, "Shows");
+        String path = "/tenant/collectionObjects?collectionId=" + type;
+        String ok = "http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"GET\","
+                + "outcome=\"SUCCESS\",status=\"200\",uri=\"/tenant/collectionObjects\"\\}";
+        String notModified = "http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"GET\","
+                + "outcome=\"REDIRECTION\",status=\"304\",uri=\"/tenant/collectionObjects\"\\}";
+        String noKey = "http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"GET\","
+                + "outcome=\"CLIENT_ERROR\",status=\"401\",uri=\"UNKNOWN\"\\}";
+        String badKey = "http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"POST\","
+                + "outcome=\"CLIENT_ERROR\",status=\"403\",uri=\"UNKNOWN\"\\}";
+        String invalid = "http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"GET\","
+                + "outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"/tenant/collectionObjects\"\\}";
+        // the first read renders through Spring MVC and fills the read model
+        Http.Response first = http.get(path, "Authorization", key);
+        assertThat(first.status()).isEqualTo(200);
+        String before = scrape();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.get(path, "Authorization", key).status()).isEqualTo(200);
+        }
+        assertThat(http.get(path, "Authorization", key, "If-None-Match", first.header("ETag"))
+                        .status())
+                .isEqualTo(304);
+        assertThat(http.get(path).status()).isEqualTo(401);
+        assertThat(http.post("/tenant/sendContactEmail", Map.of(), "Authorization", "vr_" + "C".repeat(49))
+                        .status())
+                .isEqualTo(403);
+        // an invalid query goes on to Spring MVC, whose observation still names the route
+        assertThat(http.get(path + "&limit=nope", "Authorization", key).status())
+                .isEqualTo(400);
+        String after = scrape();
+
+        assertThat(value(after, ok) - value(before, ok)).isGreaterThanOrEqualTo(5);
+        assertThat(value(after, notModified) - value(before, notModified)).isGreaterThanOrEqualTo(1);
+        assertThat(value(after, noKey) - value(before, noKey)).isGreaterThanOrEqualTo(1);
+        assertThat(value(after, badKey) - value(before, badKey)).isGreaterThanOrEqualTo(1);
+        assertThat(value(after, invalid) - value(before, invalid)).isGreaterThanOrEqualTo(1);
+        assertThat(after)
+                .contains("http_server_requests_seconds_bucket{error=\"none\",exception=\"none\",method=\"GET\","
+                        + "outcome=\"SUCCESS\",status=\"200\",uri=\"/tenant/collectionObjects\",le=");
+        // other routes are observed as before
+        assertThat(after).contains("uri=\"/actuator/health\"");
+        assertThat(Pattern.compile("[0-9a-f]{24}").matcher(labels(after)).find())
+                .as("an object id in a label")
+                .isFalse();
+    }
+
+    private String scrape() {
+        http.get("/actuator/health");
+        Http.Response scrape = http.get("/actuator/prometheus", "Authorization", BEARER);
+        assertThat(scrape.status()).isEqualTo(200);
+        return scrape.body();
+    }
+
     @Test
     void withoutATokenTheEndpointDoesNotExistAndAShortTokenIsRefused() throws Exception {
         MetricsTokenFilter off = new MetricsTokenFilter("");

@@ -4,17 +4,19 @@ import io.vivreal.authorizer.AuthorizerAnswer;
 import io.vivreal.authorizer.KeyVerification;
 import io.vivreal.authorizer.KeyVerifier;
 import io.vivreal.authorizer.Tenant;
+import io.vivreal.clientapi.web.AnswerTimings;
 import io.vivreal.core.apikey.ApiKeyUsageTracker;
 import io.vivreal.core.metering.ApiMeter;
 import io.vivreal.core.web.RequestLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Runs the authorizer in front of every {@code /tenant/**} route, the way API Gateway runs the
@@ -26,8 +28,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * becomes the request's tenant as it is: it is put in the request attribute {@link
  * #TENANT_ATTRIBUTE} (read with {@link #tenant}), handlers receive it as a parameter, and the call
  * and the bytes of its answer are metered for the group ({@link ApiMeter}).
+ *
+ * <p>It runs ahead of Spring's HTTP observation, so its refusals are timed into {@link
+ * AnswerTimings}. A plain {@link HttpFilter}, not a {@code OncePerRequestFilter}: it is registered
+ * for {@code REQUEST} dispatches only, so it runs once per request without the "already filtered"
+ * request attribute that class sets and removes on every request.
  */
-public final class AuthorizerFilter extends OncePerRequestFilter {
+public final class AuthorizerFilter extends HttpFilter {
 
     /** The request attribute holding the verified {@link Tenant}; set only on Allow. */
     public static final String TENANT_ATTRIBUTE = Tenant.class.getName();
@@ -35,11 +42,13 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
     private final KeyVerifier authorizer;
     private final ApiKeyUsageTracker usage;
     private final ApiMeter meter;
+    private final AnswerTimings timings;
 
-    public AuthorizerFilter(KeyVerifier authorizer, ApiKeyUsageTracker usage, ApiMeter meter) {
+    public AuthorizerFilter(KeyVerifier authorizer, ApiKeyUsageTracker usage, ApiMeter meter, AnswerTimings timings) {
         this.authorizer = authorizer;
         this.usage = usage;
         this.meter = meter;
+        this.timings = timings;
     }
 
     /** The tenant this filter verified for the request; null when it did not allow the request. */
@@ -47,14 +56,24 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
         return request.getAttribute(TENANT_ATTRIBUTE) instanceof Tenant tenant ? tenant : null;
     }
 
+    /**
+     * When the request reached this filter ({@link System#nanoTime()}), read from the response it
+     * passed on; now when the response did not pass through it.
+     */
+    public static long startNanos(ServletResponse response) {
+        return response instanceof CountingResponse counted ? counted.startNanos : System.nanoTime();
+    }
+
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long start = System.nanoTime();
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         KeyVerification verification = authorizer.verify(header);
         AuthorizerAnswer answer = AuthorizerAnswer.of(verification);
         if (!answer.admits()) {
             reject(response, answer);
+            timings.record(request.getMethod(), AnswerTimings.UNKNOWN_ROUTE, answer.status(), start);
             return;
         }
         Tenant tenant = verification.tenant();
@@ -63,7 +82,7 @@ public final class AuthorizerFilter extends OncePerRequestFilter {
         RequestLog.keyPrefix(header);
         request.setAttribute(TENANT_ATTRIBUTE, tenant);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        CountingResponse counted = new CountingResponse(response);
+        CountingResponse counted = new CountingResponse(response, start);
         try {
             chain.doFilter(request, counted);
         } finally {

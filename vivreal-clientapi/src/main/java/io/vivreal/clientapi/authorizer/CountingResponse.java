@@ -9,15 +9,21 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
-/** Counts the body bytes an answer writes, for metering; adds one field update per write. */
+/**
+ * Counts the body bytes an answer writes, for metering; adds one field update per write. It also
+ * carries when the request reached the authorizer, so the lean path can time its answer without a
+ * request attribute.
+ */
 final class CountingResponse extends HttpServletResponseWrapper {
 
+    final long startNanos;
     private long bytes;
     private ServletOutputStream stream;
     private PrintWriter writer;
 
-    CountingResponse(HttpServletResponse response) {
+    CountingResponse(HttpServletResponse response, long startNanos) {
         super(response);
+        this.startNanos = startNanos;
     }
 
     long bytes() {

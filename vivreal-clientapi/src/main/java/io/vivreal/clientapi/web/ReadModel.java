@@ -5,9 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.vivreal.clientapi.web.ClientApiResponses.Rendered;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -140,11 +140,23 @@ public final class ReadModel {
         return generations.computeIfAbsent(groupID, g -> new AtomicLong());
     }
 
-    /** Parameters in a fixed order, so equivalent queries share an entry. */
-    private static String canonical(Map<String, String[]> parameters) {
-        StringBuilder canonical = new StringBuilder();
-        new TreeMap<>(parameters).forEach((name, values) -> {
-            for (String value : values) {
+    /**
+     * Parameters in a fixed order (by name, as a {@code TreeMap} would), so equivalent queries share
+     * an entry. The names are sorted in a small array rather than copied into a {@code TreeMap}:
+     * this runs on every Client API read (docs/BENCHMARKS.md, issue 13 item 1, second round).
+     */
+    static String canonical(Map<String, String[]> parameters) {
+        int count = parameters.size();
+        if (count == 0) {
+            return "";
+        }
+        String[] names = parameters.keySet().toArray(new String[count]);
+        if (count > 1) {
+            Arrays.sort(names);
+        }
+        StringBuilder canonical = new StringBuilder(64);
+        for (String name : names) {
+            for (String value : parameters.get(name)) {
                 canonical
                         .append(name.length())
                         .append(':')
@@ -155,7 +167,7 @@ public final class ReadModel {
                         .append(value)
                         .append('&');
             }
-        });
+        }
         return canonical.toString();
     }
 }

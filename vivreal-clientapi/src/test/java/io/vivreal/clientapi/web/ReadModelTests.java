@@ -142,4 +142,25 @@ class ReadModelTests {
         assertThat(model.get("g", "route", query, () -> ClientApiResponses.render("other")))
                 .isSameAs(first);
     }
+
+    @Test
+    void theQueryKeyIsTheSameInAnyParameterOrderAndDiffersForDifferentQueries() {
+        Map<String, String[]> one = new java.util.LinkedHashMap<>();
+        one.put("limit", new String[] {"20"});
+        one.put("collectionId", new String[] {"abc"});
+        one.put("filters[genre]", new String[] {"drama", "comedy"});
+        Map<String, String[]> other = new java.util.LinkedHashMap<>();
+        other.put("filters[genre]", new String[] {"drama", "comedy"});
+        other.put("collectionId", new String[] {"abc"});
+        other.put("limit", new String[] {"20"});
+        assertThat(ReadModel.canonical(one)).isEqualTo(ReadModel.canonical(other));
+        assertThat(ReadModel.canonical(one))
+                .isEqualTo("12:collectionId=3:abc&14:filters[genre]=5:drama&14:filters[genre]=6:comedy&5:limit=2:20&");
+        // values keep their order; names and values are length-prefixed, so no spelling collides
+        other.put("filters[genre]", new String[] {"comedy", "drama"});
+        assertThat(ReadModel.canonical(one)).isNotEqualTo(ReadModel.canonical(other));
+        assertThat(ReadModel.canonical(Map.of("a", new String[] {"b&c=d"})))
+                .isNotEqualTo(ReadModel.canonical(Map.of("a", new String[] {"b"}, "c", new String[] {"d"})));
+        assertThat(ReadModel.canonical(Map.of())).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package io.vivreal.core.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id and every log line written while it runs the request's context: the
@@ -20,8 +20,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * prefix — never the key. One access line per request ({@code vivreal.access}: method, path
  * without the query, status, milliseconds); the query is left out because links such as e-mail
  * verification carry tokens there.
+ *
+ * <p>The access line is written off the request thread ({@link AccessLogAppender}). This is a
+ * plain {@link HttpFilter}, not a {@code OncePerRequestFilter}: it is registered for {@code
+ * REQUEST} dispatches only, so it runs once per request without the "already filtered" request
+ * attribute that class sets and removes on every request.
  */
-public final class RequestLog extends OncePerRequestFilter {
+public final class RequestLog extends HttpFilter {
 
     public static final String HEADER = "X-Request-Id";
     public static final String REQUEST_ID = "requestId";
@@ -32,7 +37,7 @@ public final class RequestLog extends OncePerRequestFilter {
     static final int KEY_PREFIX_LENGTH = 7;
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
-    private static final Logger access = LoggerFactory.getLogger("vivreal.access");
+    private static final Logger access = LoggerFactory.getLogger(AccessLogAppender.LOGGER);
 
     /** Tags the current request's log lines with the group a verified context names. */
     public static void group(String groupId) {
@@ -47,7 +52,7 @@ public final class RequestLog extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String id = requestId(request.getHeader(HEADER));
         MDC.put(REQUEST_ID, id);
