@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.vivreal.core.store.CommitBatch;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.IndexDefinitions;
@@ -89,15 +90,16 @@ public final class ContentEvents implements IndexDefinitions, Expiring {
     boolean record(
             String id, EventType type, TenantScope scope, String itemId, String collectionId, Instant publishDate) {
         try {
-            events.insertOne(new Document("_id", id)
-                    .append("type", type.wireName())
-                    .append("groupID", scope.groupID())
-                    .append("dbKey", scope.dbKey())
-                    .append("itemId", itemId)
-                    .append("collectionId", collectionId)
-                    .append("publishDate", publishDate == null ? null : Date.from(publishDate))
-                    .append("createdAt", Date.from(clock.instant()))
-                    .append("fannedOut", false));
+            CommitBatch.writes(events)
+                    .insertOne(new Document("_id", id)
+                            .append("type", type.wireName())
+                            .append("groupID", scope.groupID())
+                            .append("dbKey", scope.dbKey())
+                            .append("itemId", itemId)
+                            .append("collectionId", collectionId)
+                            .append("publishDate", publishDate == null ? null : Date.from(publishDate))
+                            .append("createdAt", Date.from(clock.instant()))
+                            .append("fannedOut", false));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
