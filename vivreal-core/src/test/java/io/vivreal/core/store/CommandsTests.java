@@ -48,9 +48,13 @@ class CommandsTests {
         assertThat(Commands.defersCommit(new Document("writeConcern", new Document("w", 1).append("j", false))))
                 .isTrue();
         assertThat(Commands.defersCommit(new Document())).isFalse();
-        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("w", 1)))).isFalse();
-        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("j", true)))).isFalse();
-        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("j", "false")))).isFalse();
-        assertThat(Commands.defersCommit(new Document("writeConcern", "j:false"))).isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("w", 1))))
+                .isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("j", true))))
+                .isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("j", "false"))))
+                .isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", "j:false")))
+                .isFalse();
     }
 }
