@@ -11,7 +11,7 @@
 # dataSize (BSON bytes, storestats.py). JARS="a.jar b.jar" compares builds, alternating them run
 # by run (default: vivreal-app/target/vivreal.jar). Prints a Markdown table of medians and every run,
 # with the server's CPU time per item write (utime+stime of the server process during the writes,
-# the number least disturbed by other load on a shared machine).
+# the number least disturbed by other load on a shared machine), and each build's data per collection.
 set -euo pipefail
 runs=${1:-3}
 items=${2:-10000}
@@ -47,6 +47,7 @@ one_run() { # jar -> "writes/s file-after-writes-MB file-settled-MB data-MB load
   sleep "$settle"
   settled=$(stat -c %s "$data/vivreal.mv.db")
   bytes=$(python3 "$scripts/storestats.py" "$(cat "$data/embedded-store.port")")
+  python3 "$scripts/storestats.py" "$(cat "$data/embedded-store.port")" collections >"$work/collections-$(basename "$jar").txt" || true
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   rm -rf "$data"
   echo "$rate $(( peak / 1048576 )).$(( peak % 1048576 * 10 / 1048576 )) $(( settled / 1048576 )).$(( settled % 1048576 * 10 / 1048576 )) $(python3 -c "print(f'{$bytes/1048576:.1f}')") $load $(python3 -c "print(f'{($cpu1-$cpu0)*1000/$ticks/$items:.2f}')")"
@@ -77,3 +78,7 @@ for jar, text in zip(rest[::2], rest[1::2]):
 print("\nRuns:")
 print("\n".join(runs_text))
 PY
+for jar in "${jars[@]}"; do
+  echo; echo "Data per collection after the last run of $(basename "$jar") (BSON bytes, documents):"
+  echo '```'; cat "$work/collections-$(basename "$jar").txt"; echo '```'
+done
