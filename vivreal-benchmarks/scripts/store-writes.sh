@@ -25,7 +25,7 @@ jvm=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:ReservedCodeCacheSize=64m -Xss512k)
 pid=""
 cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-wait_healthy() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0; sleep 0.5; done; echo "not healthy" >&2; exit 1; }
+wait_healthy() { for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && return 0; sleep 0.5; done; echo "not healthy" >&2; exit 1; }
 
 one_run() { # jar -> "writes/s file-after-writes-MB file-settled-MB data-MB load cpu-ms-per-write"
   local jar=$1 data="$work/data-$RANDOM"
