@@ -2,7 +2,7 @@
 """A MongoDB-wire store's data, and raw write speed, with no driver (a few lines of OP_MSG and BSON).
 
 usage: storestats.py <port>                         the sum of every database's dataSize (BSON bytes)
-       storestats.py <port> collections             documents and BSON bytes per collection, largest first
+       storestats.py <port> collections             documents and BSON bytes per non-empty collection, largest first
        storestats.py <port> write <count> [writers]  inserts <count> item-sized documents into
                                                     storebench.items from <writers> (8) connections,
                                                     one acknowledged insert at a time; prints writes/s
@@ -123,6 +123,8 @@ def main():
                     label = collection["name"] if name != "vivreal" else "control plane: " + collection["name"]
                     rows.append((int(stats.get("size", 0)), int(stats.get("count", 0)), label))
             for size, count, label in sorted(rows, reverse=True):
+                if count == 0:
+                    continue
                 print(f"{size / 1048576:8.2f} MB {count:8d} docs  {label}")
             return
         print(int(sum(command(sock, {"dbStats": 1, "$db": name}).get("dataSize", 0) for name in names)))
