@@ -53,12 +53,27 @@ def main():
         for t in range(type_count)]
     content_type = content_types[0]
 
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+    local = threading.local()
+    address = urlsplit(base)
+
     def create(i):
+        # one kept-alive connection per writer, as a real client (and a load balancer) would use
         value = {"title": f"Show {i}", "summary": f"Show {i}: an evening of live music.", "rating": i % 5,
                  "genre": ["drama", "comedy", "music"][i % 3]}
         target = content_types[i % type_count]
-        call(base, "POST", f"/api/groups/{group['groupID']}/content-types/{target['_id']}/items",
-             {"objectValue": value, "publishDate": "2026-01-01T00:00:00Z"}, token)
+        if not hasattr(local, "connection"):
+            local.connection = http.client.HTTPConnection(address.hostname, address.port)
+        local.connection.request(
+            "POST", f"/api/groups/{group['groupID']}/content-types/{target['_id']}/items",
+            body=json.dumps({"objectValue": value, "publishDate": "2026-01-01T00:00:00Z"}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+        response = local.connection.getresponse()
+        body = response.read()
+        if response.status != 201:
+            raise RuntimeError(f"item write answered {response.status}: {body[:200]!r}")
 
     import time
     from concurrent.futures import ThreadPoolExecutor

@@ -2,6 +2,7 @@
 """A MongoDB-wire store's data, and raw write speed, with no driver (a few lines of OP_MSG and BSON).
 
 usage: storestats.py <port>                         the sum of every database's dataSize (BSON bytes)
+       storestats.py <port> collections             documents and BSON bytes per non-empty collection, largest first
        storestats.py <port> write <count> [writers]  inserts <count> item-sized documents into
                                                     storebench.items from <writers> (8) connections,
                                                     one acknowledged insert at a time; prints writes/s
@@ -113,6 +114,19 @@ def main():
         return
     with socket.create_connection(("127.0.0.1", int(sys.argv[1]))) as sock:
         names = [d["name"] for d in command(sock, {"listDatabases": 1, "$db": "admin"})["databases"]]
+        if len(sys.argv) > 2 and sys.argv[2] == "collections":
+            rows = []
+            for name in names:
+                listed = command(sock, {"listCollections": 1, "$db": name})["cursor"]["firstBatch"]
+                for collection in listed:
+                    stats = command(sock, {"collStats": collection["name"], "$db": name})
+                    label = collection["name"] if name != "vivreal" else "control plane: " + collection["name"]
+                    rows.append((int(stats.get("size", 0)), int(stats.get("count", 0)), label))
+            for size, count, label in sorted(rows, reverse=True):
+                if count == 0:
+                    continue
+                print(f"{size / 1048576:8.2f} MB {count:8d} docs  {label}")
+            return
         print(int(sum(command(sock, {"dbStats": 1, "$db": name}).get("dataSize", 0) for name in names)))
 
 

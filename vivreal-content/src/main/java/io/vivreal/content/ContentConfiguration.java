@@ -16,6 +16,7 @@ import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.config.PeriodicTask;
 import io.vivreal.core.load.QueryPermits;
 import io.vivreal.core.quota.UsageCounters;
+import io.vivreal.core.store.CommitBatch;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantStore;
 import java.time.Clock;
@@ -108,8 +109,9 @@ public class ContentConfiguration {
             Publication publication,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
-        return new ItemService(types, items, versions, validator, usage, publication, audit, events, clock);
+            Clock clock,
+            CommitBatch batch) {
+        return new ItemService(types, items, versions, validator, usage, publication, audit, events, clock, batch);
     }
 
     @Bean

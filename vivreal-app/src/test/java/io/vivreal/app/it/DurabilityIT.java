@@ -117,10 +117,11 @@ class DurabilityIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Fixtures.User owner;
         String items;
+        String group;
         try (ServerProcess server = ServerProcess.start(dataDir, FIXED_ISSUER).awaitHealthy()) {
             Fixtures fixtures = new Fixtures(server.http, dataDir.resolve("mail"));
             owner = fixtures.user();
-            String group = fixtures.group(owner);
+            group = fixtures.group(owner);
             ServerProcess.Result tier = ServerProcess.run(dataDir, FIXED_ISSUER, "admin", "set-tier", group, "pro");
             assertThat(tier.exitCode()).as(tier.output()).isZero();
             String type = server.http
@@ -180,6 +181,32 @@ class DurabilityIT {
                 }
             }
             assertThat(stored).as("items acknowledged before the kill").containsAll(acknowledged);
+            // an item write is several store writes sharing one durable wait (CommitBatch): the
+            // version record and the audit entry of every acknowledged item are there as well
+            Set<String> audited = new HashSet<>();
+            for (int skip = 0; ; skip += 200) {
+                JsonNode page = restarted
+                        .http
+                        .get("/api/groups/" + group + "/audit?limit=200&skip=" + skip, owner.auth())
+                        .json();
+                page.forEach(entry -> {
+                    if (entry.get("action").asString().equals("item.created")) {
+                        audited.add(entry.get("entityId").asString());
+                    }
+                });
+                if (page.size() < 200) {
+                    break;
+                }
+            }
+            assertThat(audited).as("audit entries of acknowledged items").containsAll(acknowledged);
+            for (String id : acknowledged) {
+                JsonNode versions = restarted
+                        .http
+                        .get(items + "/" + id + "/versions", owner.auth())
+                        .json();
+                assertThat(versions.size()).as("versions of %s", id).isEqualTo(1);
+                assertThat(versions.get(0).get("version").asInt()).isEqualTo(1);
+            }
         }
     }
 

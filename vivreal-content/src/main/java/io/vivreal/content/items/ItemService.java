@@ -13,6 +13,7 @@ import io.vivreal.core.group.Group;
 import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.group.TierLimits.Quota;
 import io.vivreal.core.quota.UsageCounters;
+import io.vivreal.core.store.CommitBatch;
 import io.vivreal.core.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +26,9 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * Writing content items. Every write validates against the current schema, takes or gives back
  * quota, records a version (as many kept as the tier allows) and an audit entry, updates the
- * publish schedule and tells the read caches. Callers have already checked the caller's role; the
+ * publish schedule and tells the read caches. The store writes of one call share one durable wait
+ * ({@link CommitBatch}): the call returns only once all of them are committed, and the read caches
+ * are told after that. Callers have already checked the caller's role; the
  * group they pass is the verified one.
  */
 public final class ItemService {
@@ -39,6 +42,7 @@ public final class ItemService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CommitBatch batch;
 
     public ItemService(
             ContentTypeRepository types,
@@ -49,7 +53,8 @@ public final class ItemService {
             Publication publication,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            CommitBatch batch) {
         this.types = types;
         this.items = items;
         this.versions = versions;
@@ -59,6 +64,7 @@ public final class ItemService {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.batch = batch;
     }
 
     public ContentType type(Group group, String typeId) {
@@ -89,15 +95,18 @@ public final class ItemService {
                 now,
                 actorId,
                 actorId);
-        usage.acquire(group.scope(), group.tier(), Quota.CONTENT_ITEMS, 1);
-        try {
-            items.insert(scope, item);
-        } catch (RuntimeException e) {
-            usage.release(group.id(), Quota.CONTENT_ITEMS, 1);
-            throw e;
-        }
-        versions.record(scope, item, action);
-        afterWrite(scope, null, item, action, actorId);
+        batch.run(() -> {
+            usage.acquire(group.scope(), group.tier(), Quota.CONTENT_ITEMS, 1);
+            try {
+                items.insert(scope, item);
+            } catch (RuntimeException e) {
+                usage.release(group.id(), Quota.CONTENT_ITEMS, 1);
+                throw e;
+            }
+            versions.record(scope, item, action);
+            afterWrite(scope, null, item, action, actorId);
+        });
+        events.publishEvent(new ContentChangedEvent(group.id()));
         return item;
     }
 
@@ -169,13 +178,15 @@ public final class ItemService {
         TenantScope scope = group.scope();
         ContentType type = type(group, typeId);
         ContentItem before = items.find(scope, type.id(), itemId).orElse(null);
-        if (!items.delete(scope, type.id(), itemId)) {
-            throw DomainException.notFound("content item");
-        }
-        usage.release(group.id(), Quota.CONTENT_ITEMS, 1);
-        versions.deleteAll(scope, itemId);
-        publication.afterDelete(scope, before, itemId);
-        audit.record(scope, "item.deleted", actorId, "item", itemId);
+        batch.run(() -> {
+            if (!items.delete(scope, type.id(), itemId)) {
+                throw DomainException.notFound("content item");
+            }
+            usage.release(group.id(), Quota.CONTENT_ITEMS, 1);
+            versions.deleteAll(scope, itemId);
+            publication.afterDelete(scope, before, itemId);
+            audit.record(scope, "item.deleted", actorId, "item", itemId);
+        });
         events.publishEvent(new ContentChangedEvent(group.id()));
     }
 
@@ -214,22 +225,24 @@ public final class ItemService {
                 clock.instant(),
                 current.createdBy(),
                 actorId);
-        if (!items.replace(group.scope(), next, current.version())) {
-            throw DomainException.conflict("stale_version", "this item was changed at the same moment; reload it");
-        }
-        versions.record(group.scope(), next, action);
-        versions.prune(
-                group.scope(),
-                next.id(),
-                next.version(),
-                TierLimits.of(group.tier()).versionsKept());
-        afterWrite(group.scope(), current, next, action, actorId);
+        batch.run(() -> {
+            if (!items.replace(group.scope(), next, current.version())) {
+                throw DomainException.conflict("stale_version", "this item was changed at the same moment; reload it");
+            }
+            versions.record(group.scope(), next, action);
+            versions.prune(
+                    group.scope(),
+                    next.id(),
+                    next.version(),
+                    TierLimits.of(group.tier()).versionsKept());
+            afterWrite(group.scope(), current, next, action, actorId);
+        });
+        events.publishEvent(new ContentChangedEvent(group.scope().groupID()));
         return next;
     }
 
     private void afterWrite(TenantScope scope, ContentItem before, ContentItem item, String action, String actorId) {
         publication.afterWrite(scope, before, item, action);
         audit.record(scope, action, actorId, "item", item.id());
-        events.publishEvent(new ContentChangedEvent(scope.groupID()));
     }
 }

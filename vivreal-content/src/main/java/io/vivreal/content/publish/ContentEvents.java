@@ -1,6 +1,5 @@
 package io.vivreal.content.publish;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
@@ -10,6 +9,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.vivreal.core.store.CommitBatch;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.Expiring;
 import io.vivreal.core.store.IndexDefinitions;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -89,15 +90,16 @@ public final class ContentEvents implements IndexDefinitions, Expiring {
     boolean record(
             String id, EventType type, TenantScope scope, String itemId, String collectionId, Instant publishDate) {
         try {
-            events.insertOne(new Document("_id", id)
-                    .append("type", type.wireName())
-                    .append("groupID", scope.groupID())
-                    .append("dbKey", scope.dbKey())
-                    .append("itemId", itemId)
-                    .append("collectionId", collectionId)
-                    .append("publishDate", publishDate == null ? null : Date.from(publishDate))
-                    .append("createdAt", Date.from(clock.instant()))
-                    .append("fannedOut", false));
+            CommitBatch.writes(events)
+                    .insertOne(new Document("_id", id)
+                            .append("type", type.wireName())
+                            .append("groupID", scope.groupID())
+                            .append("dbKey", scope.dbKey())
+                            .append("itemId", itemId)
+                            .append("collectionId", collectionId)
+                            .append("publishDate", publishDate == null ? null : Date.from(publishDate))
+                            .append("createdAt", Date.from(clock.instant()))
+                            .append("fannedOut", false));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
@@ -121,11 +123,17 @@ public final class ContentEvents implements IndexDefinitions, Expiring {
 
     /** The given events if they still wait to be fanned out. */
     public List<Event> notFannedOut(Collection<String> ids) {
+        // by _id alone, which the embedded store serves from its index (with the fannedOut mark in
+        // the query it scans every event); the mark and the order are applied here
+        List<Document> documents = new ArrayList<>();
+        events.find(com.mongodb.client.model.Filters.in("_id", ids)).into(documents);
+        documents.sort(Comparator.comparing(
+                document -> document.getDate("createdAt"), Comparator.nullsFirst(Comparator.naturalOrder())));
         List<Event> found = new ArrayList<>();
-        for (Document document : events.find(
-                        and(com.mongodb.client.model.Filters.in("_id", ids), eq("fannedOut", false)))
-                .sort(Sorts.ascending("createdAt"))) {
-            toEvent(document).ifPresent(found::add);
+        for (Document document : documents) {
+            if (Boolean.FALSE.equals(document.get("fannedOut"))) {
+                toEvent(document).ifPresent(found::add);
+            }
         }
         return found;
     }

@@ -66,6 +66,9 @@ public final class Publication {
                     after.collectionId(),
                     null);
         }
+        if (isLive && before == null) {
+            return; // created live: its publication is recorded above and nothing was scheduled
+        }
         if (isLive && wasLive) {
             schedule.forget(scope, after.id()); // already live: a changed past date is no new publication
         } else {

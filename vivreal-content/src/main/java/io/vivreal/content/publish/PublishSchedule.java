@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.vivreal.content.items.ContentItem;
+import io.vivreal.core.store.CommitBatch;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.store.IndexDefinitions;
 import io.vivreal.core.store.IndexSpec;
@@ -41,18 +42,19 @@ public final class PublishSchedule implements IndexDefinitions {
     public void track(TenantScope scope, ContentItem item) {
         String id = scope.groupID() + ":" + item.id();
         if (item.publishDate() == null || item.archived()) {
-            schedule.deleteOne(eq("_id", id));
+            CommitBatch.writes(schedule).deleteOne(eq("_id", id));
             return;
         }
-        schedule.replaceOne(
-                eq("_id", id),
-                new Document("_id", id)
-                        .append("groupID", scope.groupID())
-                        .append("dbKey", scope.dbKey())
-                        .append("itemId", item.id())
-                        .append("collectionId", item.collectionId())
-                        .append("publishAt", Date.from(item.publishDate())),
-                new ReplaceOptions().upsert(true));
+        CommitBatch.writes(schedule)
+                .replaceOne(
+                        eq("_id", id),
+                        new Document("_id", id)
+                                .append("groupID", scope.groupID())
+                                .append("dbKey", scope.dbKey())
+                                .append("itemId", item.id())
+                                .append("collectionId", item.collectionId())
+                                .append("publishAt", Date.from(item.publishDate())),
+                        new ReplaceOptions().upsert(true));
     }
 
     /** Whether the item's go-live at {@code publishAt} is still waiting for the worker. */
@@ -64,7 +66,7 @@ public final class PublishSchedule implements IndexDefinitions {
     }
 
     public void forget(TenantScope scope, String itemId) {
-        schedule.deleteOne(eq("_id", scope.groupID() + ":" + itemId));
+        CommitBatch.writes(schedule).deleteOne(eq("_id", scope.groupID() + ":" + itemId));
     }
 
     record Entry(String id, TenantScope scope, String itemId, String collectionId, Instant publishAt) {}

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import io.vivreal.core.audit.AuditLog;
 import io.vivreal.core.store.ControlPlane;
+import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -40,13 +41,18 @@ public final class GroupSecurity {
         if (groupId == null || !ObjectId.isValid(groupId) || userId == null) {
             return false;
         }
-        return groups.find(and(
-                                eq("_id", new ObjectId(groupId)),
-                                eq("members.userId", userId),
-                                eq(REQUIRE_TWO_FACTOR, true)))
-                        .projection(Projections.include("_id"))
-                        .first()
-                != null;
+        // asked on every Management API request: by _id alone, which the embedded store serves from
+        // its index (a query on more fields scans every group), and the rest checked here
+        Document group = groups.find(eq("_id", new ObjectId(groupId)))
+                .projection(Projections.include("members.userId", REQUIRE_TWO_FACTOR))
+                .first();
+        if (group == null
+                || !(group.get("security") instanceof Document security)
+                || !Boolean.TRUE.equals(security.get("requireTwoFactor"))) {
+            return false;
+        }
+        return group.getList("members", Document.class, List.of()).stream()
+                .anyMatch(member -> userId.equals(member.get("userId")));
     }
 
     /** Whether any group {@code userId} belongs to requires a second factor (then it cannot be turned off). */

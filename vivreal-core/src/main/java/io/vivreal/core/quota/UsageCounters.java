@@ -11,6 +11,7 @@ import io.vivreal.core.domain.DomainException;
 import io.vivreal.core.group.Tier;
 import io.vivreal.core.group.TierLimits;
 import io.vivreal.core.group.TierLimits.Quota;
+import io.vivreal.core.store.CommitBatch;
 import io.vivreal.core.store.ControlPlane;
 import io.vivreal.core.tenancy.TenantScope;
 import java.util.EnumMap;
@@ -61,9 +62,20 @@ public final class UsageCounters {
         }
     }
 
+    /**
+     * The conditional increment; only when it matches nothing is the group's counter document
+     * created (it exists after the group's first write), so a take is one store write.
+     */
     private boolean take(String groupId, Quota quota, long amount, long limit) {
-        ensureDocument(groupId);
-        return usage.updateOne(
+        if (tryTake(groupId, quota, amount, limit)) {
+            return true;
+        }
+        return ensureDocument(groupId) && tryTake(groupId, quota, amount, limit);
+    }
+
+    private boolean tryTake(String groupId, Quota quota, long amount, long limit) {
+        return CommitBatch.writes(usage)
+                        .updateOne(
                                 and(eq("_id", groupId), lte(quota.wireName(), limit - amount)),
                                 Updates.inc(quota.wireName(), amount))
                         .getModifiedCount()
@@ -118,16 +130,24 @@ public final class UsageCounters {
     }
 
     private void increment(String groupId, Quota quota, long amount) {
-        ensureDocument(groupId);
-        usage.updateOne(eq("_id", groupId), Updates.inc(quota.wireName(), amount));
+        if (CommitBatch.writes(usage)
+                        .updateOne(eq("_id", groupId), Updates.inc(quota.wireName(), amount))
+                        .getMatchedCount()
+                == 0) {
+            ensureDocument(groupId);
+            CommitBatch.writes(usage).updateOne(eq("_id", groupId), Updates.inc(quota.wireName(), amount));
+        }
     }
 
-    private void ensureDocument(String groupId) {
+    /** Creates the group's counters at zero unless they exist; answers true (for chaining). */
+    private boolean ensureDocument(String groupId) {
         Document zeros = new Document();
         for (Quota quota : Quota.values()) {
             zeros.append(quota.wireName(), 0L);
         }
-        usage.updateOne(eq("_id", groupId), new Document("$setOnInsert", zeros), new UpdateOptions().upsert(true));
+        CommitBatch.writes(usage)
+                .updateOne(eq("_id", groupId), new Document("$setOnInsert", zeros), new UpdateOptions().upsert(true));
+        return true;
     }
 
     public static DomainException exceeded(Tier tier, Quota quota, long limit) {

@@ -51,6 +51,15 @@ final class Commands {
         return !name.equals("aggregate") || !writesOut(query);
     }
 
+    /**
+     * Whether a write carries the write concern {@code j: false}, which only {@link CommitBatch}
+     * sends, and only to the embedded store: the change is applied and answered without waiting
+     * for its commit, because the batch's flush waits for one that covers it.
+     */
+    static boolean defersCommit(Document query) {
+        return query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
+    }
+
     private static boolean writesOut(Document query) {
         if (!(query.get("pipeline") instanceof Iterable<?> pipeline)) {
             return false;

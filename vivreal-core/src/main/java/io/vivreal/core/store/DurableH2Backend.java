@@ -17,7 +17,10 @@ import org.h2.mvstore.MVStore;
  * that covers it ({@link GroupCommit}): concurrent writers share one commit instead of queueing
  * for one each. Reads ({@link Commands#isRead}) answer at once. A commit writes the change into
  * the file (the operating system's page cache), which survives the death of the process; it does
- * not {@code fsync} per write. Surviving a power loss needs a real MongoDB replica set; {@link
+ * not {@code fsync} per write. A write with the write concern {@code j: false}, which only {@link
+ * CommitBatch} sends, answers without waiting: the batch's closing {@value
+ * CommitBatch#FLUSH_COMMAND} command waits for a commit covering it before anyone is answered.
+ * Surviving a power loss needs a real MongoDB replica set; {@link
  * StoreHousekeeping} syncs the file every few seconds so that a power loss at worst loses the last
  * seconds rather than the file.
  *
@@ -57,9 +60,14 @@ final class DurableH2Backend extends H2Backend {
         if (WriteStamps.COMMAND.equals(command)) {
             return stamps.answer(databaseName, query);
         }
+        if (CommitBatch.FLUSH_COMMAND.equals(command) && "admin".equals(databaseName)) {
+            groupCommit.awaitCommit();
+            return new Document("ok", 1.0);
+        }
         if (Commands.isRead(command, query)) {
             return onCurrentVersion(channel, databaseName, command, query);
         }
+        boolean deferred = Commands.defersCommit(query);
         quiet.readLock().lock();
         try {
             return onCurrentVersion(channel, databaseName, command, query);
@@ -67,7 +75,9 @@ final class DurableH2Backend extends H2Backend {
             quiet.readLock().unlock();
             stamps.written(databaseName, command, query);
             // also after a failed command: part of a batch may have been applied
-            groupCommit.awaitCommit();
+            if (!deferred) {
+                groupCommit.awaitCommit();
+            }
         }
     }
 

@@ -56,6 +56,12 @@ public class StoreConfiguration {
         return new ControlPlane(client.getDatabase(properties.controlPlaneDatabase()));
     }
 
+    /** Defers commits within a request only on the embedded store; see {@link CommitBatch}. */
+    @Bean
+    CommitBatch commitBatch(MongoClient client, EmbeddedStoreHandle embedded) {
+        return embedded.store() != null ? new CommitBatch(client.getDatabase("admin")) : CommitBatch.none();
+    }
+
     @Bean
     TenantStore tenantStore(MongoClient client) {
         return new TenantStore(client);

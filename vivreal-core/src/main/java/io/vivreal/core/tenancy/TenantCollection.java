@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.client.result.UpdateResult;
+import io.vivreal.core.store.CommitBatch;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -49,25 +50,30 @@ public final class TenantCollection {
     }
 
     public void insertOne(Document document) {
-        collection.insertOne(stamped(document));
+        writes().insertOne(stamped(document));
     }
 
     public UpdateResult updateOne(Bson filter, Bson update) {
         refuseGroupChange(update);
-        return collection.updateOne(scoped(filter), update);
+        return writes().updateOne(scoped(filter), update);
     }
 
     public UpdateResult updateMany(Bson filter, Bson update) {
         refuseGroupChange(update);
-        return collection.updateMany(scoped(filter), update);
+        return writes().updateMany(scoped(filter), update);
     }
 
     public DeleteResult deleteOne(Bson filter) {
-        return collection.deleteOne(scoped(filter));
+        return writes().deleteOne(scoped(filter));
     }
 
     public DeleteResult deleteMany(Bson filter) {
-        return collection.deleteMany(scoped(filter));
+        return writes().deleteMany(scoped(filter));
+    }
+
+    /** Inside a {@link CommitBatch} a write answers without waiting for its own commit. */
+    private MongoCollection<Document> writes() {
+        return CommitBatch.writes(collection);
     }
 
     private Bson scoped(Bson filter) {

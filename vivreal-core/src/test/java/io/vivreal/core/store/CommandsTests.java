@@ -42,4 +42,19 @@ class CommandsTests {
         assertThat(Commands.isRead("aggregate", new Document("pipeline", List.of(new Document("$merge", "copy")))))
                 .isFalse();
     }
+
+    @Test
+    void onlyAnExplicitJournalFalseDefersTheCommit() {
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("w", 1).append("j", false))))
+                .isTrue();
+        assertThat(Commands.defersCommit(new Document())).isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("w", 1))))
+                .isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("j", true))))
+                .isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", new Document("j", "false"))))
+                .isFalse();
+        assertThat(Commands.defersCommit(new Document("writeConcern", "j:false")))
+                .isFalse();
+    }
 }

@@ -28,7 +28,8 @@ import org.springframework.util.function.SingletonSupplier;
  * that external issuer for the configured audience, so a Cognito user pool or Keycloak realm can
  * replace the built-in identity. Any other issuer is refused before a signature is checked. Our own
  * tokens signed out through the portal ({@link RevokedTokens}) are refused until they expire, and so
- * are tokens whose sign-in session was ended ({@code sessionOpen}, checked on every use).
+ * are tokens whose sign-in session was ended ({@code sessionOpen}, checked on every use). A signature
+ * is verified once per token ({@link VerifiedSignatures}); the other checks run on every use.
  */
 public final class IdTokenVerification {
 
@@ -45,16 +46,18 @@ public final class IdTokenVerification {
             RevokedTokens revokedTokens,
             OAuth2TokenValidator<Jwt> sessionOpen) {
         this.issuer = issuer;
-        NimbusJwtDecoder localDecoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
+        NimbusJwtDecoder signatureOnly = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys.publicKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
         OAuth2TokenValidator<Jwt> notRevoked = jwt -> revokedTokens.isRevoked(jwt.getId())
                 ? failure("the token was signed out")
                 : OAuth2TokenValidatorResult.success();
-        localDecoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                validator(issuer::value, IdTokenIssuer.AUDIENCE), notRevoked, sessionOpen));
-        this.localDecoder = localDecoder;
-        this.local = new JwtAuthenticationProvider(localDecoder)::authenticate;
+        signatureOnly.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success()); // checked below, every use
+        this.localDecoder = new VerifiedSignatures(
+                signatureOnly,
+                new DelegatingOAuth2TokenValidator<>(
+                        validator(issuer::value, IdTokenIssuer.AUDIENCE), notRevoked, sessionOpen));
+        this.local = new JwtAuthenticationProvider(this.localDecoder)::authenticate;
         this.externalIssuer = oidc.configured() ? oidc.issuerUri().replaceAll("/+$", "") : null;
         this.external = oidc.configured()
                 ? SingletonSupplier.of(() -> externalManager(oidc.issuerUri(), oidc.audience()))

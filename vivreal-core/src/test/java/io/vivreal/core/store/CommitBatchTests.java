@@ -1,0 +1,172 @@
+package io.vivreal.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One durable wait per batch of writes: inside a batch the writes answer without their commits,
+ * the batch returns only once a commit holding all of them is in the file, and eight writers whose
+ * batches write three collections each lose none of the three records of an acknowledged batch to
+ * a crash at any moment. Outside the embedded store nothing is deferred.
+ */
+class CommitBatchTests {
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedMongoStore serve(Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
+        return EmbeddedMongoStore.serve(
+                new DurableH2Backend(CrashableFileStore.open(dataDir.resolve(EmbeddedMongoStore.STORE_FILE)), dataDir),
+                dataDir);
+    }
+
+    @Test
+    void writesInABatchAnswerAtOnceButTheBatchReturnsOnlyOnceTheirCommitIsInTheFile() throws Exception {
+        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
+            MongoDatabase database = client.getDatabase("t");
+            MongoCollection<Document> items = database.getCollection("items");
+            MongoCollection<Document> audit = database.getCollection("audit");
+            items.insertOne(new Document("_id", "first"));
+            CommitBatch batch = new CommitBatch(client.getDatabase("admin"));
+            AtomicBoolean writesAnswered = new AtomicBoolean();
+            CompletableFuture<Void> acknowledged;
+            try (AutoCloseable frozen =
+                    CrashableFileStore.of(store.backend().store()).freezeWrites()) {
+                acknowledged = CompletableFuture.runAsync(() -> batch.run(() -> {
+                    assertThat(CommitBatch.open()).isTrue();
+                    CommitBatch.writes(items).insertOne(new Document("_id", "second"));
+                    CommitBatch.writes(audit).insertOne(new Document("item", "second"));
+                    writesAnswered.set(true);
+                }));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!writesAnswered.get() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(writesAnswered)
+                        .as("deferred writes answered while commits are held back")
+                        .isTrue();
+                Thread.sleep(300);
+                assertThat(acknowledged)
+                        .as("the batch returned before a commit holding its writes reached the file")
+                        .isNotDone();
+            }
+            acknowledged.get(20, TimeUnit.SECONDS);
+            assertThat(CommitBatch.open())
+                    .as("the batch is closed on its thread")
+                    .isFalse();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void outsideABatchAndOnAnExternalMongoNothingIsDeferred() throws Exception {
+        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
+            MongoCollection<Document> items = client.getDatabase("t").getCollection("items");
+            assertThat(CommitBatch.writes(items)).isSameAs(items);
+            CommitBatch.none().run(() -> {
+                assertThat(CommitBatch.open()).isFalse();
+                assertThat(CommitBatch.writes(items)).isSameAs(items);
+            });
+            new CommitBatch(client.getDatabase("admin"))
+                    .run(() -> assertThat(CommitBatch.writes(items).getWriteConcern())
+                            .isEqualTo(CommitBatch.DEFERRED));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void everyRecordOfEveryAcknowledgedBatchOfEightWritersSurvivesACrashAtAnyMoment() throws Exception {
+        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<Path, Set<String>> crashes = new LinkedHashMap<>();
+        try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
+            MongoDatabase database = client.getDatabase("t");
+            CommitBatch batch = new CommitBatch(client.getDatabase("admin"));
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                Thread thread = new Thread(() -> {
+                    for (int i = 0; writing.get(); i++) {
+                        String id = writer + "-" + i;
+                        batch.run(() -> {
+                            for (String collection : List.of("items", "versions", "audit")) {
+                                CommitBatch.writes(database.getCollection(collection))
+                                        .insertOne(new Document("_id", id).append("title", "Show " + id));
+                            }
+                        });
+                        acknowledged.add(id);
+                    }
+                });
+                thread.start();
+                writers.add(thread);
+            }
+            try {
+                for (int crash = 0; crash < 6; crash++) {
+                    Thread.sleep(150);
+                    Set<String> before = new HashSet<>(acknowledged);
+                    Path copy = dir.resolve("crash-" + crash);
+                    Files.createDirectories(copy);
+                    CrashableFileStore.of(store.backend().store())
+                            .crashCopy(copy.resolve(EmbeddedMongoStore.STORE_FILE));
+                    crashes.put(copy, before);
+                }
+            } finally {
+                writing.set(false);
+                for (Thread thread : writers) {
+                    thread.join();
+                }
+            }
+            assertThat(store.backend().groupCommit().writes())
+                    .as("one durable wait per batch, not one per write")
+                    .isLessThanOrEqualTo(acknowledged.size() + 8L);
+        } finally {
+            store.close();
+        }
+        for (Map.Entry<Path, Set<String>> crash : crashes.entrySet()) {
+            EmbeddedMongoStore reopened = EmbeddedMongoStore.start(crash.getKey());
+            try (MongoClient client = MongoClients.create(StoreConfiguration.settings(reopened.connectionString()))) {
+                for (String collection : List.of("items", "versions", "audit")) {
+                    Set<String> stored = new HashSet<>();
+                    client.getDatabase("t")
+                            .getCollection(collection)
+                            .find()
+                            .forEach(d -> stored.add(d.getString("_id")));
+                    assertThat(stored)
+                            .as(
+                                    "%s acknowledged before %s",
+                                    collection, crash.getKey().getFileName())
+                            .containsAll(crash.getValue());
+                }
+            } finally {
+                reopened.close();
+            }
+        }
+        assertThat(crashes.values().stream().mapToInt(Set::size).max().orElse(0))
+                .isGreaterThan(8);
+    }
+}
