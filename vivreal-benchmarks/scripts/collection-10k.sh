@@ -9,6 +9,8 @@
 #   CONFIGS="index store" ...   # a subset of: served index store
 #   DATA=/tmp/c10k ...          # keep the seeded store there and reuse it on the next run
 #   JFR_DIR=/tmp/jfr ...        # a JFR profile per configuration (<config>.jfr)
+#   WARMUP=30                   # seconds of load before the measured runs, per configuration
+#   SERVER_ARGS="--vivreal.index.group-share=1"   # more arguments for every server start
 set -euo pipefail
 runs=${1:-3}
 seconds=${2:-15}
@@ -28,7 +30,8 @@ wait_healthy() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/actu
 start() { # extra args
   local jfr=()
   [[ -n "${JFR_DIR:-}" && -n "${config:-}" ]] && jfr=("-XX:StartFlightRecording=filename=$JFR_DIR/$config.jfr,settings=profile")
-  taskset -c 1 java "${jvm[@]}" "${jfr[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$data" "$@" >>"$work/server.log" 2>&1 &
+  # shellcheck disable=SC2086
+  taskset -c 1 java "${jvm[@]}" "${jfr[@]}" -jar "$jar" serve --server.port=$port --vivreal.data-dir="$data" "$@" ${SERVER_ARGS:-} >>"$work/server.log" 2>&1 &
   pid=$!
   wait_healthy
 }
@@ -78,7 +81,7 @@ results=()
 for config in $configs; do
   # shellcheck disable=SC2046
   start $(args_for "$config")
-  taskset -c 0 wrk -t1 -c8 -d10s "${rotate[@]}" -H "Authorization: $key" "http://127.0.0.1:$port$query" >/dev/null
+  taskset -c 0 wrk -t1 -c8 -d"${WARMUP:-30}s" "${rotate[@]}" -H "Authorization: $key" "http://127.0.0.1:$port$query" >/dev/null
   rows=(); for i in $(seq 1 "$runs"); do rows+=("$(wrk_run) $(cut -d' ' -f1 /proc/loadavg)"); done
   results+=("$config" "$(heap)" "${rows[@]}" "--")
   stop

@@ -11,6 +11,7 @@ They are written by 8 concurrent writers; with SEED_STATS=<file> the item writes
 import json
 import os
 import sys
+import time
 import urllib.request
 
 
@@ -66,16 +67,21 @@ def main():
         target = content_types[i % type_count]
         if not hasattr(local, "connection"):
             local.connection = http.client.HTTPConnection(address.hostname, address.port)
-        local.connection.request(
-            "POST", f"/api/groups/{group['groupID']}/content-types/{target['_id']}/items",
-            body=json.dumps({"objectValue": value, "publishDate": "2026-01-01T00:00:00Z"}).encode(),
-            headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
-        response = local.connection.getresponse()
-        body = response.read()
+        for attempt in range(5):
+            local.connection.request(
+                "POST", f"/api/groups/{group['groupID']}/content-types/{target['_id']}/items",
+                body=json.dumps({"objectValue": value, "publishDate": "2026-01-01T00:00:00Z"}).encode(),
+                headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
+            response = local.connection.getresponse()
+            body = response.read()
+            if response.status not in (429, 503):
+                break
+            # the store or a limit asks to come back later: a real client would, so the seeding does
+            print(f"item write answered {response.status}, retrying", file=sys.stderr)
+            time.sleep(float(response.getheader("Retry-After") or "1"))
         if response.status != 201:
             raise RuntimeError(f"item write answered {response.status}: {body[:200]!r}")
 
-    import time
     from concurrent.futures import ThreadPoolExecutor
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -16,6 +16,7 @@ import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /** Client API failures in the Client API's envelope, never a stack trace. */
 @RestControllerAdvice(basePackages = {"io.vivreal.clientapi", "io.vivreal.app.tenant"})
@@ -80,6 +81,15 @@ public class ClientApiErrorHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "5")
                 .body(Envelope.failure("ServiceUnavailable"));
+    }
+
+    /**
+     * The client went away while its answer was being written: there is nobody to answer, and
+     * nothing went wrong on our side worth an error line.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("client disconnected before its answer was written");
     }
 
     @ExceptionHandler(Exception.class)
