@@ -192,10 +192,9 @@ class CollectionIndexTests extends ServerTest {
     @Test
     void aCheckWithNothingWrittenReadsNoItemsAndAWriteElsewhereIsStillSeen() throws Exception {
         AtomicLong now = new AtomicLong();
-        CollectionIndex index = new CollectionIndex(
-                items, listingPermits, 4_000_000, 1_000_000, 2, Duration.ofSeconds(1), Duration.ofMinutes(5), now::get);
-        ContentReader indexed = new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024, index, clock);
-        ContentReader scanned = new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024);
+        CollectionIndex index = index(4_000_000, 1_000_000, now::get);
+        ContentReader indexed = indexed(index);
+        ContentReader scanned = scanned();
         Fixtures.User owner = fixtures.user();
         Tenant tenant = tenant(fixtures.group(owner));
         String type = typeWithItems(owner, tenant, "Quiet", 5);
@@ -242,17 +241,9 @@ class CollectionIndexTests extends ServerTest {
     @Test
     void aBigGroupsLoadLeavesASmallGroupsIndexInPlace() {
         long maxBytes = 400_000;
-        CollectionIndex index = new CollectionIndex(
-                items,
-                listingPermits,
-                maxBytes,
-                maxBytes / 2,
-                2,
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(5),
-                Ticker.systemTicker());
-        ContentReader indexed = new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024, index, clock);
-        ContentReader scanned = new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024);
+        CollectionIndex index = index(maxBytes, maxBytes / 2, Ticker.systemTicker());
+        ContentReader indexed = indexed(index);
+        ContentReader scanned = scanned();
 
         Fixtures.User owner = fixtures.user();
         Tenant small = tenant(fixtures.group(owner));
@@ -280,6 +271,27 @@ class CollectionIndexTests extends ServerTest {
                 .isTrue();
         assertThat(index.weightedBytes()).isLessThanOrEqualTo(maxBytes);
         compare(indexed, scanned, small, smallType);
+    }
+
+    /** An index of its own (not the server's), with a one-second check interval and five minutes' age. */
+    private CollectionIndex index(long maxBytes, long maxGroupBytes, Ticker ticker) {
+        return new CollectionIndex(
+                items,
+                listingPermits,
+                maxBytes,
+                maxGroupBytes,
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5),
+                ticker);
+    }
+
+    private ContentReader indexed(CollectionIndex index) {
+        return new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024, index, clock);
+    }
+
+    private ContentReader scanned() {
+        return new ContentReader(types, items, store, finder, signer, 2 * 1024 * 1024);
     }
 
     private void compare(ContentReader indexed, ContentReader scanned, Tenant tenant, String type) {

@@ -8,9 +8,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,71 +99,27 @@ class CommitBatchTests {
     void everyRecordOfEveryAcknowledgedBatchOfEightWritersSurvivesACrashAtAnyMoment() throws Exception {
         EmbeddedMongoStore store = serve(dir.resolve("data"));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Map<Path, Set<String>> crashes = new LinkedHashMap<>();
+        List<String> collections = List.of("items", "versions", "audit");
+        Map<Path, Set<String>> crashes;
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
             MongoDatabase database = client.getDatabase("t");
             CommitBatch batch = new CommitBatch(client.getDatabase("admin"));
-            AtomicBoolean writing = new AtomicBoolean(true);
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
-                int writer = w;
-                Thread thread = new Thread(() -> {
-                    for (int i = 0; writing.get(); i++) {
-                        String id = writer + "-" + i;
-                        batch.run(() -> {
-                            for (String collection : List.of("items", "versions", "audit")) {
-                                CommitBatch.writes(database.getCollection(collection))
-                                        .insertOne(new Document("_id", id).append("title", "Show " + id));
-                            }
-                        });
-                        acknowledged.add(id);
-                    }
-                });
-                thread.start();
-                writers.add(thread);
-            }
-            try {
-                for (int crash = 0; crash < 6; crash++) {
-                    Thread.sleep(150);
-                    Set<String> before = new HashSet<>(acknowledged);
-                    Path copy = dir.resolve("crash-" + crash);
-                    Files.createDirectories(copy);
-                    CrashableFileStore.of(store.backend().store())
-                            .crashCopy(copy.resolve(EmbeddedMongoStore.STORE_FILE));
-                    crashes.put(copy, before);
-                }
-            } finally {
-                writing.set(false);
-                for (Thread thread : writers) {
-                    thread.join();
-                }
-            }
+            crashes = CrashableFileStore.crashCopiesWhileEightWrite(
+                    store,
+                    dir,
+                    acknowledged,
+                    id -> batch.run(() -> {
+                        for (String collection : collections) {
+                            CommitBatch.writes(database.getCollection(collection))
+                                    .insertOne(new Document("_id", id).append("title", "Show " + id));
+                        }
+                    }));
             assertThat(store.backend().groupCommit().writes())
                     .as("one durable wait per batch, not one per write")
                     .isLessThanOrEqualTo(acknowledged.size() + 8L);
         } finally {
             store.close();
         }
-        for (Map.Entry<Path, Set<String>> crash : crashes.entrySet()) {
-            EmbeddedMongoStore reopened = EmbeddedMongoStore.start(crash.getKey());
-            try (MongoClient client = MongoClients.create(StoreConfiguration.settings(reopened.connectionString()))) {
-                for (String collection : List.of("items", "versions", "audit")) {
-                    Set<String> stored = new HashSet<>();
-                    client.getDatabase("t")
-                            .getCollection(collection)
-                            .find()
-                            .forEach(d -> stored.add(d.getString("_id")));
-                    assertThat(stored)
-                            .as(
-                                    "%s acknowledged before %s",
-                                    collection, crash.getKey().getFileName())
-                            .containsAll(crash.getValue());
-                }
-            } finally {
-                reopened.close();
-            }
-        }
-        assertThat(crashes.values().stream().mapToInt(Set::size).max().orElse(0))
-                .isGreaterThan(8);
+        CrashableFileStore.assertEveryAcknowledgedIdSurvives(crashes, collections);
     }
 }

@@ -1,13 +1,25 @@
 package io.vivreal.core.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.SFChunk;
 import org.h2.mvstore.SingleFileStore;
@@ -75,5 +87,71 @@ final class CrashableFileStore extends SingleFileStore {
     AutoCloseable freezeWrites() {
         writes.writeLock().lock();
         return () -> writes.writeLock().unlock();
+    }
+
+    /**
+     * Eight writers call {@code write} with ids {@code "<writer>-<n>"} until stopped, adding each id
+     * to {@code acknowledged} once the call returns; meanwhile six crash copies of the store's file
+     * are taken under {@code dir}. Answers each copy's data directory with the ids acknowledged
+     * before it was taken.
+     */
+    static Map<Path, Set<String>> crashCopiesWhileEightWrite(
+            EmbeddedMongoStore store, Path dir, Set<String> acknowledged, Consumer<String> write) throws Exception {
+        Map<Path, Set<String>> crashes = new LinkedHashMap<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            int writer = w;
+            Thread thread = new Thread(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    String id = writer + "-" + i;
+                    write.accept(id);
+                    acknowledged.add(id);
+                }
+            });
+            thread.start();
+            writers.add(thread);
+        }
+        try {
+            for (int crash = 0; crash < 6; crash++) {
+                Thread.sleep(150);
+                Set<String> before = new HashSet<>(acknowledged);
+                Path copy = dir.resolve("crash-" + crash);
+                Files.createDirectories(copy);
+                of(store.backend().store()).crashCopy(copy.resolve(EmbeddedMongoStore.STORE_FILE));
+                crashes.put(copy, before);
+            }
+        } finally {
+            writing.set(false);
+            for (Thread thread : writers) {
+                thread.join();
+            }
+        }
+        return crashes;
+    }
+
+    /** Opens every crash copy and checks that each collection of database {@code t} holds what was acknowledged before it. */
+    static void assertEveryAcknowledgedIdSurvives(Map<Path, Set<String>> crashes, List<String> collections) {
+        for (Map.Entry<Path, Set<String>> crash : crashes.entrySet()) {
+            EmbeddedMongoStore reopened = EmbeddedMongoStore.start(crash.getKey());
+            try (MongoClient client = MongoClients.create(StoreConfiguration.settings(reopened.connectionString()))) {
+                for (String collection : collections) {
+                    Set<String> stored = new HashSet<>();
+                    client.getDatabase("t")
+                            .getCollection(collection)
+                            .find()
+                            .forEach(d -> stored.add(d.getString("_id")));
+                    assertThat(stored)
+                            .as(
+                                    "%s acknowledged before %s",
+                                    collection, crash.getKey().getFileName())
+                            .containsAll(crash.getValue());
+                }
+            } finally {
+                reopened.close();
+            }
+        }
+        assertThat(crashes.values().stream().mapToInt(Set::size).max().orElse(0))
+                .isGreaterThan(8);
     }
 }

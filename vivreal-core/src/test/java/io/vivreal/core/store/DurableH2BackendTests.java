@@ -7,16 +7,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,58 +62,20 @@ class DurableH2BackendTests {
     void everyAcknowledgedInsertOfEightWritersSurvivesACrashAtAnyMoment() throws Exception {
         EmbeddedMongoStore store = serve(dir.resolve("data"));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Map<Path, Set<String>> crashes = new LinkedHashMap<>();
+        Map<Path, Set<String>> crashes;
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
             MongoCollection<Document> items = client.getDatabase("t").getCollection("items");
-            AtomicBoolean writing = new AtomicBoolean(true);
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < 8; w++) {
-                int writer = w;
-                Thread thread = new Thread(() -> {
-                    for (int i = 0; writing.get(); i++) {
-                        String id = writer + "-" + i;
-                        items.insertOne(new Document("_id", id).append("title", "Show " + id));
-                        acknowledged.add(id);
-                    }
-                });
-                thread.start();
-                writers.add(thread);
-            }
-            try {
-                for (int crash = 0; crash < 6; crash++) {
-                    Thread.sleep(150);
-                    Set<String> before = new HashSet<>(acknowledged);
-                    Path copy = dir.resolve("crash-" + crash);
-                    Files.createDirectories(copy);
-                    CrashableFileStore.of(store.backend().store())
-                            .crashCopy(copy.resolve(EmbeddedMongoStore.STORE_FILE));
-                    crashes.put(copy, before);
-                }
-            } finally {
-                writing.set(false);
-                for (Thread thread : writers) {
-                    thread.join();
-                }
-            }
+            crashes = CrashableFileStore.crashCopiesWhileEightWrite(
+                    store,
+                    dir,
+                    acknowledged,
+                    id -> items.insertOne(new Document("_id", id).append("title", "Show " + id)));
             assertThat(store.backend().groupCommit().commits())
                     .as("commits shared by concurrent writers")
                     .isLessThan(store.backend().groupCommit().writes());
         } finally {
             store.close();
         }
-        for (Map.Entry<Path, Set<String>> crash : crashes.entrySet()) {
-            EmbeddedMongoStore reopened = EmbeddedMongoStore.start(crash.getKey());
-            try (MongoClient client = MongoClients.create(StoreConfiguration.settings(reopened.connectionString()))) {
-                Set<String> stored = new HashSet<>();
-                client.getDatabase("t").getCollection("items").find().forEach(d -> stored.add(d.getString("_id")));
-                assertThat(stored)
-                        .as("acknowledged before %s", crash.getKey().getFileName())
-                        .containsAll(crash.getValue());
-            } finally {
-                reopened.close();
-            }
-        }
-        assertThat(crashes.values().stream().mapToInt(Set::size).max().orElse(0))
-                .isGreaterThan(8);
+        CrashableFileStore.assertEveryAcknowledgedIdSurvives(crashes, List.of("items"));
     }
 }
