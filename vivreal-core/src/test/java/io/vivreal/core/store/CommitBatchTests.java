@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +29,9 @@ class CommitBatchTests {
     @TempDir
     Path dir;
 
-    private EmbeddedMongoStore serve(Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
-        return EmbeddedMongoStore.serve(
-                new DurableH2Backend(CrashableFileStore.open(dataDir.resolve(EmbeddedMongoStore.STORE_FILE)), dataDir),
-                dataDir);
-    }
-
     @Test
     void writesInABatchAnswerAtOnceButTheBatchReturnsOnlyOnceTheirCommitIsInTheFile() throws Exception {
-        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        EmbeddedMongoStore store = CrashableFileStore.serve(dir.resolve("data"));
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
             MongoDatabase database = client.getDatabase("t");
             MongoCollection<Document> items = database.getCollection("items");
@@ -79,7 +71,7 @@ class CommitBatchTests {
 
     @Test
     void outsideABatchAndOnAnExternalMongoNothingIsDeferred() throws Exception {
-        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        EmbeddedMongoStore store = CrashableFileStore.serve(dir.resolve("data"));
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
             MongoCollection<Document> items = client.getDatabase("t").getCollection("items");
             assertThat(CommitBatch.writes(items)).isSameAs(items);
@@ -97,7 +89,7 @@ class CommitBatchTests {
 
     @Test
     void everyRecordOfEveryAcknowledgedBatchOfEightWritersSurvivesACrashAtAnyMoment() throws Exception {
-        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        EmbeddedMongoStore store = CrashableFileStore.serve(dir.resolve("data"));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<String> collections = List.of("items", "versions", "audit");
         Map<Path, Set<String>> crashes;

@@ -89,6 +89,13 @@ final class CrashableFileStore extends SingleFileStore {
         return () -> writes.writeLock().unlock();
     }
 
+    /** The embedded store served over the wire from a crashable file under {@code dataDir}. */
+    static EmbeddedMongoStore serve(Path dataDir) throws Exception {
+        Files.createDirectories(dataDir);
+        return EmbeddedMongoStore.serve(
+                new DurableH2Backend(open(dataDir.resolve(EmbeddedMongoStore.STORE_FILE)), dataDir), dataDir);
+    }
+
     /**
      * Eight writers call {@code write} with ids {@code "<writer>-<n>"} until stopped, adding each id
      * to {@code acknowledged} once the call returns; meanwhile six crash copies of the store's file

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +26,9 @@ class DurableH2BackendTests {
     @TempDir
     Path dir;
 
-    private EmbeddedMongoStore serve(Path dataDir) throws Exception {
-        Files.createDirectories(dataDir);
-        return EmbeddedMongoStore.serve(
-                new DurableH2Backend(CrashableFileStore.open(dataDir.resolve(EmbeddedMongoStore.STORE_FILE)), dataDir),
-                dataDir);
-    }
-
     @Test
     void aWriteIsAnsweredOnlyOnceItsCommitIsInTheFileWhileReadsAnswerAtOnce() throws Exception {
-        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        EmbeddedMongoStore store = CrashableFileStore.serve(dir.resolve("data"));
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
             MongoCollection<Document> items = client.getDatabase("t").getCollection("items");
             items.insertOne(new Document("_id", "first"));
@@ -60,7 +52,7 @@ class DurableH2BackendTests {
 
     @Test
     void everyAcknowledgedInsertOfEightWritersSurvivesACrashAtAnyMoment() throws Exception {
-        EmbeddedMongoStore store = serve(dir.resolve("data"));
+        EmbeddedMongoStore store = CrashableFileStore.serve(dir.resolve("data"));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Path, Set<String>> crashes;
         try (MongoClient client = MongoClients.create(StoreConfiguration.settings(store.connectionString()))) {
